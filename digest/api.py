@@ -1,0 +1,166 @@
+"""Read endpoints for digests, entries and revisions (see docs/api.md)."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import generics, serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.permissions import is_editor
+
+from . import selectors
+
+
+class DigestSummarySerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    publisher = serializers.CharField()
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    published_at = serializers.DateTimeField()
+    entry_count = serializers.IntegerField()
+    url = serializers.CharField(source="get_absolute_url")
+
+
+class SegmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    source = serializers.CharField(allow_null=True)
+    target = serializers.CharField()
+
+
+class FieldSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    segments = SegmentSerializer(many=True)
+
+
+class EntrySerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="entry.id")
+    position = serializers.IntegerField(source="entry.position")
+    kind = serializers.CharField(source="entry.kind")
+    source_url = serializers.URLField(source="entry.source_url", allow_null=True)
+    read_more_url = serializers.URLField(source="entry.read_more_url", allow_null=True)
+    revision = serializers.IntegerField(source="entry.current_revision.number")
+    correction_count = serializers.IntegerField(source="entry.correction_count")
+    fields = FieldSerializer(source="ordered_fields", many=True)
+    url = serializers.CharField(source="entry.get_absolute_url")
+
+
+class DigestDetailSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    publisher = serializers.CharField()
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    source_language = serializers.CharField()
+    target_language = serializers.CharField()
+    status = serializers.CharField()
+    published_at = serializers.DateTimeField(allow_null=True)
+    intro = serializers.ListField(child=serializers.CharField())
+    notice = serializers.ListField(child=serializers.CharField())
+
+
+class DigestListApi(generics.ListAPIView):
+    """Published digests, newest first."""
+
+    serializer_class = DigestSummarySerializer
+
+    def get_queryset(self):
+        return selectors.digests_published()
+
+
+class DigestDetailApi(APIView):
+    @extend_schema(
+        responses=inline_serializer(
+            "DigestWithEntries",
+            fields={
+                "digest": DigestDetailSerializer(),
+                "entries": EntrySerializer(many=True),
+            },
+        )
+    )
+    def get(self, request, slug: str):
+        """A digest with its entries; each segment carries its id for flags and suggestions."""
+        digest, entries = selectors.digest_for_reader(
+            slug=slug, include_drafts=is_editor(request.user)
+        )
+        data = DigestDetailSerializer(digest).data
+        data["entries"] = EntrySerializer(entries, many=True).data
+        return Response(data)
+
+
+class RevisionSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    kind = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    summary = serializers.CharField()
+    editor = serializers.SerializerMethodField()
+    contributors = serializers.SerializerMethodField()
+    reverted_to = serializers.IntegerField(allow_null=True)
+
+    def get_editor(self, revision) -> str | None:
+        return revision.editor.public_name if revision.editor else None
+
+    def get_contributors(self, revision) -> list[str]:
+        return [user.public_name for user in selectors.revision_contributors(revision)]
+
+
+class EntryRevisionsApi(APIView):
+    @extend_schema(responses=RevisionSerializer(many=True))
+    def get(self, request, entry_id: int):
+        """Every revision of the entry, oldest first."""
+        entry = selectors.entry_by_id(entry_id=entry_id, include_drafts=is_editor(request.user))
+        revisions = selectors.revisions_for_entry(entry=entry)
+        return Response(RevisionSerializer(revisions, many=True).data)
+
+
+class DiffQuerySerializer(serializers.Serializer):
+    from_ = serializers.IntegerField(min_value=1, required=False)
+    to = serializers.IntegerField(min_value=1, required=False)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"] = fields.pop("from_")
+        return fields
+
+
+class EntryDiffApi(APIView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", int, description="Older revision number (default to − 1)."),
+            OpenApiParameter("to", int, description="Newer revision number (default current)."),
+        ],
+        responses=inline_serializer(
+            "RevisionDiff",
+            fields={
+                "from": serializers.IntegerField(),
+                "to": serializers.IntegerField(),
+                "fields": serializers.ListField(child=serializers.DictField()),
+            },
+        ),
+    )
+    def get(self, request, entry_id: int):
+        """The change between two revisions: for each field, a list of [op, text] runs."""
+        entry = selectors.entry_by_id(entry_id=entry_id, include_drafts=is_editor(request.user))
+        query = DiffQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        new = query.validated_data.get("to", entry.current_revision.number)
+        old = query.validated_data.get("from", max(new - 1, 1))
+        if old > entry.current_revision.number or new > entry.current_revision.number:
+            raise ValidationError(
+                {"to": [f"This entry has revisions 1 to {entry.current_revision.number}."]}
+            )
+        _, _, diffs = selectors.revision_diff(entry=entry, old=old, new=new)
+        return Response(
+            {
+                "from": old,
+                "to": new,
+                "fields": [
+                    {
+                        "name": diff.name,
+                        "changed": diff.changed,
+                        "ops": [[op.kind, op.text] for op in diff.ops],
+                    }
+                    for diff in diffs
+                ],
+            }
+        )

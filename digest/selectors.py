@@ -1,0 +1,196 @@
+"""Reads for pages, the API and exports; each returns what its caller needs in fixed queries."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from .diffing import DiffOp, diff_texts
+from .models import FIELD_ORDER, Digest, Entry, Revision, RevisionCredit, SegmentText
+
+CORRECTING_KINDS = [Revision.Kind.CORRECTION, Revision.Kind.EDIT, Revision.Kind.REVERT]
+
+
+@dataclass
+class SegmentView:
+    id: int
+    position: int
+    source: str | None
+    target: str
+    open_flags: int = 0
+
+
+@dataclass
+class FieldView:
+    name: str
+    segments: list[SegmentView] = field(default_factory=list)
+
+    @property
+    def source_text(self) -> str:
+        return " ".join(s.source for s in self.segments if s.source)
+
+    @property
+    def target_text(self) -> str:
+        return " ".join(s.target for s in self.segments)
+
+    @property
+    def has_source(self) -> bool:
+        return any(s.source for s in self.segments)
+
+
+@dataclass
+class EntryView:
+    entry: Entry
+    fields: dict[str, FieldView]
+
+    @property
+    def title(self) -> FieldView | None:
+        return self.fields.get("title")
+
+    @property
+    def summary(self) -> FieldView | None:
+        return self.fields.get("summary")
+
+    @property
+    def abstract(self) -> FieldView | None:
+        return self.fields.get("abstract")
+
+    @property
+    def ordered_fields(self) -> list[FieldView]:
+        return [self.fields[name] for name in FIELD_ORDER if name in self.fields]
+
+
+def digests_published() -> QuerySet[Digest]:
+    return Digest.objects.published().annotate(entry_count=Count("entries")).order_by(
+        "-period_start", "-id"
+    )
+
+
+def _entries_with_badges(queryset: QuerySet[Entry]) -> QuerySet[Entry]:
+    return queryset.select_related("current_revision").annotate(
+        correction_count=Count("revisions", filter=Q(revisions__kind__in=CORRECTING_KINDS))
+    )
+
+
+def fields_for_revisions(revision_ids: list[int]) -> dict[int, dict[str, FieldView]]:
+    """Every segment text of the given revisions, grouped by revision and field, in order."""
+    by_revision: dict[int, dict[str, FieldView]] = defaultdict(dict)
+    rows = (
+        SegmentText.objects.filter(revision_id__in=revision_ids)
+        .select_related("segment")
+        .order_by("revision_id", "segment__position", "segment_id")
+    )
+    for row in rows:
+        fields = by_revision[row.revision_id]
+        name = row.segment.field
+        view = fields.setdefault(name, FieldView(name=name))
+        view.segments.append(
+            SegmentView(
+                id=row.segment_id,
+                position=row.segment.position,
+                source=row.segment.source,
+                target=row.text,
+            )
+        )
+    return {
+        revision_id: {name: fields[name] for name in FIELD_ORDER if name in fields}
+        for revision_id, fields in by_revision.items()
+    }
+
+
+def _entry_views(entries: list[Entry]) -> list[EntryView]:
+    fields = fields_for_revisions([e.current_revision_id for e in entries])
+    return [EntryView(entry=e, fields=fields.get(e.current_revision_id, {})) for e in entries]
+
+
+def digest_get(*, slug: str, include_drafts: bool = False) -> Digest:
+    queryset = Digest.objects.all() if include_drafts else Digest.objects.published()
+    try:
+        return queryset.get(slug=slug)
+    except Digest.DoesNotExist:
+        raise Http404("No such digest.") from None
+
+
+def digest_for_reader(*, slug: str, include_drafts: bool = False) -> tuple[Digest, list[EntryView]]:
+    digest = digest_get(slug=slug, include_drafts=include_drafts)
+    entries = list(_entries_with_badges(digest.entries.order_by("position")))
+    for entry in entries:
+        entry.digest = digest
+    return digest, _entry_views(entries)
+
+
+def entry_for_reader(*, slug: str, position: int, include_drafts: bool = False) -> EntryView:
+    digest = digest_get(slug=slug, include_drafts=include_drafts)
+    try:
+        entry = _entries_with_badges(digest.entries.filter(position=position)).get()
+    except Entry.DoesNotExist:
+        raise Http404("No such entry.") from None
+    entry.digest = digest
+    return _entry_views([entry])[0]
+
+
+def entry_by_id(*, entry_id: int, include_drafts: bool = False) -> Entry:
+    queryset = Entry.objects.select_related("digest", "current_revision")
+    if not include_drafts:
+        queryset = queryset.filter(
+            digest__in=Digest.objects.published()
+        )
+    try:
+        return queryset.get(pk=entry_id)
+    except Entry.DoesNotExist:
+        raise Http404("No such entry.") from None
+
+
+def revisions_for_entry(*, entry: Entry) -> list[Revision]:
+    """All revisions, oldest first, with their editor and credited contributors."""
+    return list(
+        entry.revisions.select_related("editor")
+        .prefetch_related(
+            Prefetch(
+                "credits",
+                queryset=RevisionCredit.objects.select_related("contributor").order_by("id"),
+            )
+        )
+        .order_by("number")
+    )
+
+
+def revision_contributors(revision: Revision) -> list:
+    """Distinct contributors of a revision prefetched by `revisions_for_entry`, in credit order."""
+    return list(dict.fromkeys(credit.contributor for credit in revision.credits.all()))
+
+
+def revision_get(*, entry: Entry, number: int) -> Revision:
+    try:
+        return entry.revisions.select_related("editor").get(number=number)
+    except Revision.DoesNotExist:
+        raise Http404("No such revision.") from None
+
+
+@dataclass
+class FieldDiff:
+    name: str
+    ops: list[DiffOp]
+
+    @property
+    def changed(self) -> bool:
+        return any(op.kind != "equal" for op in self.ops)
+
+
+def revision_diff(*, entry: Entry, old: int, new: int) -> tuple[Revision, Revision, list[FieldDiff]]:
+    """Character-level diff, field by field, between two revisions of an entry."""
+    revisions = {r.number: r for r in entry.revisions.filter(number__in=[old, new])}
+    if old not in revisions or new not in revisions:
+        raise Http404("No such revision.")
+    fields = fields_for_revisions([revisions[old].pk, revisions[new].pk])
+    old_fields = fields.get(revisions[old].pk, {})
+    new_fields = fields.get(revisions[new].pk, {})
+    diffs = []
+    for name in FIELD_ORDER:
+        if name not in old_fields and name not in new_fields:
+            continue
+        before = old_fields[name].target_text if name in old_fields else ""
+        after = new_fields[name].target_text if name in new_fields else ""
+        diffs.append(FieldDiff(name=name, ops=diff_texts(before, after)))
+    return revisions[old], revisions[new], diffs

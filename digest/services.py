@@ -1,0 +1,272 @@
+"""Writes to digests, entries and revisions. Every function is one transactional action."""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from .audit import audit_record
+from .interchange import DigestData, EntryData, FieldData
+from .models import Digest, Entry, Revision, RevisionCredit, Segment, SegmentText
+from .text import normalize_text
+
+
+class DigestError(Exception):
+    """A domain rule refused the action; the message is fit to show to the person acting."""
+
+
+class DigestExists(DigestError):
+    pass
+
+
+@dataclass
+class ImportResult:
+    digest: Digest
+    created: bool
+    entries_created: list[int] = field(default_factory=list)
+    entries_revised: list[int] = field(default_factory=list)
+    entries_unchanged: list[int] = field(default_factory=list)
+    entries_missing: list[int] = field(default_factory=list)
+
+
+def entry_lock(*, entry_id: int) -> Entry:
+    """Lock the entry row until the transaction ends; revision writers serialise on it.
+
+    Call inside a transaction. On PostgreSQL this is SELECT … FOR UPDATE; SQLite serialises
+    writers on its own.
+    """
+    return Entry.objects.select_for_update().select_related("current_revision").get(pk=entry_id)
+
+
+def revision_append(
+    *,
+    entry: Entry,
+    kind: str,
+    texts: Mapping[int, str],
+    editor=None,
+    summary: str = "",
+    credits: Iterable[tuple[int, int]] = (),
+    reverted_to: int | None = None,
+    new_segments: Iterable[tuple[Segment, str]] = (),
+    retired_segment_ids: Iterable[int] = (),
+) -> Revision:
+    """Add the entry's next revision and make it current.
+
+    `entry` must have been locked with `entry_lock` in the current transaction. `texts` maps
+    segment ids to their new translation; active segments not named keep the current text.
+    `credits` is a list of (segment id, contributor id); `new_segments` are (unsaved segment,
+    translation) pairs introduced by this revision. Nothing that exists is modified
+    except the entry's current-revision pointer and the retirement mark of replaced segments.
+    """
+    current = entry.current_revision
+    number = current.number + 1 if current else 1
+    revision = Revision.objects.create(
+        entry=entry,
+        number=number,
+        kind=kind,
+        summary=summary[:500],
+        editor=editor if editor is not None and editor.is_authenticated else None,
+        reverted_to=reverted_to,
+        created_at=timezone.now(),
+    )
+    retired = set(retired_segment_ids)
+    if retired:
+        Segment.objects.filter(pk__in=retired, entry=entry).update(retired_in=revision)
+    rows: list[SegmentText] = []
+    if current:
+        for old in SegmentText.objects.filter(revision=current).exclude(segment_id__in=retired):
+            rows.append(
+                SegmentText(
+                    revision=revision,
+                    segment_id=old.segment_id,
+                    text=normalize_text(texts.get(old.segment_id, old.text)),
+                )
+            )
+    new_segments = list(new_segments)
+    for segment, _ in new_segments:
+        segment.introduced_in = revision
+    Segment.objects.bulk_create([segment for segment, _ in new_segments])
+    for segment, text in new_segments:
+        rows.append(SegmentText(revision=revision, segment=segment, text=normalize_text(text)))
+    SegmentText.objects.bulk_create(rows)
+    RevisionCredit.objects.bulk_create(
+        [
+            RevisionCredit(revision=revision, segment_id=segment_id, contributor_id=user_id)
+            for segment_id, user_id in dict.fromkeys(credits)
+        ]
+    )
+    entry.current_revision = revision
+    entry.save(update_fields=["current_revision"])
+    return revision
+
+
+def _unsaved_segments(entry: Entry, fields: Iterable[FieldData]) -> list[tuple[Segment, str]]:
+    return [
+        (Segment(entry=entry, field=f.name, position=position, source=seg.source), seg.target)
+        for f in fields
+        for position, seg in enumerate(f.segments)
+    ]
+
+
+def _entry_create(*, digest: Digest, data: EntryData, actor) -> Entry:
+    entry = Entry.objects.create(
+        digest=digest,
+        position=data.position,
+        kind=data.kind,
+        source_url=data.source_url,
+        read_more_url=data.read_more_url,
+    )
+    entry = entry_lock(entry_id=entry.pk)
+    revision_append(
+        entry=entry,
+        kind=Revision.Kind.MACHINE,
+        texts={},
+        editor=actor,
+        summary="Machine translation as imported",
+        new_segments=_unsaved_segments(entry, data.fields),
+    )
+    return entry
+
+
+def _current_fields(entry: Entry) -> dict[str, list[tuple[Segment, str]]]:
+    fields: dict[str, list[tuple[Segment, str]]] = {}
+    rows = (
+        SegmentText.objects.filter(revision_id=entry.current_revision_id)
+        .select_related("segment")
+        .order_by("segment__field", "segment__position")
+    )
+    for row in rows:
+        fields.setdefault(row.segment.field, []).append((row.segment, row.text))
+    return fields
+
+
+def _entry_update(*, entry: Entry, data: EntryData, actor) -> bool:
+    """Bring an existing entry in line with re-imported machine text; True if it changed."""
+    entry = entry_lock(entry_id=entry.pk)
+    meta_changed = (entry.kind, entry.source_url, entry.read_more_url) != (
+        data.kind,
+        data.source_url,
+        data.read_more_url,
+    )
+    if meta_changed:
+        entry.kind, entry.source_url, entry.read_more_url = (
+            data.kind,
+            data.source_url,
+            data.read_more_url,
+        )
+        entry.save(update_fields=["kind", "source_url", "read_more_url"])
+    current = _current_fields(entry)
+    texts: dict[int, str] = {}
+    retired: list[int] = []
+    new_fields: list[FieldData] = []
+    wanted = {f.name: f for f in data.fields}
+    for name in set(current) | set(wanted):
+        old = current.get(name, [])
+        new = wanted.get(name)
+        old_pairs = [(seg.source, text) for seg, text in old]
+        new_pairs = [(s.source, s.target) for s in new.segments] if new else []
+        if old_pairs == new_pairs:
+            continue
+        if new and [seg.source for seg, _ in old] == [s.source for s in new.segments]:
+            # Same alignment of the source: keep the segments (and their flags), new texts.
+            for (seg, _), new_seg in zip(old, new.segments, strict=True):
+                texts[seg.pk] = new_seg.target
+        else:
+            retired.extend(seg.pk for seg, _ in old)
+            if new:
+                new_fields.append(new)
+    if not texts and not retired and not new_fields:
+        return meta_changed
+    revision_append(
+        entry=entry,
+        kind=Revision.Kind.MACHINE,
+        texts=texts,
+        editor=actor,
+        summary="Machine translation updated by re-import",
+        new_segments=_unsaved_segments(entry, new_fields),
+        retired_segment_ids=retired,
+    )
+    return True
+
+
+@transaction.atomic
+def digest_import(
+    *, data: DigestData, publish: bool = False, update: bool = False, actor=None
+) -> ImportResult:
+    """Create a digest from imported data, or with `update` bring an existing one up to date.
+
+    Updating never rewrites history: entries whose text changed get a new machine revision,
+    others are left alone, and entries missing from the file are kept.
+    """
+    digest = Digest.objects.select_for_update().filter(slug=data.slug).first()
+    if digest and not update:
+        raise DigestExists(
+            f"A digest with slug {data.slug!r} already exists; use --update to add the "
+            "changed entries as new machine revisions."
+        )
+    values = {
+        "title": data.title,
+        "publisher": data.publisher,
+        "period_start": data.period_start,
+        "period_end": data.period_end,
+        "source_language": data.source_language,
+        "target_language": data.target_language,
+        "intro": list(data.intro),
+        "notice": list(data.notice),
+    }
+    status = Digest.Status.PUBLISHED if publish else data.status
+    created = digest is None
+    if created:
+        digest = Digest.objects.create(slug=data.slug, status=Digest.Status.DRAFT, **values)
+    else:
+        for name, value in values.items():
+            setattr(digest, name, value)
+        digest.save()
+    result = ImportResult(digest=digest, created=created)
+    existing = {e.position: e for e in digest.entries.all()}
+    for entry_data in data.entries:
+        entry = existing.pop(entry_data.position, None)
+        if entry is None:
+            _entry_create(digest=digest, data=entry_data, actor=actor)
+            result.entries_created.append(entry_data.position)
+        elif _entry_update(entry=entry, data=entry_data, actor=actor):
+            result.entries_revised.append(entry_data.position)
+        else:
+            result.entries_unchanged.append(entry_data.position)
+    result.entries_missing = sorted(existing)
+    audit_record(
+        action="digest.import" if created else "digest.update",
+        actor=actor,
+        target=digest,
+        data={
+            "created": result.entries_created,
+            "revised": result.entries_revised,
+            "unchanged": result.entries_unchanged,
+        },
+    )
+    if status == Digest.Status.PUBLISHED and not digest.is_published:
+        digest_publish(digest=digest, actor=actor)
+    return result
+
+
+@transaction.atomic
+def digest_publish(*, digest: Digest, actor=None) -> Digest:
+    if digest.is_published:
+        raise DigestError("This digest is already published.")
+    digest.status = Digest.Status.PUBLISHED
+    digest.published_at = timezone.now()
+    digest.save(update_fields=["status", "published_at", "updated_at"])
+    audit_record(action="digest.publish", actor=actor, target=digest)
+    return digest
+
+
+@transaction.atomic
+def digest_unpublish(*, digest: Digest, actor=None) -> Digest:
+    if not digest.is_published:
+        raise DigestError("This digest is not published.")
+    digest.status = Digest.Status.DRAFT
+    digest.published_at = None
+    digest.save(update_fields=["status", "published_at", "updated_at"])
+    audit_record(action="digest.unpublish", actor=actor, target=digest)
+    return digest
