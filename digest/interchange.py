@@ -106,7 +106,7 @@ def from_weekly(parsed: ParsedDigest) -> DigestData:
 
 
 def _expect(value: Any, kind: type | tuple[type, ...], path: str, what: str) -> Any:
-    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
         raise InterchangeError(f"expected {what}", path=path)
     return value
 

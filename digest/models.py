@@ -105,9 +105,7 @@ class Entry(models.Model):
         return f"{self.digest.slug} #{self.position}"
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "digest:entry", kwargs={"slug": self.digest.slug, "position": self.position}
-        )
+        return reverse("digest:entry", kwargs={"slug": self.digest.slug, "position": self.position})
 
 
 class Field(models.TextChoices):

@@ -215,8 +215,8 @@ def _ends_sentence(
         # new sentence start counts.
         return _plausible_start(following, allow_lowercase=False, allow_names=False)
 
-    # A Korean sentence ends with a Hangul verb ending ("...습니다.", "...요?"). After such an
-    # ending even a lower-case name ("o1은 ...") starts the next sentence.
+    # A Korean sentence ends with a Hangul verb ending ("...습니다.", "...요?"). Such an ending
+    # is unambiguous, so even a lower-case Latin word ("pytorch로 ...") starts the next one.
     before_mark = core.rstrip("".join(_TERMINALS))
     hangul_ending = korean and bool(before_mark) and _is_hangul(before_mark[-1])
 

@@ -62,8 +62,10 @@ class EntryView:
 
 
 def digests_published() -> QuerySet[Digest]:
-    return Digest.objects.published().annotate(entry_count=Count("entries")).order_by(
-        "-period_start", "-id"
+    return (
+        Digest.objects.published()
+        .annotate(entry_count=Count("entries"))
+        .order_by("-period_start", "-id")
     )
 
 
@@ -133,9 +135,7 @@ def entry_for_reader(*, slug: str, position: int, include_drafts: bool = False) 
 def entry_by_id(*, entry_id: int, include_drafts: bool = False) -> Entry:
     queryset = Entry.objects.select_related("digest", "current_revision")
     if not include_drafts:
-        queryset = queryset.filter(
-            digest__in=Digest.objects.published()
-        )
+        queryset = queryset.filter(digest__in=Digest.objects.published())
     try:
         return queryset.get(pk=entry_id)
     except Entry.DoesNotExist:
@@ -178,7 +178,9 @@ class FieldDiff:
         return any(op.kind != "equal" for op in self.ops)
 
 
-def revision_diff(*, entry: Entry, old: int, new: int) -> tuple[Revision, Revision, list[FieldDiff]]:
+def revision_diff(
+    *, entry: Entry, old: int, new: int
+) -> tuple[Revision, Revision, list[FieldDiff]]:
     """Character-level diff, field by field, between two revisions of an entry."""
     revisions = {r.number: r for r in entry.revisions.filter(number__in=[old, new])}
     if old not in revisions or new not in revisions:

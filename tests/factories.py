@@ -61,7 +61,11 @@ def digest_data(
                 kind="paper",
                 source_url=None,
                 read_more_url=f"https://example.com/papers/{position}",
-                fields=(field("title", position), field("summary", position), field("abstract", position)),
+                fields=(
+                    field("title", position),
+                    field("summary", position),
+                    field("abstract", position),
+                ),
             )
             for position in range(1, entries + 1)
         ),
