@@ -64,3 +64,28 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.public_name
+
+
+class Notification(models.Model):
+    """Something a person should know about their work; shown in the site and emailed."""
+
+    class Kind(models.TextChoices):
+        SUGGESTION_ACCEPTED = "suggestion_accepted", _("Suggestion accepted")
+        SUGGESTION_REJECTED = "suggestion_rejected", _("Suggestion rejected")
+        FLAG_RESOLVED = "flag_resolved", _("Flagged sentence corrected")
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    message = models.TextField()
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.message[:60]

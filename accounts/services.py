@@ -1,12 +1,15 @@
 """Writes to users and roles."""
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import timezone
 
 from digest.audit import audit_record
 
-from .models import EDITORS_GROUP, User
+from .models import EDITORS_GROUP, Notification, User
 
 
 class AccountError(Exception):
@@ -45,3 +48,34 @@ def user_create_verified(
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     audit_record(action="user.create", actor=actor, target=user)
     return user
+
+
+def notification_send(
+    *, recipient: User, kind: str, message: str, url: str = "", subject: str = ""
+) -> Notification:
+    """Record an in-site notification and email it once the transaction commits."""
+
+    notification = Notification.objects.create(
+        recipient=recipient, kind=kind, message=message, url=url
+    )
+    if recipient.is_active and recipient.email:
+        link = f"{settings.SITE_URL.rstrip('/')}{url}" if url else settings.SITE_URL
+        body = f"{message}\n\n{link}\n"
+        transaction.on_commit(
+            lambda: send_mail(
+                subject or message[:80],
+                body,
+                None,
+                [recipient.email],
+                fail_silently=True,
+            )
+        )
+    return notification
+
+
+@transaction.atomic
+def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
+    queryset = user.notifications.filter(read_at__isnull=True)
+    if ids is not None:
+        queryset = queryset.filter(pk__in=ids)
+    return queryset.update(read_at=timezone.now())

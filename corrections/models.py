@@ -1,0 +1,211 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from digest.models import Revision, Segment
+
+
+class FlagReason(models.TextChoices):
+    MISTRANSLATION = "mistranslation", _("Mistranslation")
+    AWKWARD = "awkward", _("Awkward wording")
+    TERMINOLOGY = "terminology", _("Terminology")
+    NUMBER = "number", _("Wrong number")
+    OMISSION = "omission", _("Something is missing")
+    TYPO = "typo", _("Typo")
+    OTHER = "other", _("Other")
+
+
+class FlagStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    RESOLVED = "resolved", _("Resolved by a correction")
+    DISMISSED = "dismissed", _("Dismissed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class SuggestionStatus(models.TextChoices):
+    PENDING = "pending", _("Pending review")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    OUTDATED = "outdated", _("Outdated: the sentence changed")
+
+
+class RejectReason(models.TextChoices):
+    NOT_BETTER = "not_better", _("Not an improvement")
+    MEANING = "meaning", _("Changes the meaning")
+    TERMINOLOGY = "terminology", _("Does not follow the glossary")
+    DUPLICATE = "duplicate", _("Duplicates another suggestion")
+    STYLE = "style", _("Does not fit the style guide")
+    OTHER = "other", _("Other")
+
+
+class Flag(models.Model):
+    """A member's report that a translated sentence is wrong or awkward."""
+
+    Reason = FlagReason
+
+    Status = FlagStatus
+
+    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="flags")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="flags"
+    )
+    revision = models.ForeignKey(
+        Revision, on_delete=models.PROTECT, related_name="flags", verbose_name=_("flagged revision")
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    note = models.TextField(_("note"), blank=True)
+    note_html = models.TextField(blank=True, editable=False)
+    span_start = models.PositiveIntegerField(null=True, blank=True)
+    span_end = models.PositiveIntegerField(null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.OPEN
+    )
+    resolved_by = models.ForeignKey(
+        Revision, on_delete=models.PROTECT, null=True, blank=True, related_name="resolved_flags"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("flag")
+        verbose_name_plural = _("flags")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["segment", "author"],
+                condition=Q(status="open"),
+                name="flag_one_open_per_member_segment",
+            ),
+            models.CheckConstraint(
+                condition=Q(reason__in=FlagReason.values), name="flag_reason_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=FlagStatus.values), name="flag_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(span_start__isnull=True, span_end__isnull=True)
+                | Q(span_start__isnull=False, span_end__gt=F("span_start")),
+                name="flag_span_ordered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="resolved") | Q(resolved_by__isnull=False),
+                name="flag_resolved_has_revision",
+            ),
+        ]
+        indexes = [models.Index(fields=["segment", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} on {self.segment}"
+
+
+class Suggestion(models.Model):
+    """Replacement text proposed for one sentence, made against a known base text."""
+
+    Status = SuggestionStatus
+
+    RejectReason = RejectReason
+    OPEN_STATUSES = (Status.PENDING, Status.OUTDATED)
+
+    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="suggestions")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="suggestions"
+    )
+    base_revision = models.ForeignKey(
+        Revision, on_delete=models.PROTECT, related_name="based_suggestions"
+    )
+    base_text = models.TextField(_("text it replaces"))
+    text = models.TextField(_("suggested text"))
+    note = models.TextField(_("note"), blank=True)
+    note_html = models.TextField(blank=True, editable=False)
+    flag = models.ForeignKey(
+        Flag, on_delete=models.SET_NULL, null=True, blank=True, related_name="suggestions"
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    score = models.IntegerField(_("votes"), default=0)
+    vote_count = models.PositiveIntegerField(default=0)
+    # When the sentence changed under a suggestion, the rebase of base→text onto the newer
+    # sentence (`rebased_on`) is kept here; null when the patch did not apply cleanly.
+    rebased_on = models.TextField(null=True, blank=True)
+    rebased_text = models.TextField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviewed_suggestions",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    accepted_text = models.TextField(null=True, blank=True)
+    accepted_revision = models.ForeignKey(
+        Revision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accepted_suggestions",
+    )
+    reject_reason = models.CharField(
+        max_length=20, choices=RejectReason.choices, blank=True, default=""
+    )
+    reject_note = models.TextField(blank=True)
+    reject_note_html = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(text=F("base_text")), name="suggestion_changes_text"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=SuggestionStatus.values),
+                name="suggestion_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="accepted")
+                | Q(accepted_revision__isnull=False, reviewed_by__isnull=False),
+                name="suggestion_accepted_has_revision",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected")
+                | Q(reviewed_by__isnull=False) & ~Q(reject_reason=""),
+                name="suggestion_rejected_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(reviewed_by=F("author")), name="suggestion_not_self_reviewed"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "segment"])]
+
+    def __str__(self) -> str:
+        return f"Suggestion {self.pk} on {self.segment}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+
+class Vote(models.Model):
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="votes")
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="votes"
+    )
+    value = models.SmallIntegerField(choices=[(1, "+1"), (-1, "−1")])
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints = [
+            models.UniqueConstraint(fields=["suggestion", "voter"], name="vote_once_per_member"),
+            models.CheckConstraint(condition=Q(value__in=[1, -1]), name="vote_value_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.value:+d} by {self.voter} on {self.suggestion_id}"

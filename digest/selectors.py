@@ -75,14 +75,24 @@ def _entries_with_badges(queryset: QuerySet[Entry]) -> QuerySet[Entry]:
     )
 
 
-def fields_for_revisions(revision_ids: list[int]) -> dict[int, dict[str, FieldView]]:
-    """Every segment text of the given revisions, grouped by revision and field, in order."""
+def fields_for_revisions(
+    revision_ids: list[int], *, with_flags: bool = False
+) -> dict[int, dict[str, FieldView]]:
+    """Every segment text of the given revisions, grouped by revision and field, in order.
+
+    With `with_flags`, each segment also carries its number of open flags (the corrections
+    app's reverse relation, counted in the same query).
+    """
     by_revision: dict[int, dict[str, FieldView]] = defaultdict(dict)
     rows = (
         SegmentText.objects.filter(revision_id__in=revision_ids)
         .select_related("segment")
         .order_by("revision_id", "segment__position", "segment_id")
     )
+    if with_flags:
+        rows = rows.annotate(
+            open_flags=Count("segment__flags", filter=Q(segment__flags__status="open"))
+        )
     for row in rows:
         fields = by_revision[row.revision_id]
         name = row.segment.field
@@ -93,6 +103,7 @@ def fields_for_revisions(revision_ids: list[int]) -> dict[int, dict[str, FieldVi
                 position=row.segment.position,
                 source=row.segment.source,
                 target=row.text,
+                open_flags=getattr(row, "open_flags", 0),
             )
         )
     return {
@@ -102,7 +113,7 @@ def fields_for_revisions(revision_ids: list[int]) -> dict[int, dict[str, FieldVi
 
 
 def _entry_views(entries: list[Entry]) -> list[EntryView]:
-    fields = fields_for_revisions([e.current_revision_id for e in entries])
+    fields = fields_for_revisions([e.current_revision_id for e in entries], with_flags=True)
     return [EntryView(entry=e, fields=fields.get(e.current_revision_id, {})) for e in entries]
 
 

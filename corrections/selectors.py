@@ -1,0 +1,220 @@
+"""Reads for the correction panel, the review queue, contributions and the audit log."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.permissions import is_editor
+from digest.models import AuditEvent, Digest, Segment, SegmentText
+
+from .models import Flag, Suggestion, Vote
+
+
+def _current_text_subquery(segment_ref: str = "segment"):
+    return Subquery(
+        SegmentText.objects.filter(
+            segment_id=OuterRef(f"{segment_ref}_id"),
+            revision_id=OuterRef(f"{segment_ref}__entry__current_revision_id"),
+        ).values("text")[:1]
+    )
+
+
+def _open_flags_subquery(segment_ref: str = "segment"):
+    return Coalesce(
+        Subquery(
+            Flag.objects.filter(segment_id=OuterRef(f"{segment_ref}_id"), status=Flag.Status.OPEN)
+            .order_by()
+            .values("segment_id")
+            .annotate(n=Count("pk"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+@dataclass
+class SegmentPanel:
+    segment: Segment
+    current_text: str
+    open_flag_count: int
+    open_flags: list[Flag]  # details: editors only, empty for others
+    suggestions: list[Suggestion]  # open ones, best voted first
+    my_flag: Flag | None
+    my_votes: dict[int, int]
+
+    @property
+    def entry(self):
+        return self.segment.entry
+
+    @property
+    def flag_reason_counts(self) -> list[tuple[str, int]]:
+        counts: dict[str, int] = {}
+        for flag in self.open_flags:
+            counts[flag.get_reason_display()] = counts.get(flag.get_reason_display(), 0) + 1
+        return sorted(counts.items(), key=lambda item: -item[1])
+
+
+def segment_panel(*, segment_id: int, user) -> SegmentPanel:
+    """Everything the correction panel of one sentence shows, in a fixed number of queries."""
+    editor = is_editor(user)
+    digests = Digest.objects.all() if editor else Digest.objects.published()
+    try:
+        segment = (
+            Segment.objects.select_related("entry__digest", "entry__current_revision")
+            .filter(entry__digest__in=digests, retired_in__isnull=True)
+            .annotate(
+                current_text=Subquery(
+                    SegmentText.objects.filter(
+                        segment_id=OuterRef("pk"),
+                        revision_id=OuterRef("entry__current_revision_id"),
+                    ).values("text")[:1]
+                )
+            )
+            .get(pk=segment_id)
+        )
+    except Segment.DoesNotExist:
+        raise Http404("No such sentence.") from None
+    flags = list(
+        Flag.objects.filter(segment=segment, status=Flag.Status.OPEN)
+        .select_related("author")
+        .order_by("created_at", "id")
+    )
+    suggestions = list(
+        Suggestion.objects.filter(segment=segment, status__in=Suggestion.OPEN_STATUSES)
+        .select_related("author")
+        .order_by("-score", "created_at", "id")
+    )
+    my_votes: dict[int, int] = {}
+    if user.is_authenticated and suggestions:
+        my_votes = dict(
+            Vote.objects.filter(voter=user, suggestion__in=suggestions).values_list(
+                "suggestion_id", "value"
+            )
+        )
+    my_flag = next((f for f in flags if user.is_authenticated and f.author_id == user.pk), None)
+    return SegmentPanel(
+        segment=segment,
+        current_text=segment.current_text,
+        open_flag_count=len(flags),
+        open_flags=flags if editor else [],
+        suggestions=suggestions,
+        my_flag=my_flag,
+        my_votes=my_votes,
+    )
+
+
+QUEUE_SORTS = {
+    "votes": ["-score", "created_at", "id"],
+    "oldest": ["created_at", "id"],
+    "newest": ["-created_at", "-id"],
+    "flags": ["-open_flags", "-score", "created_at", "id"],
+}
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    digest: str = ""
+    entry: int | None = None
+    reason: str = ""
+    author: int | None = None
+    older_than_days: int | None = None
+    status: str = ""  # "", "pending" or "outdated"
+    sort: str = "votes"
+    exclude: tuple[int, ...] = ()
+
+
+def review_queue(filters: QueueFilters = QueueFilters()) -> QuerySet[Suggestion]:
+    """Open suggestions for editors, with the current text and the sentence's open flags."""
+    statuses = (
+        [filters.status]
+        if filters.status in Suggestion.OPEN_STATUSES
+        else list(Suggestion.OPEN_STATUSES)
+    )
+    queryset = (
+        Suggestion.objects.filter(status__in=statuses)
+        .select_related("segment__entry__digest", "author", "base_revision")
+        .annotate(current_text=_current_text_subquery(), open_flags=_open_flags_subquery())
+        .prefetch_related(
+            Prefetch(
+                "segment__flags",
+                queryset=Flag.objects.filter(status=Flag.Status.OPEN)
+                .select_related("author")
+                .order_by("created_at", "id"),
+                to_attr="open_flag_list",
+            )
+        )
+    )
+    if filters.digest:
+        queryset = queryset.filter(segment__entry__digest__slug=filters.digest)
+    if filters.entry:
+        queryset = queryset.filter(segment__entry_id=filters.entry)
+    if filters.reason:
+        queryset = queryset.filter(
+            segment__flags__status=Flag.Status.OPEN, segment__flags__reason=filters.reason
+        ).distinct()
+    if filters.author:
+        queryset = queryset.filter(author_id=filters.author)
+    if filters.older_than_days:
+        since = timezone.now() - datetime.timedelta(days=filters.older_than_days)
+        queryset = queryset.filter(created_at__lte=since)
+    if filters.exclude:
+        queryset = queryset.exclude(pk__in=filters.exclude)
+    return queryset.order_by(*QUEUE_SORTS.get(filters.sort, QUEUE_SORTS["votes"]))
+
+
+def pending_count() -> int:
+    return Suggestion.objects.filter(status__in=Suggestion.OPEN_STATUSES).count()
+
+
+def contributions(*, user) -> QuerySet[Suggestion]:
+    """A member's suggestions, newest first, with what became of them."""
+    return (
+        Suggestion.objects.filter(author=user)
+        .select_related("segment__entry__digest", "accepted_revision", "reviewed_by")
+        .order_by("-created_at", "-id")
+    )
+
+
+def contribution_stats(*, user) -> dict[str, int]:
+    counts = dict(
+        Suggestion.objects.filter(author=user)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    counts["flags"] = Flag.objects.filter(author=user).count()
+    return counts
+
+
+def audit_log() -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.select_related("actor", "target_type").order_by("-created_at", "-id")
+
+
+def open_flag_counts(segment_ids: list[int]) -> dict[int, int]:
+    return dict(
+        Flag.objects.filter(segment_id__in=segment_ids, status=Flag.Status.OPEN)
+        .order_by()
+        .values("segment_id")
+        .annotate(n=Count("pk"))
+        .values_list("segment_id", "n")
+    )
+
+
+def suggestion_for_review(*, suggestion_id: int) -> Suggestion:
+    try:
+        return review_queue_any().get(pk=suggestion_id)
+    except Suggestion.DoesNotExist:
+        raise Http404("No such suggestion.") from None
+
+
+def review_queue_any() -> QuerySet[Suggestion]:
+    """Suggestions in any status, annotated like the queue (for a single review page)."""
+    return Suggestion.objects.select_related(
+        "segment__entry__digest", "author", "base_revision"
+    ).annotate(current_text=_current_text_subquery(), open_flags=_open_flags_subquery())

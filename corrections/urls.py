@@ -1,0 +1,34 @@
+from django.urls import path
+
+from .views import member, review
+
+app_name = "corrections"
+
+urlpatterns = [
+    # Members
+    path("s/<int:segment_id>/", member.segment_detail, name="segment"),
+    path("s/<int:segment_id>/flags/", member.flag_create, name="flag_create"),
+    path("s/<int:segment_id>/suggestions/", member.suggestion_create, name="suggestion_create"),
+    path("s/<int:segment_id>/preview/", member.suggestion_preview, name="suggestion_preview"),
+    path("suggestions/<int:suggestion_id>/vote/", member.vote, name="vote"),
+    path("suggestions/<int:suggestion_id>/edit/", member.suggestion_edit, name="suggestion_edit"),
+    path(
+        "suggestions/<int:suggestion_id>/withdraw/",
+        member.suggestion_withdraw,
+        name="suggestion_withdraw",
+    ),
+    path("flags/<int:flag_id>/withdraw/", member.flag_withdraw, name="flag_withdraw"),
+    path("people/<int:user_id>/", member.contributions, name="contributions"),
+    path("notifications/", member.notifications, name="notifications"),
+    # Editors
+    path("review/", review.queue, name="review_queue"),
+    path("review/audit/", review.audit_log, name="audit_log"),
+    path("review/<int:suggestion_id>/", review.suggestion_detail, name="review_suggestion"),
+    path("review/<int:suggestion_id>/accept/", review.accept, name="suggestion_accept"),
+    path("review/<int:suggestion_id>/reject/", review.reject, name="suggestion_reject"),
+    path("review/<int:suggestion_id>/skip/", review.skip, name="suggestion_skip"),
+    path("review/entries/<int:entry_id>/publish/", review.batch_publish, name="batch_publish"),
+    path("s/<int:segment_id>/edit/", review.segment_edit, name="segment_edit"),
+    path("entries/<int:entry_id>/revert/", review.revert, name="revision_revert"),
+    path("flags/<int:flag_id>/dismiss/", review.flag_dismiss, name="flag_dismiss"),
+]

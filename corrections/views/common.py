@@ -1,0 +1,51 @@
+"""What every correction view shares: turning domain errors into messages and responses."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils.html import format_html
+from django_htmx.http import HttpResponseClientRedirect
+
+from ..services import Conflict, CorrectionError, InvalidInput, NotAllowed, RateLimited
+
+
+def error_status(error: CorrectionError) -> int:
+    if isinstance(error, RateLimited):
+        return 429
+    if isinstance(error, NotAllowed):
+        return 403
+    if isinstance(error, Conflict):
+        return 409
+    if isinstance(error, InvalidInput):
+        return 400
+    return 400
+
+
+def done(request, url: str, message: str | None = None) -> HttpResponse:
+    """After a successful write: a message, then back to `url` (for htmx, a client redirect)."""
+    if message:
+        messages.success(request, message)
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
+
+
+def failed(request, error: CorrectionError, url: str) -> HttpResponse:
+    """A refused write: the reason as a message, nothing changed, and back to `url`.
+
+    Plain form posts are redirected (the message shows on the next page). htmx requests get
+    the message as a small fragment with the matching status; base.html tells htmx to swap
+    error responses into the panel's message area.
+    """
+    if request.htmx:
+        response = HttpResponse(
+            format_html('<p class="message message--error" role="alert">{}</p>', str(error)),
+            status=error_status(error),
+        )
+        response["HX-Retarget"] = "#panel-messages"
+        response["HX-Reswap"] = "innerHTML"
+        if isinstance(error, RateLimited):
+            response["Retry-After"] = str(error.retry_after)
+        return response
+    messages.error(request, str(error))
+    return redirect(url)
