@@ -69,9 +69,9 @@ class SuggestionOutdated(Conflict):
 
 
 def current_text(segment: Segment) -> str:
-    """The segment's text in its entry's current revision."""
+    """The segment's text in its entry's current revision, read fresh from the database."""
     return SegmentText.objects.get(
-        segment=segment, revision_id=segment.entry.current_revision_id
+        segment_id=segment.pk, revision_id=F("segment__entry__current_revision_id")
     ).text
 
 
@@ -392,7 +392,7 @@ def _mark_outdated(suggestion: Suggestion, now_text: str) -> None:
 
 def _resolve_flags(revision: Revision, segment_ids: list[int]) -> None:
     flags = list(
-        Flag.objects.select_for_update()
+        Flag.objects.select_for_update(of=("self",))
         .filter(segment_id__in=segment_ids, status=Flag.Status.OPEN)
         .select_related("author")
     )
@@ -420,7 +420,7 @@ def _lock_for_review(suggestion: Suggestion, editor) -> tuple[Entry, Suggestion]
         raise NotAllowed(_("Only editors can review suggestions."))
     entry = entry_lock(entry_id=suggestion.segment.entry_id)
     suggestion = (
-        Suggestion.objects.select_for_update()
+        Suggestion.objects.select_for_update(of=("self",))
         .select_related("segment", "author")
         .get(pk=suggestion.pk)
     )
@@ -514,7 +514,7 @@ def suggestion_accept(
 
 @transaction.atomic
 def suggestion_reject(*, suggestion: Suggestion, editor, reason: str, note: str = "") -> Suggestion:
-    _, suggestion = _lock_for_review(suggestion, editor)
+    _entry, suggestion = _lock_for_review(suggestion, editor)
     if suggestion.status not in Suggestion.OPEN_STATUSES:
         raise Conflict(_("This suggestion has already been reviewed or withdrawn."))
     if reason not in Suggestion.RejectReason.values:
@@ -557,7 +557,7 @@ def _publish_batch(*, entry, suggestion_ids, editor, summary) -> BatchResult:
     _require_editor(editor)
     entry = entry_lock(entry_id=entry.pk)
     suggestions = list(
-        Suggestion.objects.select_for_update()
+        Suggestion.objects.select_for_update(of=("self",))
         .select_related("segment", "author")
         .filter(pk__in=suggestion_ids)
         .order_by("pk")

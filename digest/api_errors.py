@@ -1,4 +1,13 @@
-"""Turns every API error into JSON `{"detail": …}` with a fitting status."""
+"""Turns every API error into JSON `{"detail": …}` with a fitting status.
+
+Besides DRF's own exceptions, apps register their domain errors here (see
+`register_domain_error`), so API views can call services and let a refusal propagate. The
+registry keeps this module free of imports from the apps that build on `digest`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from django.http import Http404
 from rest_framework import exceptions, status
@@ -6,10 +15,51 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
+@dataclass(frozen=True)
+class _DomainError:
+    status: int
+    body: Callable[[Exception], dict[str, Any]] | None = None
+    headers: Callable[[Exception], dict[str, str]] | None = None
+
+
+_domain_errors: dict[type[Exception], _DomainError] = {}
+
+
+def register_domain_error(
+    error_class: type[Exception],
+    *,
+    status: int,
+    body: Callable[[Exception], dict[str, Any]] | None = None,
+    headers: Callable[[Exception], dict[str, str]] | None = None,
+) -> None:
+    """Answer `error_class` (and subclasses not registered themselves) with `status`.
+
+    The response is `{"detail": str(error)}`, extended with what `body(error)` returns and
+    carrying the headers `headers(error)` returns. The error's message must be fit to show.
+    """
+    _domain_errors[error_class] = _DomainError(status=status, body=body, headers=headers)
+
+
+def _domain_response(exc: Exception) -> Response | None:
+    # No set_rollback() here, unlike DRF's own errors: services commit what a refusal must
+    # keep (a suggestion found outdated is recorded as such before SuggestionOutdated).
+    # The most specific registered class wins: SuggestionOutdated before Conflict.
+    for cls in type(exc).__mro__:
+        mapping = _domain_errors.get(cls)
+        if mapping is None:
+            continue
+        data: dict[str, Any] = {"detail": str(exc)}
+        if mapping.body is not None:
+            data.update(mapping.body(exc))
+        headers = mapping.headers(exc) if mapping.headers is not None else None
+        return Response(data, status=mapping.status, headers=headers)
+    return None
+
+
 def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
-        return None
+        return _domain_response(exc)
     if isinstance(exc, Http404):
         response.data = {"detail": "Not found."}
     elif isinstance(exc, exceptions.ValidationError):

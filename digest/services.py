@@ -36,7 +36,13 @@ def entry_lock(*, entry_id: int) -> Entry:
     Call inside a transaction. On PostgreSQL this is SELECT … FOR UPDATE; SQLite serialises
     writers on its own.
     """
-    return Entry.objects.select_for_update().select_related("current_revision").get(pk=entry_id)
+    entry = Entry.objects.select_for_update().get(pk=entry_id)
+    # Read the current revision in a statement of its own. Joined into the locking query, it
+    # would come from the snapshot taken before the lock was granted, which on PostgreSQL
+    # misses a revision that the previous lock holder has just committed.
+    if entry.current_revision_id is not None:
+        entry.current_revision = Revision.objects.get(pk=entry.current_revision_id)
+    return entry
 
 
 def revision_append(

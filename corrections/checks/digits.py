@@ -56,7 +56,9 @@ _UNITS: tuple[_Unit, ...] = (
     _Unit(re.compile(r"\s?(?:[%％]|퍼센트|percent\b|per cent\b)"), Kind.PERCENT),
     _Unit(re.compile(rf"(?:\s?×|x(?![A-Za-z0-9])|\s?-?fold\b|\s?배{FOLLOW_OK})"), Kind.MULTIPLIER),
     _Unit(re.compile(r"\s+times\b"), Kind.MULTIPLIER, frozenset({Kind.PLAIN})),
-    _Unit(re.compile(rf"(?:\s?포인트{FOLLOW_OK}|\s+points?\b)"), Kind.POINTS, frozenset({Kind.PLAIN})),
+    _Unit(
+        re.compile(rf"(?:\s?포인트{FOLLOW_OK}|\s+points?\b)"), Kind.POINTS, frozenset({Kind.PLAIN})
+    ),
     _Unit(re.compile(r"\s?년대"), Kind.DECADE),
     _Unit(re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])"), Kind.ORDINAL),
     _Unit(re.compile(rf"(?:번째|위{FOLLOW_OK}|등{FOLLOW_OK})"), Kind.ORDINAL),
@@ -91,9 +93,9 @@ def _is_year(digits: str) -> bool:
     return len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2099
 
 
-def _read_unit(masked: str, digits: str, value: Fraction, end: int) -> tuple[
-    Fraction, Kind, frozenset[Kind], int
-]:
+def _read_unit(
+    masked: str, digits: str, value: Fraction, end: int
+) -> tuple[Fraction, Kind, frozenset[Kind], int]:
     """Read the unit after a number and return ``(value, kind, alt_kinds, end)``."""
     for unit in _UNITS:
         match = unit.pattern.match(masked, end)
@@ -147,8 +149,7 @@ def find_digit_numbers(masked: str) -> list[Quantity]:
         bare = scale == 1 and unit_end == match.end() and kind in (Kind.PLAIN, Kind.YEAR)
         found.append(
             Quantity(
-                text=masked[start:unit_end].strip() if kind is not Kind.PLAIN or scale != 1
-                else digits,
+                text=masked[start:unit_end].strip(),
                 value=value,
                 kind=kind,
                 span=(start, unit_end),

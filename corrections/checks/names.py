@@ -20,19 +20,17 @@ _DIMENSION = re.compile(
 )
 # A token that starts with a letter and contains a digit: GPT-4o, o1,
 # Aya-101, Qwen2.5-7B-Instruct, v1.1, H100, CIFAR-10, top-1.
-_ALPHANUMERIC = re.compile(
-    r"(?<![A-Za-z0-9_\x00])[A-Za-z][A-Za-z0-9_]*(?:[.\-][A-Za-z0-9_]+)*"
-)
+_ALPHANUMERIC = re.compile(r"(?<![A-Za-z0-9_\x00])[A-Za-z][A-Za-z0-9_]*(?:[.\-][A-Za-z0-9_]+)*")
 # A capitalised word followed by a short version number: Llama 3.1, Gemma 2,
 # Granite 3.0, Apache 2.0. The lookahead refuses numbers that carry a unit or
 # a magnitude ("Nearly 20 million", "Top 10%"), which are quantities.
 _CAPITALISED = re.compile(
     r"(?<![A-Za-z0-9_\x00\-])(?P<word>[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,})"
     r" (?P<version>\d{1,2}(?:\.\d+){0,2})"
-    r"(?![0-9A-Za-z%％×가-힣]|\.[0-9]|,[0-9]"
+    r"(?![0-9A-Za-z%％×]|\.[0-9]|,[0-9]"
     r"|\s?(?:x(?![A-Za-z])|-?fold\b|percent\b|percentage\b|times\b|points?\b"
     r"|hundred\b|thousand\b|million\b|billion\b|trillion\b|dozen\b|decades?\b|years?\b"
-    r"|%|배|년|개|명|가지|위|월))"
+    r"|%|배|년|개|명|가지|위|월|만|억|천|조|번째))"
 )
 _DIGIT_RUN = re.compile(r"\d+(?:\.\d+)*")
 _LEADING_LETTERS = re.compile(r"[a-z]+")
@@ -41,26 +39,31 @@ _LEADING_LETTERS = re.compile(r"[a-z]+")
 # prepositions and determiners ("Since 2022", "Over 10"), and the words of
 # cross-references, whose numbers must be compared as values ("Figure 1").
 _NOT_NAMES: frozenset[str] = frozenset(
-    """
-    A About Above Across After Against Ages All Almost Along Also Among An And Another
-    Approximately Around As At Before Below Between Beyond Both But By Day Days During
-    Each Even Every Exactly Fewer First For From Here Hour Hours In Into Its Just Last
-    Less Many More Most Near Nearly Next No Nearly Of On Only Or Our Over Past Per
-    Roughly Since Some Than That The Their Then There These This Those Through To Top
-    Total Under Until Up Upon Using Via We Week Weeks When Where While With Within
-    Without Year Years Month Months Step Steps Stage Stages Phase Level Levels Layer
-    Layers Round Rounds Part Parts Task Tasks Question Questions Problem Problems
-    Example Examples Exercise Experiment Experiments Listing Line Lines Page Pages
-    Rule Rules Item Items Option Options Type Types Category Group Groups Case Cases
-    Setting Settings Version Hypothesis Claim Insight Finding Findings Figure Figures
-    Fig Figs Table Tables Section Sections Sec Appendix Chapter Chapters Eq Eqs
-    Equation Equations Algorithm Algorithms Theorem Lemma Corollary Definition
-    Proposition Remark Note Footnote Slide Slides Epoch Epochs Iteration Iterations
-    Rank Ranked Top Bottom Week Day Vol Volume Issue No Number Numbers
-    January February March April May June July August September October November
-    December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
-    """.split()
-)
+    {
+        "A", "About", "Above", "Across", "After", "Against", "Ages", "All", "Almost", "Along",
+        "Also", "Among", "An", "And", "Another", "Approximately", "Around", "As", "At", "Before",
+        "Below", "Between", "Beyond", "Both", "But", "By", "Day", "Days", "During", "Each", "Even",
+        "Every", "Exactly", "Fewer", "First", "For", "From", "Here", "Hour", "Hours", "In", "Into",
+        "Its", "Just", "Last", "Less", "Many", "More", "Most", "Near", "Nearly", "Next", "No", "Of",
+        "On", "Only", "Or", "Our", "Over", "Past", "Per", "Roughly", "Since", "Some", "Than",
+        "That", "The", "Their", "Then", "There", "These", "This", "Those", "Through", "To", "Top",
+        "Total", "Under", "Until", "Up", "Upon", "Using", "Via", "We", "Week", "Weeks", "When",
+        "Where", "While", "With", "Within", "Without", "Year", "Years", "Month", "Months", "Step",
+        "Steps", "Stage", "Stages", "Phase", "Level", "Levels", "Layer", "Layers", "Round",
+        "Rounds", "Part", "Parts", "Task", "Tasks", "Question", "Questions", "Problem", "Problems",
+        "Example", "Examples", "Exercise", "Experiment", "Experiments", "Listing", "Line", "Lines",
+        "Page", "Pages", "Rule", "Rules", "Item", "Items", "Option", "Options", "Type", "Types",
+        "Category", "Group", "Groups", "Case", "Cases", "Setting", "Settings", "Version",
+        "Hypothesis", "Claim", "Insight", "Finding", "Findings", "Figure", "Figures", "Fig", "Figs",
+        "Table", "Tables", "Section", "Sections", "Sec", "Appendix", "Chapter", "Chapters", "Eq",
+        "Eqs", "Equation", "Equations", "Algorithm", "Algorithms", "Theorem", "Lemma", "Corollary",
+        "Definition", "Proposition", "Remark", "Note", "Footnote", "Slide", "Slides", "Epoch",
+        "Epochs", "Iteration", "Iterations", "Rank", "Ranked", "Bottom", "Vol", "Volume", "Issue",
+        "Number", "Numbers", "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun",
+        "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"
+    }
+)  # fmt: skip
 _VERB_ENDINGS = ("ing", "ed", "ly")
 
 

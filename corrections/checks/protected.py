@@ -37,7 +37,9 @@ class Protected:
 # Hangul ends a URL because Korean particles attach directly to the preceding
 # token ("https://x.com/a에서"), and a URL itself never contains Hangul unescaped.
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'`\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]+")
-_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+)
 _CODE = re.compile(r"```.+?```|`[^`\n]+`", re.DOTALL)
 _LATEX_DISPLAY = re.compile(r"\$\$.+?\$\$|\\\[.+?\\\]|\\\(.+?\\\)", re.DOTALL)
 # Inline math follows the rule pandoc uses to tell math from prices: the

@@ -1,43 +1,273 @@
-"""Being written in this session."""
-from django.http import Http404
+"""Editors' pages: the review queue, accepting and rejecting, batches, direct edits, reverts."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import is_editor
+from digest.diffing import diff_texts
+from digest.models import Entry, Segment
+
+from .. import selectors, services
+from ..models import Flag, Suggestion
+from ..review_forms import (
+    AcceptForm,
+    BatchPublishForm,
+    QueueFilterForm,
+    RejectForm,
+    RevertForm,
+    SegmentEditForm,
+)
+from .common import done, failed
+
+SKIPPED_SESSION_KEY = "review_skipped"
 
 
-def queue(request, **kwargs):
-    raise Http404
+def editor_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_editor(request.user):
+            raise PermissionDenied(_("Only editors can do this."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
-def audit_log(request, **kwargs):
-    raise Http404
+def _queue_url(request) -> str:
+    return request.POST.get("next") or reverse("corrections:review_queue")
 
 
-def suggestion_detail(request, **kwargs):
-    raise Http404
+def _attach_diffs(suggestion: Suggestion) -> Suggestion:
+    """Diffs an editor compares: what the member changed, and how the sentence moved since."""
+    suggestion.diff_suggested = diff_texts(suggestion.base_text, suggestion.text)
+    suggestion.is_stale = suggestion.current_text != suggestion.base_text
+    if suggestion.is_stale:
+        suggestion.diff_current = diff_texts(suggestion.base_text, suggestion.current_text or "")
+    if suggestion.rebased_text:
+        suggestion.diff_rebased = diff_texts(suggestion.current_text or "", suggestion.rebased_text)
+    return suggestion
 
 
-def accept(request, **kwargs):
-    raise Http404
+@editor_required
+def queue(request):
+    form = QueueFilterForm(request.GET or None)
+    filters = form.filters(exclude=tuple(request.session.get(SKIPPED_SESSION_KEY, [])))
+    page = Paginator(selectors.review_queue(filters), 20).get_page(request.GET.get("page"))
+    for suggestion in page.object_list:
+        _attach_diffs(suggestion)
+    by_entry: dict[int, list[Suggestion]] = {}
+    for suggestion in page.object_list:
+        by_entry.setdefault(suggestion.segment.entry_id, []).append(suggestion)
+    return render(
+        request,
+        "corrections/review_queue.html",
+        {
+            "form": form,
+            "page": page,
+            "groups": list(by_entry.values()),
+            "reject_form": RejectForm(),
+            "skipped": len(request.session.get(SKIPPED_SESSION_KEY, [])),
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
-def reject(request, **kwargs):
-    raise Http404
+@editor_required
+def suggestion_detail(request, suggestion_id: int):
+    suggestion = _attach_diffs(selectors.suggestion_for_review(suggestion_id=suggestion_id))
+    flags = Flag.objects.filter(segment=suggestion.segment, status=Flag.Status.OPEN).select_related(
+        "author"
+    )
+    return render(
+        request,
+        "corrections/review_suggestion.html",
+        {
+            "suggestion": suggestion,
+            "flags": flags,
+            "accept_form": AcceptForm(initial={"text": suggestion.rebased_text or suggestion.text}),
+            "reject_form": RejectForm(),
+        },
+    )
 
 
-def skip(request, **kwargs):
-    raise Http404
+@require_POST
+@editor_required
+def accept(request, suggestion_id: int):
+    suggestion = get_object_or_404(Suggestion.objects.select_related("segment"), pk=suggestion_id)
+    form = AcceptForm(request.POST)
+    back = _queue_url(request)
+    if not form.is_valid():
+        messages.error(request, form.error_text())
+        return redirect(back)
+    try:
+        revision = services.suggestion_accept(
+            suggestion=suggestion,
+            editor=request.user,
+            text=form.cleaned_data["text"] or None,
+            summary=form.cleaned_data["summary"],
+        )
+    except services.SuggestionOutdated as error:
+        messages.warning(request, str(error))
+        return redirect("corrections:review_suggestion", suggestion_id=suggestion.pk)
+    except services.CorrectionError as error:
+        return failed(request, error, back)
+    return done(
+        request,
+        back,
+        _("Published revision %(number)d of the entry.") % {"number": revision.number},
+    )
 
 
-def batch_publish(request, **kwargs):
-    raise Http404
+@require_POST
+@editor_required
+def reject(request, suggestion_id: int):
+    suggestion = get_object_or_404(Suggestion, pk=suggestion_id)
+    form = RejectForm(request.POST)
+    back = _queue_url(request)
+    if not form.is_valid():
+        messages.error(request, form.error_text())
+        return redirect(back)
+    try:
+        services.suggestion_reject(
+            suggestion=suggestion,
+            editor=request.user,
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+        )
+    except services.CorrectionError as error:
+        return failed(request, error, back)
+    return done(request, back, _("Rejected; the author has been told why."))
 
 
-def segment_edit(request, **kwargs):
-    raise Http404
+@require_POST
+@editor_required
+def skip(request, suggestion_id: int):
+    """Set a suggestion aside for this session; it stays pending for other editors.
+
+    Posting `reset` brings every skipped suggestion back into the queue.
+    """
+    if request.POST.get("reset"):
+        request.session[SKIPPED_SESSION_KEY] = []
+        return done(request, _queue_url(request))
+    get_object_or_404(Suggestion, pk=suggestion_id)
+    skipped = request.session.get(SKIPPED_SESSION_KEY, [])
+    if suggestion_id not in skipped:
+        request.session[SKIPPED_SESSION_KEY] = [*skipped, suggestion_id]
+    return done(request, _queue_url(request))
 
 
-def revert(request, **kwargs):
-    raise Http404
+@require_POST
+@editor_required
+def batch_publish(request, entry_id: int):
+    entry = get_object_or_404(Entry, pk=entry_id)
+    form = BatchPublishForm(request.POST)
+    back = _queue_url(request)
+    if not form.is_valid():
+        messages.error(request, form.error_text())
+        return redirect(back)
+    try:
+        result = services.suggestions_publish(
+            entry=entry,
+            suggestion_ids=form.cleaned_data["suggestions"],
+            editor=request.user,
+            summary=form.cleaned_data["summary"],
+        )
+    except services.CorrectionError as error:
+        return failed(request, error, back)
+    if result.outdated:
+        messages.warning(
+            request,
+            _("%(count)d suggestion(s) were left out because their sentence changed meanwhile.")
+            % {"count": len(result.outdated)},
+        )
+    return done(
+        request,
+        back,
+        _("Published %(count)d suggestion(s) as revision %(number)d.")
+        % {"count": len(result.accepted), "number": result.revision.number},
+    )
 
 
-def flag_dismiss(request, **kwargs):
-    raise Http404
+@editor_required
+def segment_edit(request, segment_id: int):
+    segment = get_object_or_404(
+        Segment.objects.select_related("entry__digest", "entry__current_revision"),
+        pk=segment_id,
+        retired_in__isnull=True,
+    )
+    current = services.current_text(segment)
+    form = SegmentEditForm(request.POST or None, initial={"text": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            revision = services.segment_edit(
+                segment=segment,
+                editor=request.user,
+                text=form.cleaned_data["text"],
+                summary=form.cleaned_data["summary"],
+            )
+        except services.CorrectionError as error:
+            messages.error(request, str(error))
+        else:
+            return done(
+                request,
+                f"{segment.entry.get_absolute_url()}#seg-{segment.pk}",
+                _("Saved as revision %(number)d.") % {"number": revision.number},
+            )
+    return render(
+        request,
+        "corrections/review_segment_edit.html",
+        {"segment": segment, "current": current, "form": form},
+    )
 
+
+@require_POST
+@editor_required
+def revert(request, entry_id: int):
+    entry = get_object_or_404(Entry.objects.select_related("digest"), pk=entry_id)
+    history = reverse("digest:history", args=[entry.digest.slug, entry.position])
+    form = RevertForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.error_text())
+        return redirect(history)
+    try:
+        revision = services.revision_revert(
+            entry=entry,
+            editor=request.user,
+            to_number=form.cleaned_data["to"],
+            summary=form.cleaned_data["summary"],
+        )
+    except services.CorrectionError as error:
+        return failed(request, error, history)
+    return done(
+        request,
+        history,
+        _("Revision %(number)d restores the text of revision %(old)d.")
+        % {"number": revision.number, "old": form.cleaned_data["to"]},
+    )
+
+
+@require_POST
+@editor_required
+def flag_dismiss(request, flag_id: int):
+    flag = get_object_or_404(Flag, pk=flag_id)
+    back = request.POST.get("next") or reverse("corrections:segment", args=[flag.segment_id])
+    try:
+        services.flag_dismiss(flag=flag, editor=request.user, note=request.POST.get("note", ""))
+    except services.CorrectionError as error:
+        return failed(request, error, back)
+    return done(request, back, _("Flag dismissed."))
+
+
+@editor_required
+def audit_log(request):
+    page = Paginator(selectors.audit_log(), 50).get_page(request.GET.get("page"))
+    return render(request, "corrections/review_audit.html", {"page": page})

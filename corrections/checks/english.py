@@ -1,0 +1,207 @@
+"""English number words: "three", "twenty-five", "a dozen", "two decades", "twice".
+
+Only the readings that a translation must keep are firm. "one", "single",
+"double" and the ordinals are optional: they may satisfy a Korean "하나" or
+"1위", but their absence in the Korean is not reported, because "one of the
+largest" and "the first step" are seldom numbers in meaning.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from corrections.checks.quantity import Kind, Quantity
+
+_UNITS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+_TENS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_MAGNITUDES: dict[str, int] = {
+    "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+}  # fmt: skip
+_MULTIPLES: dict[str, int] = {"hundred": 100, "dozen": 12}
+
+_WORD = "|".join(sorted([*_UNITS, *_TENS, *_MAGNITUDES, *_MULTIPLES], key=len, reverse=True))
+_PHRASE = re.compile(
+    rf"(?i)(?<![A-Za-z\-])(?:(?P<article>an?)\s+(?=(?:hundred|dozen|thousand|million|billion"
+    rf"|trillion)\b))?(?P<body>(?:{_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_WORD}))*)(?![A-Za-z])"
+)
+_TOKEN = re.compile(r"[A-Za-z]+")
+
+_SUFFIXES: tuple[tuple[re.Pattern[str], Kind, frozenset[Kind], int], ...] = (
+    (re.compile(r"(?i)\s+percentage\s+points?\b"), Kind.POINTS, frozenset(), 1),
+    (re.compile(r"(?i)\s+(?:percent|per\s+cent)\b"), Kind.PERCENT, frozenset(), 1),
+    (re.compile(r"(?i)\s+times\b"), Kind.MULTIPLIER, frozenset({Kind.PLAIN}), 1),
+    (re.compile(r"(?i)-?fold\b"), Kind.MULTIPLIER, frozenset(), 1),
+    (re.compile(r"(?i)\s+points?\b"), Kind.POINTS, frozenset({Kind.PLAIN}), 1),
+    (re.compile(r"(?i)\s+decades?\b"), Kind.PLAIN, frozenset(), 10),
+)
+# "two-stage", "three-layer": a number in a compound is often dropped or
+# rewritten in Korean ("2단계", "투 타워"), so it is only an optional reading.
+_COMPOUND = re.compile(r"-[A-Za-z]")
+
+_ORDINALS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
+_ORDINAL = re.compile(r"(?i)(?<![A-Za-z\-])(?:" + "|".join(_ORDINALS) + r")(?![A-Za-z])")
+
+_MONTHS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+# Month names count only when capitalised; "May" and the abbreviations also
+# need a day or a year beside them, since "may" is a verb and "Mar" a word.
+_FULL_MONTH = re.compile(
+    r"(?<![A-Za-z])(?:January|February|March|April|June|July|August|September|October"
+    r"|November|December)(?![A-Za-z])"
+)
+_DATED_MONTH = re.compile(
+    r"(?<![A-Za-z])(?:May|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+    r"(?=\s+\d)|(?<=\d\s)(?:May|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
+)
+
+_SPECIAL: tuple[tuple[re.Pattern[str], Fraction, Kind, bool, frozenset[Kind]], ...] = (
+    # "twice" is firm: Korean writes "두 배", "2배" or "두 번".
+    (re.compile(r"(?i)\btwice\b"), Fraction(2), Kind.MULTIPLIER, False, frozenset({Kind.PLAIN})),
+    (re.compile(r"(?i)\b(?:doubl(?:e|es|ed|ing))\b(?!-)"), Fraction(2), Kind.MULTIPLIER, True,
+     frozenset()),
+    (re.compile(r"(?i)\b(?:tripl(?:e|es|ed|ing))\b(?!-)"), Fraction(3), Kind.MULTIPLIER, True,
+     frozenset()),
+    (re.compile(r"(?i)\b(?:quadrupl(?:e|es|ed|ing))\b"), Fraction(4), Kind.MULTIPLIER, True,
+     frozenset()),
+    (re.compile(r"(?i)\b(?:half|halves|halved|halving)\b"), Fraction(50), Kind.PERCENT, True,
+     frozenset()),
+    (re.compile(r"(?i)\bsingle\b"), Fraction(1), Kind.PLAIN, True, frozenset()),
+    (re.compile(r"(?i)(?<![A-Za-z\-])decade\b"), Fraction(10), Kind.PLAIN, True, frozenset()),
+)  # fmt: skip
+_FOLD_WORD = re.compile(
+    r"(?i)\b(?P<word>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)fold\b"
+)
+
+
+def _evaluate(tokens: list[str], article: bool) -> Fraction | None:
+    """Evaluate number words such as ["two", "hundred", "and", "five"].
+
+    Returns ``None`` for sequences that are not one number ("two and three").
+    """
+    total = 0
+    current = 0
+    previous = "article" if article else None
+    for word in tokens:
+        if word in _UNITS:
+            if previous in ("unit", "teen") or (previous == "tens" and _UNITS[word] >= 10):
+                return None
+            current += _UNITS[word]
+            previous = "unit" if _UNITS[word] < 10 else "teen"
+        elif word in _TENS:
+            if previous in ("unit", "teen", "tens"):
+                return None
+            current += _TENS[word]
+            previous = "tens"
+        elif word in _MULTIPLES:
+            if previous not in ("unit", "teen", "tens", "article"):
+                return None
+            current = (current or 1) * _MULTIPLES[word]
+            previous = "multiple"
+        elif word in _MAGNITUDES:
+            if previous not in ("unit", "teen", "tens", "article", "multiple"):
+                return None
+            total += (current or 1) * _MAGNITUDES[word]
+            current = 0
+            previous = "magnitude"
+        elif word == "and":
+            if previous not in ("multiple", "magnitude"):
+                return None
+            previous = "and"
+    if previous in (None, "and", "article"):
+        return None
+    return Fraction(total + current)
+
+
+def _segments(body: str, offset: int, article: bool) -> list[tuple[int, int, Fraction, bool]]:
+    """Split a run of number words into numbers: ``(start, end, value, alone_one)``.
+
+    A run such as "two and three" is two numbers; each is evaluated on its
+    own when the run as a whole is not a number.
+    """
+    found = [
+        (m.group().lower(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(body)
+    ]
+    words = [word for word, _, _ in found]
+    value = _evaluate(words, article)
+    if value is not None:
+        return [(found[0][1], found[-1][2], value, words == ["one"])]
+    segments = []
+    for word, start, end in found:
+        single = _evaluate([word], article=False)
+        if single is not None:
+            segments.append((start, end, single, word == "one"))
+    return segments
+
+
+def find_word_numbers(masked: str) -> list[Quantity]:
+    """Find numbers written as English words in ``masked`` text."""
+    found: list[Quantity] = []
+    for match in _PHRASE.finditer(masked):
+        article = match.group("article") is not None
+        segments = _segments(match.group("body"), match.start("body"), article)
+        for index, (start, end, value, alone_one) in enumerate(segments):
+            if article and index == 0:
+                start = match.start()
+            kind, alt_kinds, optional = Kind.PLAIN, frozenset[Kind](), alone_one
+            if index == len(segments) - 1:
+                for pattern, suffix_kind, suffix_alts, factor in _SUFFIXES:
+                    if suffix := pattern.match(masked, end):
+                        kind, alt_kinds, end = suffix_kind, suffix_alts, suffix.end()
+                        value *= factor
+                        break
+                else:
+                    optional = optional or bool(_COMPOUND.match(masked, end))
+            found.append(
+                Quantity(masked[start:end], value, kind, (start, end), optional=optional,
+                         pairable=not alone_one, alt_kinds=alt_kinds)
+            )  # fmt: skip
+    return found
+
+
+def find_special_words(masked: str) -> list[Quantity]:
+    """Find "twice", "tenfold", "half", ordinals and the other one-word amounts."""
+    found: list[Quantity] = []
+    for pattern, value, kind, optional, alt_kinds in _SPECIAL:
+        for match in pattern.finditer(masked):
+            found.append(
+                Quantity(match.group(), value, kind, match.span(), optional=optional,
+                         pairable=not optional, alt_kinds=alt_kinds)
+            )  # fmt: skip
+    for match in _FOLD_WORD.finditer(masked):
+        word = match.group("word").lower()
+        value = _UNITS.get(word) or _TENS.get(word) or _MULTIPLES.get(word) or _MAGNITUDES[word]
+        found.append(Quantity(match.group(), Fraction(value), Kind.MULTIPLIER, match.span()))
+    for match in _ORDINAL.finditer(masked):
+        value = _ORDINALS[match.group().lower()]
+        found.append(
+            Quantity(match.group(), Fraction(value), Kind.ORDINAL, match.span(), optional=True,
+                     pairable=False)
+        )  # fmt: skip
+    return found
+
+
+def find_months(masked: str) -> list[Quantity]:
+    """Find month names, which Korean writes as numbers ("October" → "10월")."""
+    found: list[Quantity] = []
+    spans = [m.span() for m in _FULL_MONTH.finditer(masked)]
+    spans += [m.span() for m in _DATED_MONTH.finditer(masked)]
+    for start, end in sorted(set(spans)):
+        name = masked[start:end].rstrip(".").lower()
+        found.append(Quantity(masked[start:end], Fraction(_MONTHS[name]), Kind.MONTH, (start, end)))
+    return found

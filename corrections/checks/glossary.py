@@ -1,0 +1,118 @@
+"""The ``glossary`` check: source terms are rendered the way editors agreed.
+
+A term fires only when it occurs in the source (case-insensitively, on word
+boundaries, plural included). Korean renderings are matched as substrings,
+because particles attach to the noun ("파인튜닝을"), and spaces inside a
+rendering are optional, because spacing of compounds varies ("미세 조정",
+"미세조정").
+
+Severities: a forbidden rendering is an ``error`` (editors rejected it on
+purpose); a missing approved rendering or a do-not-translate term that was
+translated is a ``warning``, because the translator may have chosen a
+correct paraphrase.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from corrections.checks.base import CheckContext, Finding, GlossaryTerm, Severity
+
+CODE = "glossary"
+
+
+@lru_cache(maxsize=4096)
+def _source_pattern(term: str, *, exact_case: bool = False) -> re.Pattern[str]:
+    """Match ``term`` as a whole word or phrase, with an optional plural ending.
+
+    ``exact_case`` is for do-not-translate terms, which must be copied as
+    written ("LoRA", not "lora").
+    """
+    words = [re.escape(word) for word in term.split()]
+    body = r"\s+".join(words)
+    flags = 0 if exact_case else re.IGNORECASE
+    return re.compile(rf"(?<![A-Za-z0-9]){body}(?:s|es)?(?![A-Za-z0-9])", flags)
+
+
+@lru_cache(maxsize=4096)
+def _rendering_pattern(rendering: str) -> re.Pattern[str]:
+    """Match a rendering as a substring in which spaces are optional.
+
+    Renderings that start or end with a Latin letter or a digit also need a
+    word boundary there, so that the approved "RAG" is not found in
+    "LongRAG" or "FRAGMENT".
+    """
+    pieces = [re.escape(char) for char in "".join(rendering.split())]
+    body = r"\s*".join(pieces)
+    start = r"(?<![A-Za-z0-9])" if rendering[:1].isascii() and rendering[:1].isalnum() else ""
+    end = r"(?![A-Za-z0-9])" if rendering[-1:].isascii() and rendering[-1:].isalnum() else ""
+    return re.compile(f"{start}{body}{end}", re.IGNORECASE)
+
+
+def _spans(renderings: tuple[str, ...], text: str) -> list[tuple[int, int]]:
+    """Return every span of ``text`` where one of ``renderings`` occurs."""
+    return [
+        match.span()
+        for rendering in renderings
+        if rendering.strip()
+        for match in _rendering_pattern(rendering).finditer(text)
+    ]
+
+
+def _inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    """Tell whether ``span`` lies within one of ``others``."""
+    return any(start <= span[0] and span[1] <= end for start, end in others)
+
+
+def _check_term(term: GlossaryTerm, target: str) -> list[Finding]:
+    """Check one term that occurs in the source."""
+    approved = _spans(term.approved, target)
+    findings = [
+        Finding(
+            CODE,
+            Severity.ERROR,
+            f"'{target[start:end]}' is a forbidden rendering of '{term.source}'; "
+            f"use {_quote(term.approved)}",
+            (start, end),
+        )
+        # A forbidden "모델" inside an approved "언어 모델" is not a violation.
+        for start, end in _spans(term.forbidden, target)
+        if not _inside((start, end), approved)
+    ]
+    if term.do_not_translate:
+        if not _source_pattern(term.source, exact_case=True).search(target):
+            findings.append(
+                Finding(
+                    CODE,
+                    Severity.WARNING,
+                    f"'{term.source}' must stay untranslated; it is missing from the target",
+                    None,
+                )
+            )
+    elif term.approved and not approved:
+        findings.append(
+            Finding(
+                CODE,
+                Severity.WARNING,
+                f"'{term.source}' should be rendered as {_quote(term.approved)}",
+                None,
+            )
+        )
+    return findings
+
+
+def _quote(renderings: tuple[str, ...]) -> str:
+    """Quote renderings for a message: "'미세 조정' or '파인튜닝'"."""
+    if not renderings:
+        return "an approved rendering"
+    return " or ".join(f"'{rendering}'" for rendering in renderings)
+
+
+def check_glossary(source: str, target: str, context: CheckContext) -> list[Finding]:
+    """Check every glossary term of ``context`` that occurs in ``source``."""
+    findings: list[Finding] = []
+    for term in context.glossary:
+        if term.source.strip() and _source_pattern(term.source).search(source):
+            findings.extend(_check_term(term, target))
+    return findings

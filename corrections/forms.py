@@ -1,0 +1,93 @@
+"""Plain Django forms for the shape of correction input.
+
+The forms only check that a request is well formed (a known reason, whole numbers, text
+present). Whether the action is allowed, and whether the text is acceptable, is decided by
+`corrections.services`, which every front door calls.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Flag
+from .services import MAX_NOTE_LENGTH, MAX_TEXT_LENGTH
+
+# A preview is only a diff, but the text still travels on every keystroke; cap its size so a
+# pasted book cannot keep the diff engine busy. The service applies the real limit on save.
+PREVIEW_MAX_LENGTH = MAX_TEXT_LENGTH * 2
+
+
+def _note_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": MAX_NOTE_LENGTH}),
+    )
+
+
+def form_error_message(form: forms.Form) -> str:
+    """All errors of a bound form as one sentence-like string, for a message or an alert."""
+    parts = []
+    for name, errors in form.errors.items():
+        text = " ".join(str(error) for error in errors)
+        if name == forms.forms.NON_FIELD_ERRORS or name not in form.fields:
+            parts.append(text)
+        else:
+            parts.append(f"{form.fields[name].label}: {text}")
+    return " ".join(parts)
+
+
+class MemberFlagForm(forms.Form):
+    """A member flags a sentence, optionally marking the words that are wrong."""
+
+    reason = forms.ChoiceField(label=_("What is wrong?"), choices=Flag.Reason.choices)
+    note = _note_field()
+    # Filled by static/js/panel.js from a text selection; without JavaScript they stay empty.
+    span_start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    span_end = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("span_start"), cleaned.get("span_end")
+        if (start is None) != (end is None):
+            raise forms.ValidationError(_("Mark both the start and the end of the words."))
+        cleaned["span"] = (start, end) if start is not None else None
+        return cleaned
+
+
+class MemberSuggestionForm(forms.Form):
+    """A member proposes new text for a sentence, optionally answering one of its flags."""
+
+    text = forms.CharField(
+        label=_("Your correction"),
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "ko"}),
+        error_messages={"required": _("Write the corrected sentence.")},
+    )
+    note = _note_field()
+    flag = forms.ModelChoiceField(
+        label=_("The flag it answers"),
+        queryset=Flag.objects.filter(status=Flag.Status.OPEN),
+        required=False,
+    )
+
+
+class MemberSuggestionEditForm(forms.Form):
+    """The author rewrites their own pending suggestion."""
+
+    text = forms.CharField(
+        label=_("Your correction"),
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "ko"}),
+        error_messages={"required": _("Write the corrected sentence.")},
+    )
+    note = _note_field()
+
+
+class MemberVoteForm(forms.Form):
+    value = forms.TypedChoiceField(
+        label=_("Vote"), choices=[("1", "+1"), ("-1", "−1")], coerce=int
+    )
+
+
+class SuggestionPreviewForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your correction"), required=False, max_length=PREVIEW_MAX_LENGTH
+    )

@@ -1,0 +1,105 @@
+"""Input forms of the editors' pages. They check shape only; rules live in services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Flag, Suggestion
+from .selectors import QUEUE_SORTS, QueueFilters
+
+
+class ErrorTextMixin:
+    def error_text(self) -> str:
+        parts = []
+        for name, errors in self.errors.items():
+            label = self.fields[name].label if name in self.fields else ""
+            parts.append(f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+        return " ".join(parts)
+
+
+class AcceptForm(ErrorTextMixin, forms.Form):
+    text = forms.CharField(
+        label=_("Text to publish"), required=False, max_length=2000, widget=forms.Textarea
+    )
+    summary = forms.CharField(label=_("Summary"), required=False, max_length=500)
+
+
+class RejectForm(ErrorTextMixin, forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=Suggestion.RejectReason.choices)
+    note = forms.CharField(
+        label=_("Note to the author"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class BatchPublishForm(ErrorTextMixin, forms.Form):
+    suggestions = forms.TypedMultipleChoiceField(
+        label=_("Suggestions"),
+        coerce=int,
+        choices=(),
+        error_messages={"required": _("Choose at least one suggestion.")},
+    )
+    summary = forms.CharField(label=_("Summary"), required=False, max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Ids are validated by the service (existence, entry, status); here only their shape.
+        submitted = self.data.getlist("suggestions") if hasattr(self.data, "getlist") else []
+        self.fields["suggestions"].choices = [(v, v) for v in submitted if v.isdigit()]
+
+
+class SegmentEditForm(ErrorTextMixin, forms.Form):
+    text = forms.CharField(label=_("Sentence"), max_length=2000, widget=forms.Textarea)
+    summary = forms.CharField(label=_("Summary"), required=False, max_length=500)
+
+
+class RevertForm(ErrorTextMixin, forms.Form):
+    to = forms.IntegerField(label=_("Revision"), min_value=1)
+    summary = forms.CharField(label=_("Summary"), required=False, max_length=500)
+
+
+class QueueFilterForm(forms.Form):
+    digest = forms.SlugField(label=_("Digest"), required=False)
+    entry = forms.IntegerField(label=_("Entry id"), required=False, min_value=1)
+    reason = forms.ChoiceField(
+        label=_("Flag reason"), required=False, choices=[("", _("Any")), *Flag.Reason.choices]
+    )
+    author = forms.IntegerField(label=_("Author id"), required=False, min_value=1)
+    older_than_days = forms.IntegerField(
+        label=_("Older than (days)"), required=False, min_value=1, max_value=3650
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("Pending and outdated")),
+            ("pending", _("Pending")),
+            ("outdated", _("Outdated")),
+        ],
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("votes", _("Most votes")),
+            ("oldest", _("Oldest first")),
+            ("newest", _("Newest first")),
+            ("flags", _("Most flagged")),
+        ],
+    )
+
+    def filters(self, *, exclude: tuple[int, ...] = ()) -> QueueFilters:
+        """Valid filters only; an invalid value is ignored (and shown as an error on the form)."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        sort = data.get("sort") or "votes"
+        return QueueFilters(
+            digest=data.get("digest") or "",
+            entry=data.get("entry"),
+            reason=data.get("reason") or "",
+            author=data.get("author"),
+            older_than_days=data.get("older_than_days"),
+            status=data.get("status") or "",
+            sort=sort if sort in QUEUE_SORTS else "votes",
+            exclude=exclude,
+        )
