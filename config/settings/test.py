@@ -14,3 +14,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ACCOUNT_RATE_LIMITS = False
+# Tests that exercise limits set their own; the rest create data in bulk.
+GYOJEONG_RATE_LIMITS = {
+    "flag": (10_000, 3600),
+    "suggestion": (10_000, 3600),
+    "vote": (10_000, 3600),
+}
