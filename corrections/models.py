@@ -209,3 +209,91 @@ class Vote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.value:+d} by {self.voter} on {self.suggestion_id}"
+
+
+class GlossaryStatus(models.TextChoices):
+    APPROVED = "approved", _("Approved")
+    PROPOSED = "proposed", _("Proposed")
+    DECLINED = "declined", _("Declined")
+
+
+class GlossaryTerm(models.Model):
+    """An English term with the Korean renderings editors approved (or forbid)."""
+
+    Status = GlossaryStatus
+
+    source = models.CharField(_("English term"), max_length=120)
+    approved = models.JSONField(_("approved renderings"), default=list, blank=True)
+    forbidden = models.JSONField(_("forbidden renderings"), default=list, blank=True)
+    do_not_translate = models.BooleanField(_("keep as written"), default=False)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=GlossaryStatus.choices, default=GlossaryStatus.APPROVED
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposed_terms",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = [models.functions.Lower("source")]
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary terms")
+        constraints = [
+            models.UniqueConstraint(
+                models.functions.Lower("source"),
+                condition=Q(status="approved"),
+                name="glossary_one_approved_per_term",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=GlossaryStatus.values), name="glossary_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(source=""), name="glossary_source_not_empty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.source
+
+
+class MachineFinding(models.Model):
+    """A problem an automatic check found in a sentence of an entry's current revision.
+
+    Findings are derived data: they are recomputed whenever an entry gets a new revision,
+    so rows are replaced rather than kept.
+    """
+
+    class Severity(models.TextChoices):
+        ERROR = "error", _("Error")
+        WARNING = "warning", _("Warning")
+        INFO = "info", _("Note")
+
+    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="findings")
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="findings")
+    check_code = models.CharField(_("check"), max_length=20)
+    severity = models.CharField(_("severity"), max_length=8, choices=Severity.choices)
+    message = models.TextField(_("message"))
+    span_start = models.PositiveIntegerField(null=True, blank=True)
+    span_end = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["segment", "id"]
+        verbose_name = _("machine finding")
+        verbose_name_plural = _("machine findings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(severity__in=["error", "warning", "info"]),
+                name="finding_severity_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["revision", "segment"])]
+
+    def __str__(self) -> str:
+        return f"{self.check_code}: {self.message[:60]}"

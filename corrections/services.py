@@ -24,6 +24,7 @@ from digest.text import normalize_text
 
 from . import permissions
 from .models import Flag, Suggestion, Vote
+from .quality import findings_refresh
 from .rebase import rebase_text
 
 MAX_TEXT_LENGTH = 2000
@@ -378,6 +379,7 @@ def _publish(
     )
     for suggestion in stale:
         _mark_outdated(suggestion, new_texts[suggestion.segment_id])
+    findings_refresh(digest=entry.digest, entries=[entry])
     return revision
 
 

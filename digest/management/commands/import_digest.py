@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from corrections.quality import findings_refresh
 from digest.loading import DigestFileError, load_digest_file
 from digest.services import DigestError, digest_import
 
@@ -40,12 +41,16 @@ class Command(BaseCommand):
             with transaction.atomic():
                 for index, (path, data) in enumerate(loaded, start=1):
                     result = digest_import(data=data, publish=publish, update=update)
+                    # Every imported machine revision is checked at once, so editors see
+                    # the findings before any reader has to report them.
+                    found = findings_refresh(digest=result.digest)
                     action = "created" if result.created else "updated"
                     self.stdout.write(
                         f"[{index}/{total}] {path.name}: {action} {result.digest.slug}: "
                         f"{len(result.entries_created)} new, "
                         f"{len(result.entries_revised)} revised, "
-                        f"{len(result.entries_unchanged)} unchanged entries"
+                        f"{len(result.entries_unchanged)} unchanged entries; "
+                        f"{found} automatic finding(s)"
                     )
                     if result.entries_missing:
                         self.stdout.write(

@@ -1,0 +1,92 @@
+"""Runs the automatic translation checks against stored text and keeps their findings."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from digest.models import Digest, Entry, SegmentText
+
+from .checks import CheckContext, Finding, length_ratio_profile, run_checks
+from .checks import GlossaryTerm as TermRule
+from .models import GlossaryTerm, MachineFinding
+
+
+def glossary_rules() -> tuple[TermRule, ...]:
+    return tuple(
+        TermRule(
+            source=term.source,
+            approved=tuple(term.approved),
+            forbidden=tuple(term.forbidden),
+            do_not_translate=term.do_not_translate,
+        )
+        for term in GlossaryTerm.objects.filter(status=GlossaryTerm.Status.APPROVED)
+    )
+
+
+def _current_rows(entries: Iterable[Entry]):
+    return (
+        SegmentText.objects.filter(revision_id__in=[e.current_revision_id for e in entries])
+        .select_related("segment", "revision")
+        .order_by("segment__entry__position", "segment__field", "segment__position")
+    )
+
+
+def check_context(*, digest: Digest, rows=None) -> CheckContext:
+    """The glossary, and the digest's own typical length ratio, for checking its sentences."""
+    if rows is None:
+        rows = _current_rows(list(digest.entries.all()))
+    pairs = [(row.segment.source, row.text) for row in rows if row.segment.source]
+    return CheckContext(
+        glossary=glossary_rules(), length_ratio=length_ratio_profile(pairs) if pairs else None
+    )
+
+
+@dataclass(frozen=True)
+class SegmentFinding:
+    entry: Entry
+    row: SegmentText
+    finding: Finding
+
+
+def digest_findings(*, digest: Digest) -> list[SegmentFinding]:
+    """Check every sentence of the digest's current text, in reading order."""
+    entries = {e.pk: e for e in digest.entries.all()}
+    rows = list(_current_rows(entries.values()))
+    context = check_context(digest=digest, rows=rows)
+    return [
+        SegmentFinding(entry=entries[row.segment.entry_id], row=row, finding=finding)
+        for row in rows
+        for finding in run_checks(row.segment.source, row.text, context)
+    ]
+
+
+def suggestion_findings(*, segment, text: str) -> list[Finding]:
+    """What the checks say about a proposed text, before or after it is submitted."""
+    return run_checks(segment.source, text, check_context(digest=segment.entry.digest))
+
+
+@transaction.atomic
+def findings_refresh(*, digest: Digest, entries: Iterable[Entry] | None = None) -> int:
+    """Replace the stored findings of the given entries (default: all) with a fresh run."""
+    all_entries = list(digest.entries.all())
+    wanted = {e.pk for e in entries} if entries is not None else {e.pk for e in all_entries}
+    rows = list(_current_rows(all_entries))
+    context = check_context(digest=digest, rows=rows)
+    MachineFinding.objects.filter(segment__entry_id__in=wanted).delete()
+    created = [
+        MachineFinding(
+            segment_id=row.segment_id,
+            revision_id=row.revision_id,
+            check_code=finding.check,
+            severity=str(finding.severity),
+            message=finding.message,
+            span_start=finding.span[0] if finding.span else None,
+            span_end=finding.span[1] if finding.span else None,
+        )
+        for row in rows
+        if row.segment.entry_id in wanted
+        for finding in run_checks(row.segment.source, row.text, context)
+    ]
+    MachineFinding.objects.bulk_create(created)
+    return len(created)
