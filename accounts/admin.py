@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import Notification, User
 from .services import editor_grant, editor_revoke
 
 
@@ -30,3 +30,14 @@ class UserAdmin(BaseUserAdmin):
     def remove_editors(self, request, queryset):
         count = sum(editor_revoke(user=user, actor=request.user) for user in queryset)
         self.message_user(request, _("%(count)d user(s) are no longer editors.") % {"count": count})
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "kind", "message", "created_at", "read_at"]
+    list_filter = ["kind"]
+    list_select_related = ["recipient"]
+    readonly_fields = ["recipient", "kind", "message", "url", "created_at", "read_at"]
+
+    def has_add_permission(self, request):
+        return False

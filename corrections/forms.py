@@ -64,10 +64,15 @@ class MemberSuggestionForm(forms.Form):
     )
     note = _note_field()
     flag = forms.ModelChoiceField(
-        label=_("The flag it answers"),
-        queryset=Flag.objects.filter(status=Flag.Status.OPEN),
-        required=False,
+        label=_("The flag it answers"), queryset=Flag.objects.none(), required=False
     )
+
+    def __init__(self, *args, segment_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only an open flag of the same sentence can be answered; anything else is a bad id.
+        self.fields["flag"].queryset = Flag.objects.filter(
+            segment_id=segment_id, status=Flag.Status.OPEN
+        )
 
 
 class MemberSuggestionEditForm(forms.Form):

@@ -3,15 +3,29 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.permissions import is_editor
 from digest.models import AuditEvent, Digest, Segment, SegmentText
 
-from .models import Flag, Suggestion, Vote
+from .models import Flag, MachineFinding, Suggestion, Vote
+
+EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 
 def _current_text_subquery(segment_ref: str = "segment"):
@@ -218,3 +232,88 @@ def review_queue_any() -> QuerySet[Suggestion]:
     return Suggestion.objects.select_related(
         "segment__entry__digest", "author", "base_revision"
     ).annotate(current_text=_current_text_subquery(), open_flags=_open_flags_subquery())
+
+
+def _count_subquery(queryset, field: str = "segment_id"):
+    return Coalesce(
+        Subquery(
+            queryset.order_by().values(field).annotate(n=Count("pk")).values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+SEVERITY_RANK = Case(
+    When(severity="error", then=Value(3)),
+    When(severity="warning", then=Value(2)),
+    default=Value(1),
+    output_field=IntegerField(),
+)
+
+
+def needs_attention(*, digest: str = "") -> QuerySet[Segment]:
+    """Sentences editors should look at, most pressing first.
+
+    Ranked by open human flags, then the worst automatic finding, then the votes on open
+    suggestions, then the latest activity.
+    """
+    open_flags = Flag.objects.filter(segment_id=OuterRef("pk"), status=Flag.Status.OPEN)
+    findings = MachineFinding.objects.filter(
+        segment_id=OuterRef("pk"), revision_id=OuterRef("entry__current_revision_id")
+    )
+    open_suggestions = Suggestion.objects.filter(
+        segment_id=OuterRef("pk"), status__in=Suggestion.OPEN_STATUSES
+    )
+    queryset = (
+        Segment.objects.filter(retired_in__isnull=True)
+        .select_related("entry__digest")
+        .annotate(
+            current_text=Subquery(
+                SegmentText.objects.filter(
+                    segment_id=OuterRef("pk"), revision_id=OuterRef("entry__current_revision_id")
+                ).values("text")[:1]
+            ),
+            open_flags=_count_subquery(open_flags),
+            open_suggestions=_count_subquery(open_suggestions),
+            worst_finding=Coalesce(
+                Subquery(
+                    findings.annotate(rank=SEVERITY_RANK).order_by("-rank").values("rank")[:1],
+                    output_field=IntegerField(),
+                ),
+                0,
+            ),
+            votes=Coalesce(
+                Subquery(
+                    open_suggestions.order_by()
+                    .values("segment_id")
+                    .annotate(total=Sum("score"))
+                    .values("total")[:1],
+                    output_field=IntegerField(),
+                ),
+                0,
+            ),
+            last_activity=Greatest(
+                Coalesce(
+                    Subquery(open_flags.order_by("-created_at").values("created_at")[:1]),
+                    Value(EPOCH),
+                ),
+                Coalesce(
+                    Subquery(open_suggestions.order_by("-created_at").values("created_at")[:1]),
+                    Value(EPOCH),
+                ),
+            ),
+        )
+        .filter(Q(open_flags__gt=0) | Q(worst_finding__gt=0) | Q(open_suggestions__gt=0))
+        .prefetch_related(
+            Prefetch(
+                "findings",
+                queryset=MachineFinding.objects.order_by("id"),
+                to_attr="finding_list",
+            )
+        )
+        .order_by("-open_flags", "-worst_finding", "-votes", "-last_activity", "pk")
+    )
+    if digest:
+        queryset = queryset.filter(entry__digest__slug=digest)
+    return queryset

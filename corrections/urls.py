@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import member, review
+from .views import member, quality, review
 
 app_name = "corrections"
 
@@ -31,4 +31,11 @@ urlpatterns = [
     path("s/<int:segment_id>/edit/", review.segment_edit, name="segment_edit"),
     path("entries/<int:entry_id>/revert/", review.revert, name="revision_revert"),
     path("flags/<int:flag_id>/dismiss/", review.flag_dismiss, name="flag_dismiss"),
+    path("review/attention/", quality.needs_attention, name="needs_attention"),
+    # Glossary
+    path("glossary/", quality.glossary_list, name="glossary"),
+    path("glossary/new/", quality.term_edit, name="term_create"),
+    path("glossary/<int:term_id>/edit/", quality.term_edit, name="term_edit"),
+    path("glossary/propose/", quality.term_propose, name="term_propose"),
+    path("glossary/<int:term_id>/decide/", quality.term_decide, name="term_decide"),
 ]

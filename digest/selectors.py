@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from .diffing import DiffOp, diff_texts
@@ -19,6 +19,7 @@ class SegmentView:
     source: str | None
     target: str
     open_flags: int = 0
+    machine_findings: int = 0
 
 
 @dataclass
@@ -80,8 +81,8 @@ def fields_for_revisions(
 ) -> dict[int, dict[str, FieldView]]:
     """Every segment text of the given revisions, grouped by revision and field, in order.
 
-    With `with_flags`, each segment also carries its number of open flags (the corrections
-    app's reverse relation, counted in the same query).
+    With `with_flags`, each segment also carries its number of open flags and of automatic
+    findings (the corrections app's reverse relations, counted in the same query).
     """
     by_revision: dict[int, dict[str, FieldView]] = defaultdict(dict)
     rows = (
@@ -90,8 +91,16 @@ def fields_for_revisions(
         .order_by("revision_id", "segment__position", "segment_id")
     )
     if with_flags:
+        # Distinct counts: the two joins multiply each other's rows.
         rows = rows.annotate(
-            open_flags=Count("segment__flags", filter=Q(segment__flags__status="open"))
+            open_flags=Count(
+                "segment__flags", filter=Q(segment__flags__status="open"), distinct=True
+            ),
+            machine_findings=Count(
+                "segment__findings",
+                filter=Q(segment__findings__revision_id=F("revision_id")),
+                distinct=True,
+            ),
         )
     for row in rows:
         fields = by_revision[row.revision_id]
@@ -104,6 +113,7 @@ def fields_for_revisions(
                 source=row.segment.source,
                 target=row.text,
                 open_flags=getattr(row, "open_flags", 0),
+                machine_findings=getattr(row, "machine_findings", 0),
             )
         )
     return {

@@ -61,9 +61,12 @@ _UNITS: tuple[_Unit, ...] = (
     ),
     _Unit(re.compile(r"\s?년대"), Kind.DECADE),
     _Unit(re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])"), Kind.ORDINAL),
-    _Unit(re.compile(rf"(?:번째|위{FOLLOW_OK}|등{FOLLOW_OK})"), Kind.ORDINAL),
+    # "3위" also renders "top 3", so a Korean rank may match a plain number.
+    _Unit(re.compile(rf"(?:번째|위{FOLLOW_OK}|등{FOLLOW_OK})"), Kind.ORDINAL, frozenset({Kind.PLAIN})),
     _Unit(re.compile(r"\s+decades?\b"), Kind.PLAIN, factor=10),
 )
+_ORDINAL_PREFIX = re.compile(r"(?<![가-힣])제$")
+_FACTOR_OF = re.compile(r"(?i)\bfactor\s+of\s+$")
 _DECADE_S = re.compile(r"['’]?s(?![A-Za-z])")
 _KOREAN_YEAR = re.compile(rf"\s?년(?!대){FOLLOW_OK}")
 _KOREAN_MONTH = re.compile(rf"월{FOLLOW_OK}")
@@ -100,6 +103,8 @@ def _read_unit(
     for unit in _UNITS:
         match = unit.pattern.match(masked, end)
         if match:
+            if unit.kind is Kind.DECADE:
+                value = _decade(digits) or value
             return value * unit.factor, unit.kind, unit.alt_kinds, match.end()
     decade = _decade(digits)
     if decade is not None and (match := _DECADE_S.match(masked, end)):
@@ -146,6 +151,12 @@ def find_digit_numbers(masked: str) -> list[Quantity]:
                     break
         else:
             value, kind, alt_kinds, unit_end = _read_unit(masked, digits, value, end)
+        if kind is Kind.PLAIN and scale == 1 and _FACTOR_OF.search(masked, 0, start):
+            kind = Kind.MULTIPLIER
+        if kind is Kind.PLAIN and scale == 1 and _ORDINAL_PREFIX.search(masked, 0, start):
+            # "제1저자", "제3장": the prefix 제 makes an ordinal, which may still
+            # stand for a plain reference number ("Chapter 3").
+            kind, alt_kinds = Kind.ORDINAL, frozenset({Kind.PLAIN})
         bare = scale == 1 and unit_end == match.end() and kind in (Kind.PLAIN, Kind.YEAR)
         found.append(
             Quantity(

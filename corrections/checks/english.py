@@ -34,6 +34,7 @@ _PHRASE = re.compile(
     rf"|trillion)\b))?(?P<body>(?:{_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_WORD}))*)(?![A-Za-z])"
 )
 _TOKEN = re.compile(r"[A-Za-z]+")
+_FACTOR_OF = re.compile(r"(?i)\bfactor\s+of\s+$")
 
 _SUFFIXES: tuple[tuple[re.Pattern[str], Kind, frozenset[Kind], int], ...] = (
     (re.compile(r"(?i)\s+percentage\s+points?\b"), Kind.POINTS, frozenset(), 1),
@@ -52,6 +53,16 @@ _ORDINALS: dict[str, int] = {
     "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 }  # fmt: skip
 _ORDINAL = re.compile(r"(?i)(?<![A-Za-z\-])(?:" + "|".join(_ORDINALS) + r")(?![A-Za-z])")
+
+_FRACTION_COUNTS: dict[str, int] = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_FRACTION_PARTS: dict[str, int] = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10,
+}  # fmt: skip
+_FRACTION = re.compile(
+    r"(?i)(?<![A-Za-z\-])(?P<count>a|one|two|three|four|five)[\s-]"
+    r"(?P<part>halves|half|thirds|third|quarters|quarter|fifths|fifth|tenths|tenth)(?![A-Za-z])"
+)
 
 _MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -159,6 +170,8 @@ def find_word_numbers(masked: str) -> list[Quantity]:
             if article and index == 0:
                 start = match.start()
             kind, alt_kinds, optional = Kind.PLAIN, frozenset[Kind](), alone_one
+            if index == 0 and _FACTOR_OF.search(masked, 0, start):
+                kind = Kind.MULTIPLIER
             if index == len(segments) - 1:
                 for pattern, suffix_kind, suffix_alts, factor in _SUFFIXES:
                     if suffix := pattern.match(masked, end):
@@ -204,4 +217,18 @@ def find_months(masked: str) -> list[Quantity]:
     for start, end in sorted(set(spans)):
         name = masked[start:end].rstrip(".").lower()
         found.append(Quantity(masked[start:end], Fraction(_MONTHS[name]), Kind.MONTH, (start, end)))
+    return found
+
+
+def find_fractions(masked: str) -> list[Quantity]:
+    """Find fractions such as "one-third" and "two thirds".
+
+    They are optional readings: Korean may write "3분의 1" or round them to a
+    percentage, and only the first is a faithful match.
+    """
+    found: list[Quantity] = []
+    for match in _FRACTION.finditer(masked):
+        count = _FRACTION_COUNTS[match.group("count").lower()]
+        value = Fraction(count, _FRACTION_PARTS[match.group("part").lower()])
+        found.append(Quantity(match.group(), value, Kind.PLAIN, match.span(), optional=True))
     return found

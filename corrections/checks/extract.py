@@ -129,8 +129,10 @@ def _extract(text: str, language: Language) -> Extraction:
     scanner.read(_find_dates)
     if language == "ko":
         scanner.mask(korean.vague_spans(scanner.masked))
+        scanner.read(korean.find_fractions)
         scanner.read(korean.find_ordinals)
     else:
+        scanner.read(english.find_fractions)
         scanner.read(english.find_months)
     scanner.read(find_digit_numbers)
     if language == "ko":

@@ -35,12 +35,10 @@ _GROUP = re.compile(
 _GROUP_GAP = re.compile(r" ?")
 _FOLLOW = re.compile(FOLLOW_OK)
 
-# Counters after which a native numeral is certainly a count. With a space
-# before them they may be ordinary nouns too ("세 영역", three domains).
+# Counters after which a native numeral is certainly a count. Before an
+# ordinary noun it may not be: "두 모델 모두" translates "both models".
 _COUNTERS = (
-    "가지|개|명|번|배|종류|종|차례|단계|권|쌍|편|곳|군데|달|해|주|시간|층|마리|대|줄|문장"
-    "|단어|축|부분|요소|유형|영역|범주|차원|모델|언어|방법|방식|측면|분야|기준|레이어|계층"
-    "|데이터|작업|과제|벤치마크|패턴|질문|문제|사례|개념|원칙|전략|기법|기술|구성|모듈"
+    "가지|개|명|번|배|종류|종|차례|단계|권|쌍|편|곳|군데|달|해|주|시간|층|마리|대|줄|문장|단어"
 )
 _ATTACHED_COUNTERS = "가지|개|명|배|번"
 _BARE_SMALL = re.compile(rf"(?<![가-힣A-Za-z0-9.,\x00])[천백십](?=[조억만]|\s?(?:{_COUNTERS}))")
@@ -80,6 +78,7 @@ _ORDINAL = re.compile(
 _STANDALONE = re.compile(rf"(?<![가-힣])(?P<word>하나|둘|셋|넷)(?!째){FOLLOW_OK}")
 _STANDALONE_VALUES: dict[str, int] = {"하나": 1, "둘": 2, "셋": 3, "넷": 4}
 _HALF = re.compile(rf"(?<![가-힣])절반{FOLLOW_OK}")
+_FRACTION = re.compile(r"(?<![0-9.,])(?P<whole>\d+)\s?분의\s?(?P<part>\d+)(?![0-9])")
 # "수십", "수백만", "수십억" mean "tens of", "millions of": vague on purpose.
 _VAGUE = re.compile(r"(?<![가-힣])수\s?[십백천만억조]+")
 
@@ -184,3 +183,15 @@ def find_native_numbers(masked: str) -> list[Quantity]:
 def vague_spans(masked: str) -> list[tuple[int, int]]:
     """Return the spans of vague amounts ("수백만") that must not be read."""
     return [match.span() for match in _VAGUE.finditer(masked)]
+
+
+def find_fractions(masked: str) -> list[Quantity]:
+    """Find fractions such as "3분의 1" (one third), which name the whole first."""
+    found: list[Quantity] = []
+    for match in _FRACTION.finditer(masked):
+        whole = int(match.group("whole"))
+        if whole == 0:
+            continue
+        value = Fraction(int(match.group("part")), whole)
+        found.append(Quantity(match.group(), value, Kind.PLAIN, match.span()))
+    return found

@@ -33,6 +33,7 @@ _CAPITALISED = re.compile(
     r"|%|배|년|개|명|가지|위|월|만|억|천|조|번째))"
 )
 _DIGIT_RUN = re.compile(r"\d+(?:\.\d+)*")
+_PLURAL = re.compile(r"[0-9]s$")
 _LEADING_LETTERS = re.compile(r"[a-z]+")
 
 # Capitalised words that precede plain numbers: sentence openers,
@@ -74,6 +75,8 @@ def _name_token(text: str, span: tuple[int, int]) -> NameToken:
     pieces = re.split(r"[\s_\-]+", text.lower())
     parts = {piece for piece in pieces if any(char.isdigit() for char in piece)}
     parts.add(norm)
+    # The bare digit runs count too: "Q3" explains the "3" of "3분기".
+    parts.update(_DIGIT_RUN.findall(text))
     return NameToken(
         text=text,
         span=span,
@@ -111,8 +114,14 @@ def find_names(masked: str) -> list[NameToken]:
             names.append(_name_token(match.group(), match.span()))
     for match in _ALPHANUMERIC.finditer(masked):
         token = match.group()
-        if any(char.isdigit() for char in token) and claim(match.span()):
-            names.append(_name_token(token, match.span()))
+        if not any(char.isdigit() for char in token):
+            continue
+        span = match.span()
+        if _PLURAL.search(token):
+            # "8 A100s" is the plural of the name A100, which Korean writes bare.
+            token, span = token[:-1], (span[0], span[1] - 1)
+        if claim(match.span()):
+            names.append(_name_token(token, span))
     for match in _CAPITALISED.finditer(masked):
         if _is_plain_word(match.group("word")):
             continue

@@ -23,6 +23,7 @@ and then. When unsure, the check stays silent.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -205,15 +206,27 @@ def _occurrences(text: str, needle: str) -> Iterable[int]:
 
 
 def _check_names(source: Extraction, target: Extraction, target_text: str) -> list[Finding]:
-    """Warn about source names whose digits the target lost or changed."""
+    """Warn about source names whose digits the target lost or changed.
+
+    A name may occur fewer times in the target (a translation says "이 모델"
+    instead of repeating it); that is only reported when the target holds a
+    differently numbered name of the same stem ("Llama 3" for "Llama 3.1"),
+    or when the name and its digits are missing altogether.
+    """
     findings: list[Finding] = []
     target_norm = normalise_name(target_text)
-    seen: set[str] = set()
-    for name in source.names:
-        if name.norm in seen or name.norm in target_norm:
+    counts = Counter(name.norm for name in source.names)
+    firsts = {name.norm: name for name in reversed(source.names)}
+    for norm, count in counts.items():
+        present = target_norm.count(norm)
+        if present >= count:
             continue
-        seen.add(name.norm)
-        variants = [other for other in target.names if name.stem and other.stem == name.stem]
+        name = firsts[norm]
+        variants = [
+            other
+            for other in target.names
+            if name.stem and other.stem == name.stem and other.norm not in counts
+        ]
         if variants:
             findings.append(
                 Finding(
@@ -223,7 +236,7 @@ def _check_names(source: Extraction, target: Extraction, target_text: str) -> li
                     variants[0].span,
                 )
             )
-        elif not _digits_present(name, target, target_text):
+        elif not present and not _digits_present(name, target, target_text):
             findings.append(
                 Finding(
                     CODE,

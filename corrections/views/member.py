@@ -1,43 +1,396 @@
-"""Being written in this session."""
-from django.http import Http404
+"""What members and visitors do with one sentence: read its correction panel, flag it, suggest
+a correction, vote, and follow their own contributions and notifications.
+
+Every view parses and checks the shape of the request with a form, calls one service or
+selector, and renders. The same URL serves the full page (plain forms that redirect back with
+a message, so nothing needs JavaScript) and, for htmx requests, the panel fragment that the
+reading page swaps into `#correction-panel`.
+"""
+
+from dataclasses import dataclass
+from functools import wraps
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.permissions import is_editor
+from accounts.services import notifications_mark_read
+from corrections.checks import run_checks
+from digest.diffing import DiffOp, diff_texts
+from digest.models import Digest, Segment
+from digest.text import normalize_text
+
+from .. import permissions, selectors, services
+from ..forms import (
+    MemberFlagForm,
+    MemberSuggestionEditForm,
+    MemberSuggestionForm,
+    MemberVoteForm,
+    SuggestionPreviewForm,
+    form_error_message,
+)
+from ..models import Flag, Suggestion
+from .common import done, failed
+
+PANEL_FRAGMENT = "corrections/partials/panel.html"
+SEGMENT_PAGE = "corrections/segment.html"
+CONTRIBUTIONS_PER_PAGE = 20
+NOTIFICATIONS_PER_PAGE = 20
 
 
-def segment_detail(request, **kwargs):
-    raise Http404
+# --- what the panel shows ------------------------------------------------------------------
 
 
-def flag_create(request, **kwargs):
-    raise Http404
+@dataclass
+class SuggestionRow:
+    suggestion: Suggestion
+    ops: list[DiffOp]  # base text → suggested text
+    rebased_ops: list[DiffOp] | None  # the sentence now → the rebased text, when outdated
+    my_vote: int
+    mine: bool
+    can_vote: bool
+    editing: bool
 
 
-def suggestion_create(request, **kwargs):
-    raise Http404
+@dataclass
+class FlagRow:
+    flag: Flag
+    # The flagged words inside the current text as (before, marked, after), when known.
+    span: tuple[str, str, str] | None
 
 
-def suggestion_preview(request, **kwargs):
-    raise Http404
+def _span_parts(flag: Flag, text: str, revision_id: int) -> tuple[str, str, str] | None:
+    if flag.span_start is None or flag.span_end is None or flag.revision_id != revision_id:
+        return None
+    if flag.span_end > len(text):
+        return None
+    return text[: flag.span_start], text[flag.span_start : flag.span_end], text[flag.span_end :]
 
 
-def vote(request, **kwargs):
-    raise Http404
+def _segment_url(segment_id: int) -> str:
+    return reverse("corrections:segment", args=[segment_id])
 
 
-def suggestion_edit(request, **kwargs):
-    raise Http404
+def _login_url(next_url: str) -> str:
+    return f"{reverse('account_login')}?{urlencode({'next': next_url})}"
 
 
-def suggestion_withdraw(request, **kwargs):
-    raise Http404
+def _panel_context(request, panel: selectors.SegmentPanel, **extra) -> dict:
+    user = request.user
+    revision_id = panel.entry.current_revision_id
+    editing = extra.pop("editing", None)
+    rows = []
+    for suggestion in panel.suggestions:
+        mine = user.is_authenticated and suggestion.author_id == user.pk
+        rebased_ops = None
+        if suggestion.status == Suggestion.Status.OUTDATED and suggestion.rebased_text:
+            rebased_ops = diff_texts(panel.current_text, suggestion.rebased_text)
+        rows.append(
+            SuggestionRow(
+                suggestion=suggestion,
+                ops=diff_texts(suggestion.base_text, suggestion.text),
+                rebased_ops=rebased_ops,
+                my_vote=panel.my_votes.get(suggestion.pk, 0),
+                mine=mine,
+                can_vote=permissions.can_vote(user, suggestion),
+                editing=mine and suggestion.pk == editing,
+            )
+        )
+    member = permissions.can_contribute(user)
+    segment_url = _segment_url(panel.segment.pk)
+    return {
+        "panel": panel,
+        "segment": panel.segment,
+        "entry": panel.entry,
+        "digest": panel.entry.digest,
+        "rows": rows,
+        "flag_rows": [
+            FlagRow(flag=flag, span=_span_parts(flag, panel.current_text, revision_id))
+            for flag in panel.open_flags
+        ],
+        "my_flag_span": (
+            _span_parts(panel.my_flag, panel.current_text, revision_id) if panel.my_flag else None
+        ),
+        "sentence_number": panel.segment.position + 1,
+        "can_contribute": member,
+        "needs_verification": user.is_authenticated and not member,
+        "is_editor": permissions.can_edit_directly(user),
+        "flag_reasons": Flag.Reason.choices,
+        "segment_url": segment_url,
+        "login_url": _login_url(segment_url),
+        "max_text_length": services.MAX_TEXT_LENGTH,
+        "max_note_length": services.MAX_NOTE_LENGTH,
+        **extra,
+    }
 
 
-def flag_withdraw(request, **kwargs):
-    raise Http404
+def _render_panel(request, segment_id: int, *, status: int = 200, **extra) -> HttpResponse:
+    """The panel of one sentence: the fragment for htmx, the whole page otherwise."""
+    panel = selectors.segment_panel(segment_id=segment_id, user=request.user)
+    template = PANEL_FRAGMENT if request.htmx else SEGMENT_PAGE
+    response = render(request, template, _panel_context(request, panel, **extra), status=status)
+    # One URL answers with a page or a fragment; caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
-def contributions(request, **kwargs):
-    raise Http404
+def _written(request, segment_id: int, message: str) -> HttpResponse:
+    """After a successful write: htmx gets the updated panel in place, forms a redirect."""
+    if request.htmx:
+        return _render_panel(request, segment_id, notice=message)
+    return done(request, _segment_url(segment_id), message)
 
 
-def notifications(request, **kwargs):
-    raise Http404
+def _refused(request, form, url: str) -> HttpResponse:
+    """A badly shaped request: the form's errors as a message; nothing changes."""
+    return failed(request, services.InvalidInput(form_error_message(form)), url)
 
+
+def _back_url(request, kwargs) -> str:
+    if "segment_id" in kwargs:
+        return _segment_url(kwargs["segment_id"])
+    if request.method == "GET":
+        return request.get_full_path()
+    referer = request.headers.get("Referer", "")
+    if url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return reverse("digest:home")
+
+
+def _sign_in_required(view):
+    """Anonymous writers are sent to sign in (forms) or refused with a 403 fragment (htmx).
+
+    Being signed in is all this checks; whether the person may write (a verified address,
+    their own suggestion…) is the service's decision.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        back = _back_url(request, kwargs)
+        if not request.htmx:
+            return redirect_to_login(back)
+        response = HttpResponse(
+            format_html(
+                '<p class="message message--error" role="alert">{} <a href="{}">{}</a></p>',
+                _("Sign in to flag sentences, suggest corrections and vote."),
+                _login_url(back),
+                _("Sign in"),
+            ),
+            status=403,
+        )
+        response["HX-Retarget"] = "#panel-messages"
+        response["HX-Reswap"] = "innerHTML"
+        return response
+
+    return wrapper
+
+
+# --- the panel -----------------------------------------------------------------------------
+
+
+@require_GET
+def segment_detail(request, segment_id: int):
+    return _render_panel(request, segment_id)
+
+
+@require_POST
+def suggestion_preview(request, segment_id: int):
+    """The character diff between the sentence now and the typed text, with check findings."""
+    panel = selectors.segment_panel(segment_id=segment_id, user=request.user)
+    form = SuggestionPreviewForm(request.POST)
+    context = {"segment": panel.segment, "error": "", "ops": [], "findings": []}
+    if not form.is_valid():
+        context["error"] = form_error_message(form)
+        return render(request, "corrections/partials/preview.html", context)
+    text = normalize_text(form.cleaned_data["text"])
+    context["unchanged"] = text == panel.current_text
+    if text and not context["unchanged"]:
+        context["ops"] = diff_texts(panel.current_text, text)
+        if panel.segment.source:
+            context["findings"] = run_checks(panel.segment.source, text)
+    return render(request, "corrections/partials/preview.html", context)
+
+
+# --- writes --------------------------------------------------------------------------------
+
+
+@require_POST
+@_sign_in_required
+def flag_create(request, segment_id: int):
+    segment = get_object_or_404(Segment, pk=segment_id)
+    form = MemberFlagForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, form, _segment_url(segment_id))
+    try:
+        services.flag_create(
+            segment=segment,
+            author=request.user,
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+            span=form.cleaned_data["span"],
+        )
+    except services.CorrectionError as error:
+        return failed(request, error, _segment_url(segment_id))
+    return _written(request, segment_id, _("Thank you: the sentence is flagged for editors."))
+
+
+@require_POST
+@_sign_in_required
+def flag_withdraw(request, flag_id: int):
+    flag = get_object_or_404(Flag, pk=flag_id)
+    try:
+        services.flag_withdraw(flag=flag, user=request.user)
+    except services.CorrectionError as error:
+        return failed(request, error, _segment_url(flag.segment_id))
+    return _written(request, flag.segment_id, _("Your flag is withdrawn."))
+
+
+@require_POST
+@_sign_in_required
+def suggestion_create(request, segment_id: int):
+    segment = get_object_or_404(Segment, pk=segment_id)
+    form = MemberSuggestionForm(request.POST, segment_id=segment_id)
+    if not form.is_valid():
+        return _refused(request, form, _segment_url(segment_id))
+    try:
+        services.suggestion_create(
+            segment=segment,
+            author=request.user,
+            text=form.cleaned_data["text"],
+            note=form.cleaned_data["note"],
+            flag=form.cleaned_data["flag"],
+        )
+    except services.CorrectionError as error:
+        return failed(request, error, _segment_url(segment_id))
+    return _written(
+        request, segment_id, _("Thank you: your suggestion is waiting for an editor's review.")
+    )
+
+
+@require_POST
+@_sign_in_required
+def vote(request, suggestion_id: int):
+    suggestion = get_object_or_404(Suggestion, pk=suggestion_id)
+    url = _segment_url(suggestion.segment_id)
+    form = MemberVoteForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, form, url)
+    try:
+        cast = services.vote_cast(
+            suggestion=suggestion, voter=request.user, value=form.cleaned_data["value"]
+        )
+    except services.CorrectionError as error:
+        return failed(request, error, url)
+    message = _("Your vote is recorded.") if cast else _("Your vote is taken back.")
+    return _written(request, suggestion.segment_id, message)
+
+
+@require_http_methods(["GET", "POST"])
+@_sign_in_required
+def suggestion_edit(request, suggestion_id: int):
+    """The author rewrites a pending suggestion: the panel with an edit form in its place."""
+    suggestion = get_object_or_404(Suggestion, pk=suggestion_id)
+    edit_url = reverse("corrections:suggestion_edit", args=[suggestion_id])
+    if request.method == "GET":
+        if suggestion.author_id != request.user.pk:
+            raise PermissionDenied(_("Only its author can change a suggestion."))
+        if suggestion.status != Suggestion.Status.PENDING:
+            # The form could only fail; show the sentence and say why there is no form.
+            return _render_panel(
+                request,
+                suggestion.segment_id,
+                notice=_("Only a pending suggestion can be changed."),
+            )
+        form = MemberSuggestionEditForm(initial={"text": suggestion.text, "note": suggestion.note})
+        return _render_panel(
+            request, suggestion.segment_id, editing=suggestion.pk, edit_form=form
+        )
+    form = MemberSuggestionEditForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, form, edit_url)
+    try:
+        services.suggestion_update(
+            suggestion=suggestion,
+            author=request.user,
+            text=form.cleaned_data["text"],
+            note=form.cleaned_data["note"],
+        )
+    except services.CorrectionError as error:
+        return failed(request, error, edit_url)
+    return _written(request, suggestion.segment_id, _("Your suggestion is updated."))
+
+
+@require_POST
+@_sign_in_required
+def suggestion_withdraw(request, suggestion_id: int):
+    suggestion = get_object_or_404(Suggestion, pk=suggestion_id)
+    try:
+        services.suggestion_withdraw(suggestion=suggestion, author=request.user)
+    except services.CorrectionError as error:
+        return failed(request, error, _segment_url(suggestion.segment_id))
+    return _written(request, suggestion.segment_id, _("Your suggestion is withdrawn."))
+
+
+# --- people --------------------------------------------------------------------------------
+
+
+@dataclass
+class ContributionRow:
+    suggestion: Suggestion
+    ops: list[DiffOp]
+
+
+@require_GET
+def contributions(request, user_id: int):
+    person = get_object_or_404(get_user_model(), pk=user_id, is_active=True)
+    suggestions = selectors.contributions(user=person)
+    if not is_editor(request.user):
+        # Drafts are visible to editors only, and so is work on them.
+        suggestions = suggestions.filter(segment__entry__digest__in=Digest.objects.published())
+    page = Paginator(suggestions, CONTRIBUTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [ContributionRow(s, diff_texts(s.base_text, s.text)) for s in page]
+    return render(
+        request,
+        "corrections/contributions.html",
+        {
+            "person": person,
+            "page": page,
+            "rows": rows,
+            "stats": selectors.contribution_stats(user=person),
+            "is_me": request.user.is_authenticated and request.user.pk == person.pk,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request):
+    url = reverse("corrections:notifications")
+    if request.method == "POST":
+        count = notifications_mark_read(user=request.user)
+        message = ngettext(
+            "%(count)d notification marked as read.",
+            "%(count)d notifications marked as read.",
+            count,
+        ) % {"count": count}
+        return done(request, url, message)
+    page = Paginator(
+        request.user.notifications.order_by("-created_at", "-id"), NOTIFICATIONS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    return render(request, "corrections/notifications.html", {"page": page})

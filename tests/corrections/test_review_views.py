@@ -152,7 +152,7 @@ def test_queue_and_history_query_counts_are_flat(client, editor, count_queries, 
     assert (queue, history) == (QUEUE_QUERIES, HISTORY_QUERIES)
 
 
-QUEUE_QUERIES = 8
+QUEUE_QUERIES = 11
 HISTORY_QUERIES = 12
 
 

@@ -1,0 +1,682 @@
+"""Write endpoints for flags, suggestions, votes and review (interfaces.md §3).
+
+Each view parses its input, finds the object, checks the caller's role and calls one service.
+Domain rules (what is stale, who may review what, rate limits) live in `services`; their
+errors propagate to `digest.api_errors`, which answers them with `{"detail": …}` and the
+status registered at the bottom of this module.
+"""
+
+import logging
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.permissions import AllowAny, BasePermission
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.permissions import is_editor
+from digest import api as digest_api
+from digest import selectors as digest_selectors
+from digest.api_errors import register_domain_error
+from digest.models import Digest, Segment
+
+from . import permissions, selectors, services
+from .checks import run_checks
+from .models import Flag, Suggestion
+
+logger = logging.getLogger(__name__)
+
+# Ids and numbers from request bodies end up in SQL; SQLite refuses integers beyond 64 bits
+# (an OverflowError, hence a 500) in `IN (…)` lookups, so bodies are held to that range.
+MAX_ID = 2**63 - 1
+MAX_REVISION = 2**31 - 1
+# A batch is published in one transaction and named in one `IN (…)` query.
+MAX_BATCH = 200
+
+# Token authentication comes first: DRF takes the `WWW-Authenticate` header of a 401 from the
+# first class, and session authentication has none, which would turn "not signed in" into 403.
+AUTHENTICATION = [TokenAuthentication, SessionAuthentication]
+
+
+# --- permissions ---------------------------------------------------------------------------
+
+
+class IsMember(BasePermission):
+    """Flag, suggest, vote: a signed-in member with a verified email address."""
+
+    message = _("Sign in with a verified email address to contribute.")
+
+    def has_permission(self, request, view) -> bool:
+        return permissions.can_contribute(request.user)
+
+
+class IsEditor(BasePermission):
+    message = _("Only editors can do this.")
+
+    def has_permission(self, request, view) -> bool:
+        return permissions.can_edit_directly(request.user)
+
+
+class CanVote(BasePermission):
+    message = _("You cannot vote on your own suggestion.")
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        return permissions.can_vote(request.user, obj)
+
+
+class CanReview(BasePermission):
+    message = _("Nobody reviews their own suggestion.")
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        return permissions.can_review(request.user, obj)
+
+
+# --- shared pieces -------------------------------------------------------------------------
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+    class Meta:
+        ref_name = "Error"
+
+
+class OutdatedSerializer(serializers.Serializer):
+    """The 409 answer when the sentence changed after the suggestion was made."""
+
+    detail = serializers.CharField()
+    rebased_text = serializers.CharField(
+        allow_null=True,
+        help_text="The suggested change applied to the current text, if it applies.",
+    )
+    current_text = serializers.CharField(allow_null=True)
+    base_text = serializers.CharField(help_text="The text the suggestion was made against.")
+    suggested_text = serializers.CharField()
+
+    class Meta:
+        ref_name = "SuggestionOutdated"
+
+
+class FindingSerializer(serializers.Serializer):
+    check = serializers.CharField()
+    severity = serializers.CharField()
+    message = serializers.CharField()
+    span = serializers.ListField(
+        child=serializers.IntegerField(), min_length=2, max_length=2, allow_null=True
+    )
+
+    class Meta:
+        ref_name = "Finding"
+
+
+class FlagSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reason = serializers.CharField()
+    note = serializers.CharField()
+    span = serializers.SerializerMethodField()
+    status = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+    class Meta:
+        ref_name = "Flag"
+
+    def get_span(self, flag) -> list[int] | None:
+        if flag.span_start is None:
+            return None
+        return [flag.span_start, flag.span_end]
+
+
+class RevisionNumberSerializer(serializers.Serializer):
+    revision = serializers.IntegerField(source="number")
+
+    class Meta:
+        ref_name = "RevisionNumber"
+
+
+def _errors(*codes: int) -> dict:
+    return dict.fromkeys(codes, ErrorSerializer)
+
+
+def _validated(serializer_class: type[serializers.Serializer], data) -> dict:
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def _visible_digests(user) -> QuerySet[Digest]:
+    return Digest.objects.all() if is_editor(user) else Digest.objects.published()
+
+
+def _segment(user, segment_id: int) -> Segment:
+    """The segment, 404 when it does not exist or its digest is a draft the user cannot see."""
+    return get_object_or_404(
+        Segment.objects.select_related("entry__digest", "entry__current_revision").filter(
+            entry__digest__in=_visible_digests(user)
+        ),
+        pk=segment_id,
+    )
+
+
+def _suggestion(user, suggestion_id: int) -> Suggestion:
+    return get_object_or_404(
+        Suggestion.objects.select_related("segment__entry__digest", "author").filter(
+            segment__entry__digest__in=_visible_digests(user)
+        ),
+        pk=suggestion_id,
+    )
+
+
+def _findings(source: str | None, text: str) -> list:
+    """The checks' findings for `text`; advisory, so a failing check never fails the write."""
+    try:
+        return run_checks(source, text)
+    except Exception:
+        logger.exception("Translation checks failed on a suggestion")
+        return []
+
+
+class CorrectionsApi(APIView):
+    authentication_classes = AUTHENTICATION
+
+
+# --- segments ------------------------------------------------------------------------------
+
+
+class SegmentSuggestionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    text = serializers.CharField()
+    note = serializers.CharField()
+    author = serializers.CharField(source="author.public_name")
+    score = serializers.IntegerField()
+    vote_count = serializers.IntegerField()
+    my_vote = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField()
+
+    class Meta:
+        ref_name = "SegmentSuggestion"
+
+    def get_my_vote(self, suggestion) -> int | None:
+        return self.context.get("my_votes", {}).get(suggestion.pk)
+
+
+class SegmentDetailApi(CorrectionsApi):
+    permission_classes = [AllowAny]
+
+    class OutputSerializer(serializers.Serializer):
+        id = serializers.IntegerField(source="segment.id")
+        entry = serializers.IntegerField(source="segment.entry_id")
+        field = serializers.CharField(source="segment.field")
+        position = serializers.IntegerField(source="segment.position")
+        source = serializers.CharField(source="segment.source", allow_null=True)
+        text = serializers.CharField(source="current_text")
+        revision = serializers.IntegerField(source="segment.entry.current_revision.number")
+        open_flag_count = serializers.IntegerField()
+        flags = FlagSerializer(
+            source="open_flags", many=True, help_text="Open flags; listed for editors only."
+        )
+        my_flag = FlagSerializer(allow_null=True)
+        suggestions = SegmentSuggestionSerializer(many=True)
+
+        class Meta:
+            ref_name = "SegmentDetail"
+
+    @extend_schema(responses={200: OutputSerializer, **_errors(404)})
+    def get(self, request, segment_id: int):
+        """One sentence: its current text, open flag count and open suggestions, best first."""
+        panel = selectors.segment_panel(segment_id=segment_id, user=request.user)
+        return Response(self.OutputSerializer(panel, context={"my_votes": panel.my_votes}).data)
+
+
+class FlagCreateApi(CorrectionsApi):
+    permission_classes = [IsMember]
+
+    class InputSerializer(serializers.Serializer):
+        reason = serializers.ChoiceField(choices=Flag.Reason.choices)
+        note = serializers.CharField(allow_blank=True, default="")
+        span = serializers.ListField(
+            child=serializers.IntegerField(min_value=0),
+            min_length=2,
+            max_length=2,
+            allow_null=True,
+            default=None,
+            help_text="[start, end) character offsets into the current text, or null.",
+        )
+
+        class Meta:
+            ref_name = "FlagCreate"
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={201: FlagSerializer, **_errors(400, 401, 403, 404, 409, 429)},
+    )
+    def post(self, request, segment_id: int):
+        """Flag a sentence of the current text as wrong or awkward."""
+        segment = _segment(request.user, segment_id)
+        data = _validated(self.InputSerializer, request.data)
+        flag = services.flag_create(
+            segment=segment,
+            author=request.user,
+            reason=data["reason"],
+            note=data["note"],
+            span=tuple(data["span"]) if data["span"] is not None else None,
+        )
+        return Response(FlagSerializer(flag).data, status=status.HTTP_201_CREATED)
+
+
+class SuggestionSerializer(serializers.Serializer):
+    """A suggestion as its author sees it after writing it, with the checks' findings."""
+
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    text = serializers.CharField()
+    note = serializers.CharField()
+    findings = FindingSerializer(many=True)
+
+    class Meta:
+        ref_name = "SuggestionWithFindings"
+
+
+def _suggestion_data(suggestion: Suggestion) -> dict:
+    suggestion.findings = _findings(suggestion.segment.source, suggestion.text)
+    return SuggestionSerializer(suggestion).data
+
+
+class SuggestionCreateApi(CorrectionsApi):
+    permission_classes = [IsMember]
+
+    class InputSerializer(serializers.Serializer):
+        text = serializers.CharField()
+        note = serializers.CharField(allow_blank=True, default="")
+        flag = serializers.PrimaryKeyRelatedField(
+            queryset=Flag.objects.all(),
+            allow_null=True,
+            default=None,
+            help_text="The flag on this sentence that the suggestion answers.",
+        )
+
+        class Meta:
+            ref_name = "SuggestionCreate"
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={201: SuggestionSerializer, **_errors(400, 401, 403, 404, 409, 429)},
+    )
+    def post(self, request, segment_id: int):
+        """Suggest new text for a sentence; the answer carries the automatic checks' findings."""
+        segment = _segment(request.user, segment_id)
+        data = _validated(self.InputSerializer, request.data)
+        suggestion = services.suggestion_create(
+            segment=segment,
+            author=request.user,
+            text=data["text"],
+            note=data["note"],
+            flag=data["flag"],
+        )
+        return Response(_suggestion_data(suggestion), status=status.HTTP_201_CREATED)
+
+
+class SuggestionDetailApi(CorrectionsApi):
+    """The author's own pending suggestion: change it or take it back."""
+
+    permission_classes = [IsMember]
+
+    class UpdateSerializer(serializers.Serializer):
+        text = serializers.CharField(required=False)
+        note = serializers.CharField(required=False, allow_blank=True)
+
+        class Meta:
+            ref_name = "SuggestionUpdate"
+
+        def validate(self, attrs):
+            if not attrs:
+                raise serializers.ValidationError(_("Send the new text or note."))
+            return attrs
+
+    class WithdrawnSerializer(serializers.Serializer):
+        id = serializers.IntegerField()
+        status = serializers.CharField()
+
+        class Meta:
+            ref_name = "SuggestionStatus"
+
+    @extend_schema(
+        request=UpdateSerializer,
+        responses={200: SuggestionSerializer, **_errors(400, 401, 403, 404, 409)},
+    )
+    def patch(self, request, suggestion_id: int):
+        """Change the text or note of your pending suggestion."""
+        suggestion = _suggestion(request.user, suggestion_id)
+        data = _validated(self.UpdateSerializer, request.data)
+        suggestion = services.suggestion_update(
+            suggestion=suggestion,
+            author=request.user,
+            text=data.get("text", suggestion.text),
+            note=data.get("note", suggestion.note),
+        )
+        return Response(_suggestion_data(suggestion))
+
+    @extend_schema(responses={200: WithdrawnSerializer, **_errors(401, 403, 404, 409)})
+    def delete(self, request, suggestion_id: int):
+        """Withdraw your pending suggestion; it stays on record as withdrawn."""
+        suggestion = _suggestion(request.user, suggestion_id)
+        suggestion = services.suggestion_withdraw(suggestion=suggestion, author=request.user)
+        return Response(self.WithdrawnSerializer(suggestion).data)
+
+
+class VoteApi(CorrectionsApi):
+    permission_classes = [IsMember, CanVote]
+
+    class InputSerializer(serializers.Serializer):
+        value = serializers.ChoiceField(choices=[(1, "+1"), (-1, "−1")])
+
+        class Meta:
+            ref_name = "VoteCast"
+
+    class OutputSerializer(serializers.Serializer):
+        score = serializers.IntegerField()
+        vote = serializers.IntegerField(
+            allow_null=True,
+            help_text="Your vote now: 1, -1, or null when voting the same way again took it back.",
+        )
+
+        class Meta:
+            ref_name = "VoteResult"
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={200: OutputSerializer, **_errors(400, 401, 403, 404, 409, 429)},
+    )
+    def post(self, request, suggestion_id: int):
+        """Vote +1 or −1 on a suggestion; voting the same way again takes the vote back."""
+        suggestion = _suggestion(request.user, suggestion_id)
+        self.check_object_permissions(request, suggestion)
+        data = _validated(self.InputSerializer, request.data)
+        vote = services.vote_cast(suggestion=suggestion, voter=request.user, value=data["value"])
+        score = Suggestion.objects.values_list("score", flat=True).get(pk=suggestion.pk)
+        return Response(
+            self.OutputSerializer({"score": score, "vote": vote.value if vote else None}).data
+        )
+
+
+class SuggestionAcceptApi(CorrectionsApi):
+    permission_classes = [IsEditor, CanReview]
+
+    class InputSerializer(serializers.Serializer):
+        text = serializers.CharField(
+            required=False,
+            allow_blank=True,
+            help_text="Publish this text instead of the suggested one (required when outdated).",
+        )
+        summary = serializers.CharField(allow_blank=True, default="")
+
+        class Meta:
+            ref_name = "SuggestionAccept"
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={
+            200: RevisionNumberSerializer,
+            409: OutdatedSerializer,
+            **_errors(400, 401, 403, 404),
+        },
+    )
+    def post(self, request, suggestion_id: int):
+        """Publish a suggestion as the entry's next revision.
+
+        409 when the sentence changed after the suggestion was made: the answer carries the
+        base, current and suggested text and, when the change still applies, the rebased text
+        to send back as `text`.
+        """
+        suggestion = _suggestion(request.user, suggestion_id)
+        self.check_object_permissions(request, suggestion)
+        data = _validated(self.InputSerializer, request.data)
+        revision = services.suggestion_accept(
+            suggestion=suggestion,
+            editor=request.user,
+            text=data.get("text") or None,
+            summary=data["summary"],
+        )
+        return Response(RevisionNumberSerializer(revision).data)
+
+
+class SuggestionRejectApi(CorrectionsApi):
+    permission_classes = [IsEditor, CanReview]
+
+    class InputSerializer(serializers.Serializer):
+        reason = serializers.ChoiceField(choices=Suggestion.RejectReason.choices)
+        note = serializers.CharField(allow_blank=True, default="")
+
+        class Meta:
+            ref_name = "SuggestionReject"
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={
+            200: SuggestionDetailApi.WithdrawnSerializer,
+            **_errors(400, 401, 403, 404, 409),
+        },
+    )
+    def post(self, request, suggestion_id: int):
+        """Decline a suggestion with a reason; its author is told why."""
+        suggestion = _suggestion(request.user, suggestion_id)
+        self.check_object_permissions(request, suggestion)
+        data = _validated(self.InputSerializer, request.data)
+        suggestion = services.suggestion_reject(
+            suggestion=suggestion, editor=request.user, reason=data["reason"], note=data["note"]
+        )
+        return Response(SuggestionDetailApi.WithdrawnSerializer(suggestion).data)
+
+
+# --- entries -------------------------------------------------------------------------------
+
+
+def _entry(user, entry_id: int):
+    return digest_selectors.entry_by_id(entry_id=entry_id, include_drafts=is_editor(user))
+
+
+class EntryRevisionsApi(digest_api.EntryRevisionsApi):
+    """GET (anyone) lists the revisions; POST (editors) publishes suggestions as one."""
+
+    authentication_classes = AUTHENTICATION
+
+    class InputSerializer(serializers.Serializer):
+        suggestions = serializers.ListField(
+            child=serializers.IntegerField(min_value=1, max_value=MAX_ID), max_length=MAX_BATCH
+        )
+        summary = serializers.CharField(allow_blank=True, default="")
+
+        class Meta:
+            ref_name = "BatchPublish"
+
+    class OutputSerializer(serializers.Serializer):
+        revision = serializers.IntegerField(source="revision.number")
+        accepted = serializers.SerializerMethodField()
+        outdated = serializers.SerializerMethodField()
+
+        class Meta:
+            ref_name = "BatchResult"
+
+        def get_accepted(self, result) -> list[int]:
+            return [suggestion.pk for suggestion in result.accepted]
+
+        def get_outdated(self, result) -> list[int]:
+            return [suggestion.pk for suggestion in result.outdated]
+
+    def get_permissions(self):
+        if self.request.method == "POST":
+            return [IsEditor()]
+        return super().get_permissions()
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={
+            201: OutputSerializer,
+            409: OutdatedSerializer,
+            **_errors(400, 401, 403, 404),
+        },
+    )
+    def post(self, request, entry_id: int):
+        """Publish several pending suggestions on this entry as one revision.
+
+        Suggestions whose sentence changed meanwhile are left out and listed in `outdated`;
+        409 when all of them are.
+        """
+        entry = _entry(request.user, entry_id)
+        data = _validated(self.InputSerializer, request.data)
+        result = services.suggestions_publish(
+            entry=entry,
+            suggestion_ids=data["suggestions"],
+            editor=request.user,
+            summary=data["summary"],
+        )
+        return Response(self.OutputSerializer(result).data, status=status.HTTP_201_CREATED)
+
+
+class EntryRevertApi(CorrectionsApi):
+    permission_classes = [IsEditor]
+
+    class InputSerializer(serializers.Serializer):
+        to = serializers.IntegerField(min_value=1, max_value=MAX_REVISION)
+        summary = serializers.CharField(allow_blank=True, default="")
+
+        class Meta:
+            ref_name = "RevisionRevert"
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={201: RevisionNumberSerializer, **_errors(400, 401, 403, 404, 409)},
+    )
+    def post(self, request, entry_id: int):
+        """Make an earlier revision's text current again, as a new revision."""
+        entry = _entry(request.user, entry_id)
+        data = _validated(self.InputSerializer, request.data)
+        revision = services.revision_revert(
+            entry=entry, editor=request.user, to_number=data["to"], summary=data["summary"]
+        )
+        return Response(RevisionNumberSerializer(revision).data, status=status.HTTP_201_CREATED)
+
+
+class SegmentEditApi(CorrectionsApi):
+    permission_classes = [IsEditor]
+
+    class InputSerializer(serializers.Serializer):
+        text = serializers.CharField()
+        summary = serializers.CharField(allow_blank=True, default="")
+
+        class Meta:
+            ref_name = "SegmentEdit"
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={201: RevisionNumberSerializer, **_errors(400, 401, 403, 404)},
+    )
+    def post(self, request, segment_id: int):
+        """Rewrite a sentence directly, as the entry's next revision (kind `edit`)."""
+        segment = _segment(request.user, segment_id)
+        data = _validated(self.InputSerializer, request.data)
+        revision = services.segment_edit(
+            segment=segment, editor=request.user, text=data["text"], summary=data["summary"]
+        )
+        return Response(RevisionNumberSerializer(revision).data, status=status.HTTP_201_CREATED)
+
+
+# --- review queue --------------------------------------------------------------------------
+
+
+class ReviewQueueApi(generics.ListAPIView):
+    """Open suggestions for editors, best voted first unless `sort` says otherwise."""
+
+    authentication_classes = AUTHENTICATION
+    permission_classes = [IsEditor]
+
+    class QuerySerializer(serializers.Serializer):
+        digest = serializers.CharField(required=False, help_text="Digest slug.")
+        entry = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+        reason = serializers.ChoiceField(
+            choices=Flag.Reason.choices, required=False, help_text="Open flags with this reason."
+        )
+        author = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+        status = serializers.ChoiceField(
+            choices=[status.value for status in Suggestion.OPEN_STATUSES], required=False
+        )
+        older_than_days = serializers.IntegerField(required=False, min_value=1, max_value=3650)
+        sort = serializers.ChoiceField(choices=list(selectors.QUEUE_SORTS), default="votes")
+
+        class Meta:
+            ref_name = "ReviewQueueQuery"
+
+    class OutputSerializer(serializers.Serializer):
+        class FlagItemSerializer(FlagSerializer):
+            author = serializers.CharField(source="author.public_name")
+
+            class Meta:
+                ref_name = "ReviewQueueFlag"
+
+        id = serializers.IntegerField()
+        status = serializers.CharField()
+        digest = serializers.CharField(source="segment.entry.digest.slug")
+        entry = serializers.IntegerField(source="segment.entry_id")
+        entry_position = serializers.IntegerField(source="segment.entry.position")
+        segment = serializers.IntegerField(source="segment_id")
+        field = serializers.CharField(source="segment.field")
+        source = serializers.CharField(source="segment.source", allow_null=True)
+        base_revision = serializers.IntegerField(source="base_revision.number")
+        base_text = serializers.CharField()
+        current_text = serializers.CharField(allow_null=True)
+        text = serializers.CharField()
+        rebased_text = serializers.CharField(allow_null=True)
+        note = serializers.CharField()
+        author = serializers.CharField(source="author.public_name")
+        author_id = serializers.IntegerField()
+        score = serializers.IntegerField()
+        vote_count = serializers.IntegerField()
+        open_flags = serializers.IntegerField()
+        flags = FlagItemSerializer(source="segment.open_flag_list", many=True)
+        created_at = serializers.DateTimeField()
+
+        class Meta:
+            ref_name = "ReviewQueueItem"
+
+    serializer_class = OutputSerializer
+
+    @extend_schema(parameters=[QuerySerializer], responses={200: OutputSerializer(many=True)})
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        query = _validated(self.QuerySerializer, self.request.query_params)
+        return selectors.review_queue(selectors.QueueFilters(**query))
+
+
+# --- errors --------------------------------------------------------------------------------
+
+
+def _outdated_body(error: services.SuggestionOutdated) -> dict:
+    suggestion = error.suggestion
+    return {
+        "rebased_text": suggestion.rebased_text,
+        "current_text": suggestion.rebased_on,
+        "base_text": suggestion.base_text,
+        "suggested_text": suggestion.text,
+    }
+
+
+def _retry_after(error: services.RateLimited) -> dict[str, str]:
+    return {"Retry-After": str(error.retry_after)}
+
+
+register_domain_error(services.CorrectionError, status=status.HTTP_400_BAD_REQUEST)
+register_domain_error(services.InvalidInput, status=status.HTTP_400_BAD_REQUEST)
+register_domain_error(services.NotAllowed, status=status.HTTP_403_FORBIDDEN)
+register_domain_error(services.Conflict, status=status.HTTP_409_CONFLICT)
+register_domain_error(
+    services.SuggestionOutdated, status=status.HTTP_409_CONFLICT, body=_outdated_body
+)
+register_domain_error(
+    services.RateLimited, status=status.HTTP_429_TOO_MANY_REQUESTS, headers=_retry_after
+)

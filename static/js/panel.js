@@ -1,0 +1,189 @@
+// The correction panel on the reading page. Everything here is an enhancement: without
+// JavaScript each sentence's marker is a plain link to its correction page, whose forms post
+// and redirect back. With htmx loaded, the panel opens beside the text (a bottom sheet on
+// phones), takes focus, closes with its button or Escape, and gives focus back to the
+// sentence it was opened from.
+(function () {
+  "use strict";
+
+  var PANEL_ID = "correction-panel";
+  var openedFrom = null; // the sentence (.seg) whose panel is open
+  var focusAfterSwap = null; // id of the control to focus again after a swap from inside
+
+  function panel() {
+    return document.getElementById(PANEL_ID);
+  }
+
+  function isSheet(element) {
+    // The reading page's <aside> is a sheet; the correction page embeds the panel in place.
+    return element && !element.classList.contains("segment-page");
+  }
+
+  function markerFor(seg) {
+    var next = seg.nextElementSibling;
+    return next && next.classList.contains("seg-marker") ? next : null;
+  }
+
+  function openFor(seg) {
+    var marker = markerFor(seg);
+    if (!marker) return;
+    openedFrom = seg;
+    marker.click();
+  }
+
+  function close() {
+    var element = panel();
+    if (!element || !isSheet(element) || !element.firstElementChild) return;
+    element.innerHTML = "";
+    element.classList.remove("is-open");
+    var back = openedFrom && document.contains(openedFrom) ? openedFrom : null;
+    openedFrom = null;
+    if (back) back.focus();
+  }
+
+  function selectingText() {
+    var selection = window.getSelection ? window.getSelection() : null;
+    return selection && !selection.isCollapsed && String(selection).length > 0;
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target instanceof Element ? event.target : null;
+    if (!target) return;
+    if (target.closest("[data-panel-close]")) {
+      event.preventDefault();
+      close();
+      return;
+    }
+    var marker = target.closest(".seg-marker");
+    if (marker) {
+      var previous = marker.previousElementSibling;
+      if (previous && previous.classList.contains("seg")) openedFrom = previous;
+      return;
+    }
+    var seg = target.closest(".seg");
+    // Without htmx the marker link would navigate away; leave plain clicks alone then, and
+    // never turn a text selection (to copy, or to mark words) into a click.
+    if (seg && window.htmx && !selectingText()) openFor(seg);
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var target = event.target instanceof Element ? event.target : null;
+    if (event.key === "Escape") {
+      var element = panel();
+      if (element && isSheet(element) && element.firstElementChild) {
+        event.preventDefault();
+        close();
+      }
+      return;
+    }
+    if (event.key === "Enter" && target && target.classList.contains("seg") && window.htmx) {
+      event.preventDefault();
+      openFor(target);
+    }
+  });
+
+  // htmx 2 does not swap 4xx responses by default. The correction views answer a refused
+  // action with a short message and HX-Retarget pointing at the panel's message area;
+  // let those through so the reason is shown (and announced) where the person is working.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail.xhr;
+    if (xhr && xhr.status >= 400 && xhr.status < 500 && xhr.getResponseHeader("HX-Retarget")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var element = panel();
+    var active = document.activeElement;
+    focusAfterSwap = null;
+    if (element && active && active.id && element.contains(active) && element.contains(event.target)) {
+      focusAfterSwap = active.id;
+    }
+  });
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var element = panel();
+    if (!element || event.detail.target !== element) return;
+    if (!element.firstElementChild) return;
+    element.classList.add("is-open");
+    var again = focusAfterSwap && document.getElementById(focusAfterSwap);
+    focusAfterSwap = null;
+    var heading = document.getElementById("panel-heading");
+    if (again) {
+      again.focus();
+    } else if (heading) {
+      heading.focus();
+    }
+  });
+
+  // Marking words for a flag: a selection inside the panel's Korean sentence fills the flag
+  // form's hidden span inputs. Offsets count code points, as Python's str does.
+  function codePoints(text) {
+    return Array.from(text).length;
+  }
+
+  function spanFromSelection(sentence) {
+    var selection = window.getSelection ? window.getSelection() : null;
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+    var range = selection.getRangeAt(0);
+    if (!sentence.contains(range.startContainer) || !sentence.contains(range.endContainer)) {
+      return null;
+    }
+    var before = document.createRange();
+    before.selectNodeContents(sentence);
+    before.setEnd(range.startContainer, range.startOffset);
+    var start = codePoints(before.toString());
+    var marked = range.toString();
+    var end = start + codePoints(marked);
+    return end > start ? { start: start, end: end, text: marked } : null;
+  }
+
+  function setSpan(form, span) {
+    form.querySelector("[data-span-start]").value = span ? span.start : "";
+    form.querySelector("[data-span-end]").value = span ? span.end : "";
+    var status = form.querySelector("[data-span-status]");
+    if (status) {
+      status.hidden = !span;
+      form.querySelector("[data-span-text]").textContent = span ? span.text : "";
+    }
+  }
+
+  function markSelection() {
+    var element = panel();
+    if (!element) return;
+    var sentence = element.querySelector("[data-span-target]");
+    var form = element.querySelector("[data-flag-form]");
+    if (!sentence || !form) return;
+    var span = spanFromSelection(sentence);
+    if (span) setSpan(form, span);
+  }
+
+  document.addEventListener("mouseup", markSelection);
+  document.addEventListener("keyup", function (event) {
+    if (event.shiftKey || event.key === "Shift") markSelection();
+  });
+  document.addEventListener("touchend", function () {
+    window.setTimeout(markSelection, 0);
+  });
+
+  document.addEventListener("click", function (event) {
+    var target = event.target instanceof Element ? event.target : null;
+    var clear = target && target.closest("[data-span-clear]");
+    if (clear) setSpan(clear.closest("form"), null);
+  });
+
+  function reveal(root) {
+    // Hints that only make sense with JavaScript are hidden in the HTML.
+    (root || document).querySelectorAll("[data-span-hint]").forEach(function (hint) {
+      hint.hidden = false;
+    });
+  }
+
+  document.addEventListener("htmx:load", function (event) {
+    reveal(event.detail.elt);
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    reveal(document);
+  });
+})();
