@@ -91,7 +91,11 @@ def term_decide(*, term: GlossaryTerm, editor, approve: bool) -> GlossaryTerm:
     if term.status != GlossaryTerm.Status.PROPOSED:
         raise Conflict(_("Only proposed terms wait for a decision."))
     term.status = GlossaryTerm.Status.APPROVED if approve else GlossaryTerm.Status.DECLINED
-    _save(term)
+    try:
+        _save(term)
+    except Conflict:
+        term.status = GlossaryTerm.Status.PROPOSED
+        raise
     audit_record(
         action="glossary.approve" if approve else "glossary.decline", actor=editor, target=term
     )
