@@ -24,8 +24,7 @@ from digest import selectors as digest_selectors
 from digest.api_errors import register_domain_error
 from digest.models import Digest, Segment
 
-from . import permissions, selectors, services
-from .checks import run_checks
+from . import permissions, quality, selectors, services
 from .models import Flag, Suggestion
 
 logger = logging.getLogger(__name__)
@@ -137,6 +136,15 @@ class RevisionNumberSerializer(serializers.Serializer):
         ref_name = "RevisionNumber"
 
 
+class StringField(serializers.CharField):
+    """Text that arrived as a string. DRF's CharField would also take 5 or 1e400 (as "inf")."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 def _errors(*codes: int) -> dict:
     return dict.fromkeys(codes, ErrorSerializer)
 
@@ -170,12 +178,17 @@ def _suggestion(user, suggestion_id: int) -> Suggestion:
     )
 
 
-def _findings(source: str | None, text: str) -> list:
-    """The checks' findings for `text`; advisory, so a failing check never fails the write."""
+def _findings(segment: Segment, text: str) -> list:
+    """The checks' findings on `text` against the segment's source, with the digest's
+    glossary and length profile, as the review page shows them.
+
+    Findings are advice, and the suggestion is already saved: a failing check must not turn
+    a successful write into an error, so it is logged and answered with no findings.
+    """
     try:
-        return run_checks(source, text)
+        return quality.suggestion_findings(segment=segment, text=text)
     except Exception:
-        logger.exception("Translation checks failed on a suggestion")
+        logger.exception("Translation checks failed on suggested text")
         return []
 
 
@@ -237,7 +250,7 @@ class FlagCreateApi(CorrectionsApi):
 
     class InputSerializer(serializers.Serializer):
         reason = serializers.ChoiceField(choices=Flag.Reason.choices)
-        note = serializers.CharField(allow_blank=True, default="")
+        note = StringField(allow_blank=True, default="")
         span = serializers.ListField(
             child=serializers.IntegerField(min_value=0),
             min_length=2,
@@ -282,7 +295,7 @@ class SuggestionSerializer(serializers.Serializer):
 
 
 def _suggestion_data(suggestion: Suggestion) -> dict:
-    suggestion.findings = _findings(suggestion.segment.source, suggestion.text)
+    suggestion.findings = _findings(suggestion.segment, suggestion.text)
     return SuggestionSerializer(suggestion).data
 
 
@@ -290,8 +303,8 @@ class SuggestionCreateApi(CorrectionsApi):
     permission_classes = [IsMember]
 
     class InputSerializer(serializers.Serializer):
-        text = serializers.CharField()
-        note = serializers.CharField(allow_blank=True, default="")
+        text = StringField()
+        note = StringField(allow_blank=True, default="")
         flag = serializers.PrimaryKeyRelatedField(
             queryset=Flag.objects.all(),
             allow_null=True,
@@ -326,8 +339,8 @@ class SuggestionDetailApi(CorrectionsApi):
     permission_classes = [IsMember]
 
     class UpdateSerializer(serializers.Serializer):
-        text = serializers.CharField(required=False)
-        note = serializers.CharField(required=False, allow_blank=True)
+        text = StringField(required=False)
+        note = StringField(required=False, allow_blank=True)
 
         class Meta:
             ref_name = "SuggestionUpdate"
@@ -407,12 +420,12 @@ class SuggestionAcceptApi(CorrectionsApi):
     permission_classes = [IsEditor, CanReview]
 
     class InputSerializer(serializers.Serializer):
-        text = serializers.CharField(
+        text = StringField(
             required=False,
             allow_blank=True,
             help_text="Publish this text instead of the suggested one (required when outdated).",
         )
-        summary = serializers.CharField(allow_blank=True, default="")
+        summary = StringField(allow_blank=True, default="")
 
         class Meta:
             ref_name = "SuggestionAccept"
@@ -449,7 +462,7 @@ class SuggestionRejectApi(CorrectionsApi):
 
     class InputSerializer(serializers.Serializer):
         reason = serializers.ChoiceField(choices=Suggestion.RejectReason.choices)
-        note = serializers.CharField(allow_blank=True, default="")
+        note = StringField(allow_blank=True, default="")
 
         class Meta:
             ref_name = "SuggestionReject"
@@ -488,7 +501,7 @@ class EntryRevisionsApi(digest_api.EntryRevisionsApi):
         suggestions = serializers.ListField(
             child=serializers.IntegerField(min_value=1, max_value=MAX_ID), max_length=MAX_BATCH
         )
-        summary = serializers.CharField(allow_blank=True, default="")
+        summary = StringField(allow_blank=True, default="")
 
         class Meta:
             ref_name = "BatchPublish"
@@ -542,7 +555,7 @@ class EntryRevertApi(CorrectionsApi):
 
     class InputSerializer(serializers.Serializer):
         to = serializers.IntegerField(min_value=1, max_value=MAX_REVISION)
-        summary = serializers.CharField(allow_blank=True, default="")
+        summary = StringField(allow_blank=True, default="")
 
         class Meta:
             ref_name = "RevisionRevert"
@@ -565,8 +578,8 @@ class SegmentEditApi(CorrectionsApi):
     permission_classes = [IsEditor]
 
     class InputSerializer(serializers.Serializer):
-        text = serializers.CharField()
-        summary = serializers.CharField(allow_blank=True, default="")
+        text = StringField()
+        summary = StringField(allow_blank=True, default="")
 
         class Meta:
             ref_name = "SegmentEdit"
@@ -644,7 +657,10 @@ class ReviewQueueApi(generics.ListAPIView):
 
     serializer_class = OutputSerializer
 
-    @extend_schema(parameters=[QuerySerializer], responses={200: OutputSerializer(many=True)})
+    @extend_schema(
+        parameters=[QuerySerializer],
+        responses={200: OutputSerializer(many=True), **_errors(400, 401, 403, 404)},
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

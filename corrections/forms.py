@@ -87,9 +87,7 @@ class MemberSuggestionEditForm(forms.Form):
 
 
 class MemberVoteForm(forms.Form):
-    value = forms.TypedChoiceField(
-        label=_("Vote"), choices=[("1", "+1"), ("-1", "−1")], coerce=int
-    )
+    value = forms.TypedChoiceField(label=_("Vote"), choices=[("1", "+1"), ("-1", "−1")], coerce=int)
 
 
 class SuggestionPreviewForm(forms.Form):

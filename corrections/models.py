@@ -253,9 +253,7 @@ class GlossaryTerm(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=GlossaryStatus.values), name="glossary_status_valid"
             ),
-            models.CheckConstraint(
-                condition=~Q(source=""), name="glossary_source_not_empty"
-            ),
+            models.CheckConstraint(condition=~Q(source=""), name="glossary_source_not_empty"),
         ]
 
     def __str__(self) -> str:

@@ -185,24 +185,32 @@ def pending_count() -> int:
     return Suggestion.objects.filter(status__in=Suggestion.OPEN_STATUSES).count()
 
 
-def contributions(*, user) -> QuerySet[Suggestion]:
+def _visible_work(queryset, viewer):
+    """Work on draft digests is shown to editors only."""
+    if is_editor(viewer):
+        return queryset
+    return queryset.filter(segment__entry__digest__in=Digest.objects.published())
+
+
+def contributions(*, user, viewer) -> QuerySet[Suggestion]:
     """A member's suggestions, newest first, with what became of them."""
-    return (
+    return _visible_work(
         Suggestion.objects.filter(author=user)
         .select_related("segment__entry__digest", "accepted_revision", "reviewed_by")
-        .order_by("-created_at", "-id")
+        .order_by("-created_at", "-id"),
+        viewer,
     )
 
 
-def contribution_stats(*, user) -> dict[str, int]:
+def contribution_stats(*, user, viewer) -> dict[str, int]:
     counts = dict(
-        Suggestion.objects.filter(author=user)
+        _visible_work(Suggestion.objects.filter(author=user), viewer)
         .order_by()
         .values("status")
         .annotate(n=Count("pk"))
         .values_list("status", "n")
     )
-    counts["flags"] = Flag.objects.filter(author=user).count()
+    counts["flags"] = _visible_work(Flag.objects.filter(author=user), viewer).count()
     return counts
 
 

@@ -103,13 +103,24 @@ def _require_writable(segment: Segment, user) -> None:
 
 def _check_rate(user, action: str, queryset) -> None:
     count, seconds = settings.GYOJEONG_RATE_LIMITS[action]
-    since = timezone.now() - datetime.timedelta(seconds=seconds)
-    if queryset.filter(created_at__gte=since).count() >= count:
-        raise RateLimited(
-            _("You have reached the limit of %(count)d per %(minutes)d minutes. Please try later.")
-            % {"count": count, "minutes": seconds // 60},
-            retry_after=seconds,
-        )
+    now = timezone.now()
+    window = queryset.filter(created_at__gte=now - datetime.timedelta(seconds=seconds))
+    if window.count() < count:
+        return
+    # The wait ends when the oldest action still inside the window drops out of it.
+    oldest = window.order_by("created_at").values_list("created_at", flat=True)[:1][0]
+    wait = max(1, int((oldest + datetime.timedelta(seconds=seconds) - now).total_seconds()) + 1)
+    raise RateLimited(
+        _("You have reached the limit of %(count)d in %(window)s. Please try again in %(wait)s.")
+        % {"count": count, "window": _duration(seconds), "wait": _duration(wait)},
+        retry_after=wait,
+    )
+
+
+def _duration(seconds: int) -> str:
+    if seconds < 120:
+        return _("%(n)d seconds") % {"n": seconds}
+    return _("%(n)d minutes") % {"n": round(seconds / 60)}
 
 
 def _clean_text(text: str) -> str:
@@ -234,6 +245,8 @@ def suggestion_create(
         raise InvalidInput(_("The suggestion is the same as the current text."))
     if flag is not None and flag.segment_id != segment.pk:
         raise InvalidInput(_("That flag belongs to another sentence."))
+    if flag is not None and flag.status != Flag.Status.OPEN:
+        raise InvalidInput(_("That flag is no longer open."))
     duplicate = Suggestion.objects.filter(
         segment=segment, author=author, text=text, status=Suggestion.Status.PENDING
     )
@@ -255,7 +268,12 @@ def suggestion_create(
 
 
 def _own_pending(suggestion: Suggestion, user) -> Suggestion:
-    suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+    _require_member(user)
+    suggestion = (
+        Suggestion.objects.select_for_update(of=("self",))
+        .select_related("segment__entry__digest")
+        .get(pk=suggestion.pk)
+    )
     if suggestion.author_id != user.pk:
         raise NotAllowed(_("Only its author can change a suggestion."))
     if suggestion.status != Suggestion.Status.PENDING:
@@ -266,6 +284,7 @@ def _own_pending(suggestion: Suggestion, user) -> Suggestion:
 @transaction.atomic
 def suggestion_update(*, suggestion: Suggestion, author, text: str, note: str = "") -> Suggestion:
     suggestion = _own_pending(suggestion, author)
+    _require_writable(suggestion.segment, author)
     text = _clean_text(text)
     note = _clean_note(note)
     if text == suggestion.base_text:
@@ -293,6 +312,13 @@ def vote_cast(*, suggestion: Suggestion, voter, value: int) -> Vote | None:
     _require_member(voter)
     if value not in (1, -1):
         raise InvalidInput(_("A vote is +1 or -1."))
+    # Re-read under a lock: the caller's copy may predate an acceptance or a withdrawal.
+    suggestion = (
+        Suggestion.objects.select_for_update(of=("self",))
+        .select_related("segment__entry__digest")
+        .get(pk=suggestion.pk)
+    )
+    _require_writable(suggestion.segment, voter)
     if suggestion.author_id == voter.pk:
         raise NotAllowed(_("You cannot vote on your own suggestion."))
     if not suggestion.is_open:
@@ -530,7 +556,17 @@ def suggestion_reject(*, suggestion: Suggestion, editor, reason: str, note: str 
     suggestion.reject_reason = reason
     suggestion.reject_note = note
     suggestion.reject_note_html = render_user_text(note) if note else ""
-    suggestion.save()
+    suggestion.save(
+        update_fields=[
+            "status",
+            "reviewed_by",
+            "reviewed_at",
+            "reject_reason",
+            "reject_note",
+            "reject_note_html",
+            "updated_at",
+        ]
+    )
     audit_record(
         action="suggestion.reject", actor=editor, target=suggestion, data={"reason": reason}
     )
@@ -579,8 +615,9 @@ def _publish_batch(*, entry, suggestion_ids, editor, summary) -> BatchResult:
     fresh = [s for s in suggestions if now_texts.get(s.segment_id) == s.base_text]
     stale = [s for s in suggestions if s not in fresh]
     for suggestion in stale:
-        if suggestion.segment_id in now_texts:
-            _mark_outdated(suggestion, now_texts[suggestion.segment_id])
+        if suggestion.segment_id not in now_texts:
+            raise Conflict(_("A sentence of this batch no longer exists in the current text."))
+        _mark_outdated(suggestion, now_texts[suggestion.segment_id])
     if not fresh:
         return BatchResult(revision=None, accepted=[], outdated=stale)
     revision = _publish(
@@ -606,6 +643,8 @@ def suggestions_publish(
     """
     if not suggestion_ids:
         raise InvalidInput(_("Choose at least one suggestion."))
+    if any(not 1 <= pk < 2**63 for pk in suggestion_ids):
+        raise InvalidInput(_("Some of these suggestions do not exist."))
     result = _publish_batch(
         entry=entry, suggestion_ids=suggestion_ids, editor=editor, summary=summary
     )

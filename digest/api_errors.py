@@ -5,10 +5,12 @@ Besides DRF's own exceptions, apps register their domain errors here (see
 registry keeps this module free of imports from the apps that build on `digest`.
 """
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -59,13 +61,29 @@ def _domain_response(exc: Exception) -> Response | None:
 def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
-        return _domain_response(exc)
+        refused = _request_refused(exc)
+        return refused if refused is not None else _domain_response(exc)
     if isinstance(exc, Http404):
         response.data = {"detail": "Not found."}
     elif isinstance(exc, exceptions.ValidationError):
         response.data = {"detail": _flatten(exc.detail), "errors": exc.detail}
         response.status_code = status.HTTP_400_BAD_REQUEST
     return response
+
+
+def _request_refused(exc: Exception) -> Response | None:
+    """Django's own refusals of a request (too large, too many fields) as JSON, not HTML.
+
+    Logged to `django.security.*` as Django's handler would have done.
+    """
+    if not isinstance(exc, SuspiciousOperation):
+        return None
+    logging.getLogger(f"django.security.{type(exc).__name__}").error(str(exc))
+    if isinstance(exc, RequestDataTooBig):
+        return error_response(
+            "The request body is too large.", status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+        )
+    return error_response("The request was refused as malformed.", status.HTTP_400_BAD_REQUEST)
 
 
 def _flatten(detail) -> str:

@@ -48,7 +48,7 @@ class _Unit:
 _UNITS: tuple[_Unit, ...] = (
     _Unit(
         re.compile(
-            r"\s?(?:[%％]\s?p(?![A-Za-z])|[%％]\s?포인트|퍼센트\s?포인트"
+            r"\s?(?:[%％]p(?![A-Za-z\-])|[%％]\s?포인트|퍼센트\s?포인트"
             r"|percentage[ -]points?\b|pp\b|p\.p\.|[%％][ -]points?\b)"
         ),
         Kind.POINTS,
@@ -62,11 +62,19 @@ _UNITS: tuple[_Unit, ...] = (
     _Unit(re.compile(r"\s?년대"), Kind.DECADE),
     _Unit(re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])"), Kind.ORDINAL),
     # "3위" also renders "top 3", so a Korean rank may match a plain number.
-    _Unit(re.compile(rf"(?:번째|위{FOLLOW_OK}|등{FOLLOW_OK})"), Kind.ORDINAL, frozenset({Kind.PLAIN})),
+    _Unit(
+        re.compile(rf"(?:번째|위{FOLLOW_OK}|등{FOLLOW_OK})"), Kind.ORDINAL, frozenset({Kind.PLAIN})
+    ),
     _Unit(re.compile(r"\s+decades?\b"), Kind.PLAIN, factor=10),
 )
+_SLASH_FRACTION = re.compile(
+    r"(?<![A-Za-z0-9.,/\x00])(?P<numerator>\d+)/(?P<denominator>\d+)(?![0-9/]|[.,][0-9])"
+)
+# "0-shot" is as often written "제로샷" as "0샷"; the zero is a setting name.
+_ZERO_SHOT = re.compile(r"-?shot\b")
 _ORDINAL_PREFIX = re.compile(r"(?<![가-힣])제$")
-_FACTOR_OF = re.compile(r"(?i)\bfactor\s+of\s+$")
+# "by a factor of 3" is a multiplier, as "3배" in Korean.
+FACTOR_OF = re.compile(r"(?i)\bfactor\s+of\s+$")
 _DECADE_S = re.compile(r"['’]?s(?![A-Za-z])")
 _KOREAN_YEAR = re.compile(rf"\s?년(?!대){FOLLOW_OK}")
 _KOREAN_MONTH = re.compile(rf"월{FOLLOW_OK}")
@@ -128,6 +136,22 @@ def _read_scale(masked: str, end: int) -> tuple[Fraction, int] | None:
     return None
 
 
+def find_slash_fractions(masked: str) -> list[Quantity]:
+    """Find fractions written with a slash ("1/4 of the cost"), as Korean "4분의 1".
+
+    Chains such as "80/10/10" are splits, not fractions, and are left to the
+    digit reader; so are pairs with a four-digit part, which are years.
+    """
+    found: list[Quantity] = []
+    for match in _SLASH_FRACTION.finditer(masked):
+        numerator, denominator = match.group("numerator", "denominator")
+        if int(denominator) == 0 or max(len(numerator), len(denominator)) >= 4:
+            continue
+        value = Fraction(int(numerator), int(denominator))
+        found.append(Quantity(match.group(), value, Kind.PLAIN, match.span()))
+    return found
+
+
 def find_digit_numbers(masked: str) -> list[Quantity]:
     """Find every number written with digits in ``masked`` text."""
     found: list[Quantity] = []
@@ -151,13 +175,22 @@ def find_digit_numbers(masked: str) -> list[Quantity]:
                     break
         else:
             value, kind, alt_kinds, unit_end = _read_unit(masked, digits, value, end)
-        if kind is Kind.PLAIN and scale == 1 and _FACTOR_OF.search(masked, 0, start):
+        if (
+            kind is Kind.PLAIN
+            and scale == 1
+            and FACTOR_OF.search(masked, max(0, start - 16), start)
+        ):
             kind = Kind.MULTIPLIER
-        if kind is Kind.PLAIN and scale == 1 and _ORDINAL_PREFIX.search(masked, 0, start):
+        if (
+            kind is Kind.PLAIN
+            and scale == 1
+            and _ORDINAL_PREFIX.search(masked, max(0, start - 1), start)
+        ):
             # "제1저자", "제3장": the prefix 제 makes an ordinal, which may still
             # stand for a plain reference number ("Chapter 3").
             kind, alt_kinds = Kind.ORDINAL, frozenset({Kind.PLAIN})
         bare = scale == 1 and unit_end == match.end() and kind in (Kind.PLAIN, Kind.YEAR)
+        optional = value == 0 and bool(_ZERO_SHOT.match(masked, unit_end))
         found.append(
             Quantity(
                 text=masked[start:unit_end].strip(),
@@ -167,6 +200,8 @@ def find_digit_numbers(masked: str) -> list[Quantity]:
                 alt_kinds=alt_kinds,
                 scale=scale,
                 bare=bare,
+                optional=optional,
+                pairable=not optional,
             )
         )
     return found

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from corrections.checks.digits import FACTOR_OF
 from corrections.checks.quantity import Kind, Quantity
 
 _UNITS: dict[str, int] = {
@@ -34,7 +35,6 @@ _PHRASE = re.compile(
     rf"|trillion)\b))?(?P<body>(?:{_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_WORD}))*)(?![A-Za-z])"
 )
 _TOKEN = re.compile(r"[A-Za-z]+")
-_FACTOR_OF = re.compile(r"(?i)\bfactor\s+of\s+$")
 
 _SUFFIXES: tuple[tuple[re.Pattern[str], Kind, frozenset[Kind], int], ...] = (
     (re.compile(r"(?i)\s+percentage\s+points?\b"), Kind.POINTS, frozenset(), 1),
@@ -93,6 +93,10 @@ _SPECIAL: tuple[tuple[re.Pattern[str], Fraction, Kind, bool, frozenset[Kind]], .
     (re.compile(r"(?i)\b(?:half|halves|halved|halving)\b"), Fraction(50), Kind.PERCENT, True,
      frozenset()),
     (re.compile(r"(?i)\bsingle\b"), Fraction(1), Kind.PLAIN, True, frozenset()),
+    # "per million tokens" is "100만 토큰당" in Korean.
+    (re.compile(r"(?i)(?<=per )thousand\b"), Fraction(10**3), Kind.PLAIN, True, frozenset()),
+    (re.compile(r"(?i)(?<=per )million\b"), Fraction(10**6), Kind.PLAIN, True, frozenset()),
+    (re.compile(r"(?i)(?<=per )billion\b"), Fraction(10**9), Kind.PLAIN, True, frozenset()),
     (re.compile(r"(?i)(?<![A-Za-z\-])decade\b"), Fraction(10), Kind.PLAIN, True, frozenset()),
 )  # fmt: skip
 _FOLD_WORD = re.compile(
@@ -170,7 +174,7 @@ def find_word_numbers(masked: str) -> list[Quantity]:
             if article and index == 0:
                 start = match.start()
             kind, alt_kinds, optional = Kind.PLAIN, frozenset[Kind](), alone_one
-            if index == 0 and _FACTOR_OF.search(masked, 0, start):
+            if index == 0 and FACTOR_OF.search(masked, max(0, start - 16), start):
                 kind = Kind.MULTIPLIER
             if index == len(segments) - 1:
                 for pattern, suffix_kind, suffix_alts, factor in _SUFFIXES:

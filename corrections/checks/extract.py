@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Literal
 
 from corrections.checks import english, korean
-from corrections.checks.digits import find_digit_numbers
+from corrections.checks.digits import find_digit_numbers, find_slash_fractions
 from corrections.checks.names import find_names
 from corrections.checks.protected import find_protected
 from corrections.checks.quantity import Kind, NameToken, Quantity
@@ -134,6 +134,7 @@ def _extract(text: str, language: Language) -> Extraction:
     else:
         scanner.read(english.find_fractions)
         scanner.read(english.find_months)
+    scanner.read(find_slash_fractions)
     scanner.read(find_digit_numbers)
     if language == "ko":
         scanner.read(korean.find_bare_magnitudes)

@@ -90,7 +90,9 @@ def _check_term(term: GlossaryTerm, target: str) -> list[Finding]:
                     None,
                 )
             )
-    elif term.approved and not approved:
+    elif term.approved and not approved and not findings:
+        # A forbidden rendering already names the approved ones; a second
+        # finding about the same words would only add noise.
         findings.append(
             Finding(
                 CODE,

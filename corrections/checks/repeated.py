@@ -2,8 +2,9 @@
 
 Machine translation sometimes emits a phrase twice ("일관된 추론과 오류 인식
 데모: 일관된 추론과 오류 인식 데모"). A repetition counts when the phrase
-has at least two words or four Hangul syllables and six characters, so that
-ordinary doubled words ("매우 매우", "the the") are left to spell checkers.
+has at least two words and six characters, or is one word of at least four
+Hangul syllables, so that ordinary doubled words ("매우 매우", "the the") are
+left to spell checkers.
 The check stays silent when the source repeats itself as often, since the
 repetition is then the author's.
 """
@@ -52,11 +53,16 @@ def _words(text: str) -> list[_Word]:
 
 
 def _long_enough(phrase: list[_Word]) -> bool:
-    """Tell whether a repeated phrase is long enough to be a stutter."""
+    """Tell whether a repeated phrase is long enough to be a stutter.
+
+    A phrase of several words needs six characters; a single word needs four
+    Hangul syllables, since one Korean word carries as much as a short
+    English phrase ("워터마킹").
+    """
     text = " ".join(word.norm for word in phrase)
-    if len(text) < _MIN_CHARS:
-        return False
-    return len(phrase) >= 2 or len(_HANGUL.findall(text)) >= _MIN_HANGUL_SINGLE_WORD
+    if len(phrase) >= 2:
+        return len(text) >= _MIN_CHARS
+    return len(_HANGUL.findall(text)) >= _MIN_HANGUL_SINGLE_WORD
 
 
 def find_repetitions(text: str) -> list[tuple[int, int]]:

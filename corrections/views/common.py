@@ -34,8 +34,8 @@ def failed(request, error: CorrectionError, url: str) -> HttpResponse:
     """A refused write: the reason as a message, nothing changed, and back to `url`.
 
     Plain form posts are redirected (the message shows on the next page). htmx requests get
-    the message as a small fragment with the matching status; base.html tells htmx to swap
-    error responses into the panel's message area.
+    the message as a small fragment with the matching status, retargeted to the panel's
+    message area; static/js/panel.js lets htmx swap such error responses.
     """
     if request.htmx:
         response = HttpResponse(

@@ -25,11 +25,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.permissions import is_editor
 from accounts.services import notifications_mark_read
 from corrections.checks import run_checks
 from digest.diffing import DiffOp, diff_texts
-from digest.models import Digest, Segment
+from digest.models import Segment
 from digest.text import normalize_text
 
 from .. import permissions, selectors, services
@@ -63,6 +62,11 @@ class SuggestionRow:
     can_vote: bool
     editing: bool
 
+    @property
+    def score(self) -> str:
+        value = self.suggestion.score
+        return f"+{value}" if value > 0 else str(value)
+
 
 @dataclass
 class FlagRow:
@@ -71,12 +75,21 @@ class FlagRow:
     span: tuple[str, str, str] | None
 
 
+SPAN_CONTEXT = 16  # characters shown on each side of flagged words
+
+
 def _span_parts(flag: Flag, text: str, revision_id: int) -> tuple[str, str, str] | None:
-    if flag.span_start is None or flag.span_end is None or flag.revision_id != revision_id:
+    """The flagged words with a little of the sentence around them, when they still apply."""
+    start, end = flag.span_start, flag.span_end
+    if start is None or end is None or flag.revision_id != revision_id or end > len(text):
         return None
-    if flag.span_end > len(text):
-        return None
-    return text[: flag.span_start], text[flag.span_start : flag.span_end], text[flag.span_end :]
+    before = text[max(start - SPAN_CONTEXT, 0) : start]
+    after = text[end : end + SPAN_CONTEXT]
+    if start > SPAN_CONTEXT:
+        before = "…" + before
+    if end + SPAN_CONTEXT < len(text):
+        after = after + "…"
+    return before, text[start:end], after
 
 
 def _segment_url(segment_id: int) -> str:
@@ -318,9 +331,7 @@ def suggestion_edit(request, suggestion_id: int):
                 notice=_("Only a pending suggestion can be changed."),
             )
         form = MemberSuggestionEditForm(initial={"text": suggestion.text, "note": suggestion.note})
-        return _render_panel(
-            request, suggestion.segment_id, editing=suggestion.pk, edit_form=form
-        )
+        return _render_panel(request, suggestion.segment_id, editing=suggestion.pk, edit_form=form)
     form = MemberSuggestionEditForm(request.POST)
     if not form.is_valid():
         return _refused(request, form, edit_url)
@@ -332,7 +343,10 @@ def suggestion_edit(request, suggestion_id: int):
             note=form.cleaned_data["note"],
         )
     except services.CorrectionError as error:
-        return failed(request, error, edit_url)
+        # Text that was refused is worth another try on the form; anything else (not the
+        # author, no longer pending) ends the edit, so go back to the sentence.
+        retry = isinstance(error, services.InvalidInput)
+        return failed(request, error, edit_url if retry else _segment_url(suggestion.segment_id))
     return _written(request, suggestion.segment_id, _("Your suggestion is updated."))
 
 
@@ -359,10 +373,7 @@ class ContributionRow:
 @require_GET
 def contributions(request, user_id: int):
     person = get_object_or_404(get_user_model(), pk=user_id, is_active=True)
-    suggestions = selectors.contributions(user=person)
-    if not is_editor(request.user):
-        # Drafts are visible to editors only, and so is work on them.
-        suggestions = suggestions.filter(segment__entry__digest__in=Digest.objects.published())
+    suggestions = selectors.contributions(user=person, viewer=request.user)
     page = Paginator(suggestions, CONTRIBUTIONS_PER_PAGE).get_page(request.GET.get("page"))
     rows = [ContributionRow(s, diff_texts(s.base_text, s.text)) for s in page]
     return render(
@@ -372,7 +383,7 @@ def contributions(request, user_id: int):
             "person": person,
             "page": page,
             "rows": rows,
-            "stats": selectors.contribution_stats(user=person),
+            "stats": selectors.contribution_stats(user=person, viewer=request.user),
             "is_me": request.user.is_authenticated and request.user.pk == person.pk,
         },
     )

@@ -104,7 +104,13 @@
 
   document.addEventListener("htmx:afterSwap", function (event) {
     var element = panel();
-    if (!element || event.detail.target !== element) return;
+    if (!element) return;
+    if (event.detail.target.id === "panel-messages") {
+      // A refused action: its reason is announced; make sure it is also in view.
+      event.detail.target.scrollIntoView({ block: "nearest" });
+      return;
+    }
+    if (event.detail.target !== element) return;
     if (!element.firstElementChild) return;
     element.classList.add("is-open");
     var again = focusAfterSwap && document.getElementById(focusAfterSwap);
@@ -113,6 +119,9 @@
     if (again) {
       again.focus();
     } else if (heading) {
+      // A new sentence, or a write whose form is gone: start from the top, where the
+      // heading and any confirmation message are.
+      element.scrollTop = 0;
       heading.focus();
     }
   });

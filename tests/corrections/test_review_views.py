@@ -1,3 +1,5 @@
+import contextlib
+
 import pytest
 from django.urls import reverse
 
@@ -166,7 +168,5 @@ def accept_all(entry, editor):
     from corrections.services import SuggestionOutdated, suggestion_accept
 
     for suggestion in Suggestion.objects.filter(segment__entry=entry, status="pending"):
-        try:
+        with contextlib.suppress(SuggestionOutdated):
             suggestion_accept(suggestion=suggestion, editor=editor)
-        except SuggestionOutdated:
-            pass

@@ -248,7 +248,7 @@ def test_rate_limits(entry, member, other_member, suggest):
     segments = list(entry.segments.filter(field="abstract"))
     flag_create(segment=segments[0], author=member, reason="typo")
     flag_create(segment=segments[1], author=member, reason="typo")
-    with pytest.raises(RateLimited, match="limit of 2 per 60 minutes"):
+    with pytest.raises(RateLimited, match="limit of 2 in 60 minutes"):
         flag_create(segment=segments[2], author=member, reason="typo")
     suggest(member, target=segments[0], text="하나")
     with pytest.raises(RateLimited):
