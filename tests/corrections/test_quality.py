@@ -90,31 +90,32 @@ def test_a_suggestion_that_introduces_an_error_is_warned(sample_digest):
     assert "8억 (800,000,000)" in findings[0].message
 
 
-def test_glossary_check_uses_approved_terms(sample_digest, editor):
-    term_save(
-        term=GlossaryTerm(
-            source="Gemini", approved=[], forbidden=["쌍둥이자리"], do_not_translate=True
-        ),
-        editor=editor,
-    )
+def test_starter_glossary_catches_real_terminology_errors_of_the_sample(sample_digest, editor):
+    assert GlossaryTerm.objects.filter(status="approved").count() >= 100
     found = [f for f in digest_findings(digest=sample_digest) if f.finding.check == "glossary"]
-    assert {f.entry.position for f in found} == {9}
-    assert "쌍둥이자리" in found[0].finding.message or "Gemini" in found[0].finding.message
+    messages = {(f.entry.position, f.finding.message) for f in found}
+    assert any(pos == 9 and "쌍둥이자리" in msg for pos, msg in messages)  # Gemini
+    assert any(pos == 7 and "정량화" in msg for pos, msg in messages)  # quantization
+    # An editor's new rule takes effect on the next check.
+    term_save(term=GlossaryTerm(source="information entry", approved=["정보 진입"]), editor=editor)
+    found = [f for f in digest_findings(digest=sample_digest) if f.finding.check == "glossary"]
+    assert any(f.entry.position == 1 and "information entry" in f.finding.message for f in found)
 
 
 def test_glossary_rules(editor, member):
     with pytest.raises(InvalidInput, match="at least one approved"):
-        term_save(term=GlossaryTerm(source="fine-tuning"), editor=editor)
+        term_save(term=GlossaryTerm(source="ablation-free"), editor=editor)
     with pytest.raises(NotAllowed):
-        term_save(term=GlossaryTerm(source="fine-tuning", approved=["미세 조정"]), editor=member)
+        term_save(term=GlossaryTerm(source="ablation-free", approved=["절제 없는"]), editor=member)
     term_save(
-        term=GlossaryTerm(source="fine-tuning", approved=["미세 조정", "미세 조정"]), editor=editor
+        term=GlossaryTerm(source="ablation-free", approved=["절제 없는", "절제 없는"]),
+        editor=editor,
     )
-    assert GlossaryTerm.objects.get().approved == ["미세 조정"]
+    assert GlossaryTerm.objects.get(source="ablation-free").approved == ["절제 없는"]
     with pytest.raises(Conflict, match="already has an approved entry"):
-        term_save(term=GlossaryTerm(source="Fine-Tuning", approved=["파인튜닝"]), editor=editor)
+        term_save(term=GlossaryTerm(source="Ablation-Free", approved=["무절제"]), editor=editor)
     proposal = term_propose(
-        source="Fine-Tuning", approved=["파인튜닝"], forbidden=[], note="", author=member
+        source="Ablation-Free", approved=["무절제"], forbidden=[], note="", author=member
     )
     assert proposal.status == "proposed"
     with pytest.raises(Conflict):
@@ -125,23 +126,20 @@ def test_glossary_rules(editor, member):
 
 
 def test_glossary_pages(client, member, editor):
-    term_save(term=GlossaryTerm(source="benchmark", approved=["벤치마크"]), editor=editor)
-    html = client.get(reverse("corrections:glossary")).content.decode()
+    html = client.get(reverse("corrections:glossary") + "?q=benchmark").content.decode()
     assert "benchmark" in html and "벤치마크" in html
     client.force_login(member)
     client.post(
         reverse("corrections:term_propose"),
-        {"source": "agentic", "approved": "에이전트형, 에이전틱"},
+        {"source": "vibe coding", "approved": "바이브 코딩, 분위기 코딩"},
     )
-    assert GlossaryTerm.objects.get(source="agentic").approved == ["에이전트형", "에이전틱"]
+    assert GlossaryTerm.objects.get(source="vibe coding").approved == ["바이브 코딩", "분위기 코딩"]
     assert client.get(reverse("corrections:term_create")).status_code == 403
     client.force_login(editor)
     html = client.get(reverse("corrections:glossary")).content.decode()
-    assert "agentic" in html  # proposals are listed for editors
-    client.post(
-        reverse("corrections:term_create"), {"source": "reward model", "approved": "보상 모델"}
-    )
-    assert GlossaryTerm.objects.filter(source="reward model", status="approved").exists()
+    assert "vibe coding" in html  # proposals are listed for editors
+    client.post(reverse("corrections:term_create"), {"source": "slop", "approved": "슬롭"})
+    assert GlossaryTerm.objects.filter(source="slop", status="approved").exists()
 
 
 def test_needs_attention_ranks_human_flags_first(
@@ -155,7 +153,11 @@ def test_needs_attention_ranks_human_flags_first(
     findings_refresh(digest=sample_digest)
     ranked = list(needs_attention())
     assert ranked[0] == flagged
-    assert ranked[1].entry.position == 7  # the 8B/8억 error
+    severities = [segment.worst_finding for segment in ranked[1:]]
+    assert severities == sorted(severities, reverse=True)  # errors before warnings
+    assert any(
+        s.entry.position == 7 and s.field == "summary" for s in ranked if s.worst_finding == 3
+    )
     client.force_login(editor)
     html = client.get(reverse("corrections:needs_attention")).content.decode()
     assert html.index("에이전트 정보 검색") < html.index("8억")
