@@ -519,7 +519,7 @@ def _accept_or_outdate(*, suggestion, editor, text, summary) -> Revision | Sugge
         changes={suggestion.segment_id: Change(publish_text, [suggestion.author_id])},
         kind=Revision.Kind.CORRECTION,
         editor=editor,
-        summary=summary or _("Accepted a suggestion"),
+        summary=summary,
         keep_suggestions=[suggestion.pk],
     )
     _mark_accepted(suggestion, editor, revision, publish_text)
@@ -625,7 +625,7 @@ def _publish_batch(*, entry, suggestion_ids, editor, summary) -> BatchResult:
         changes={s.segment_id: Change(s.text, [s.author_id]) for s in fresh},
         kind=Revision.Kind.CORRECTION,
         editor=editor,
-        summary=summary or _("Accepted %(count)d suggestions") % {"count": len(fresh)},
+        summary=summary,
         keep_suggestions=[s.pk for s in fresh],
     )
     for suggestion in fresh:
@@ -666,7 +666,7 @@ def segment_edit(*, segment: Segment, editor, text: str, summary: str = "") -> R
         changes={segment.pk: Change(_clean_text(text))},
         kind=Revision.Kind.EDIT,
         editor=editor,
-        summary=summary or _("Edited a sentence"),
+        summary=summary,
     )
     audit_record(action="segment.edit", actor=editor, target=revision)
     return revision
@@ -701,7 +701,7 @@ def revision_revert(*, entry: Entry, editor, to_number: int, summary: str = "") 
         changes={segment_id: Change(text) for segment_id, text in old.items()},
         kind=Revision.Kind.REVERT,
         editor=editor,
-        summary=summary or _("Reverted to revision %(number)d") % {"number": to_number},
+        summary=summary,
         reverted_to=to_number,
     )
     audit_record(action="revision.revert", actor=editor, target=revision, data={"to": to_number})

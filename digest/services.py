@@ -129,7 +129,6 @@ def _entry_create(*, digest: Digest, data: EntryData, actor) -> Entry:
         kind=Revision.Kind.MACHINE,
         texts={},
         editor=actor,
-        summary="Machine translation as imported",
         new_segments=_unsaved_segments(entry, data.fields),
     )
     return entry
@@ -189,7 +188,6 @@ def _entry_update(*, entry: Entry, data: EntryData, actor) -> bool:
         kind=Revision.Kind.MACHINE,
         texts=texts,
         editor=actor,
-        summary="Machine translation updated by re-import",
         new_segments=_unsaved_segments(entry, new_fields),
         retired_segment_ids=retired,
     )
