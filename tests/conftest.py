@@ -61,3 +61,12 @@ class QueryCounter:
 @pytest.fixture
 def count_queries():
     return QueryCounter()
+
+
+@pytest.fixture(autouse=True)
+def english_messages_outside_requests():
+    """Domain messages are asserted in English; pages still get Korean through the middleware."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -73,6 +73,8 @@ def test_flag_suggest_accept_and_read_revision_2(browser, live_server, sample_di
     panel.locator("textarea[name=note]").first.fill("8B는 80억입니다.")
     panel.locator(".flag-form button[type=submit]").click()
     page.wait_for_function("() => document.querySelector('#correction-panel .panel__flag-count')")
+    # htmx wires up the swapped-in form once the swap has settled.
+    page.wait_for_function("() => !document.querySelector('.htmx-settling, .htmx-swapping')")
     textarea = panel.locator("textarea[name=text]")
     corrected = textarea.input_value().replace("8억 개", "80억 개")
     textarea.fill(corrected)
