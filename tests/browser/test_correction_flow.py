@@ -5,8 +5,10 @@ Drives Debian's Chromium through Playwright against Django's live server.
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from accounts.services import editor_grant
@@ -105,4 +107,7 @@ def test_flag_suggest_accept_and_read_revision_2(browser, live_server, sample_di
     history = page.locator("main").inner_text()
     assert "번역지킴이" in history and "편집장" in history
     assert page.locator(".diff ins").first.inner_text() == "0"
-    page.screenshot(path=os.environ.get("GYOJEONG_SCREENSHOT", "/tmp/gyojeong-history.png"))
+    # Kept for people to look at after a run; the folder is ignored by git.
+    artifacts = Path(settings.BASE_DIR) / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    page.screenshot(path=str(artifacts / "history-after-correction.png"), full_page=True)
