@@ -167,3 +167,11 @@ def test_page_query_counts_do_not_grow_with_data(client, count_queries, editor, 
 
 
 EXPECTED_QUERIES = {"digest": 3, "entry": 3, "history": 7, "home": 2}
+
+
+def test_korean_is_the_default_whatever_the_browser_asks(client, sample_digest):
+    html = client.get(DIGEST_URL, headers={"accept-language": "en-US,en;q=0.9"}).content.decode()
+    assert '<html lang="ko">' in html and "기계 번역" in html
+    client.cookies["django_language"] = "en"
+    html = client.get(DIGEST_URL).content.decode()
+    assert '<html lang="en">' in html and "Machine-translated." in html
