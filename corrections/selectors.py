@@ -60,6 +60,7 @@ class SegmentPanel:
     suggestions: list[Suggestion]  # open ones, best voted first
     my_flag: Flag | None
     my_votes: dict[int, int]
+    findings: list[MachineFinding]  # automatic findings on the current text: editors only
 
     @property
     def entry(self):
@@ -119,6 +120,13 @@ def segment_panel(*, segment_id: int, user) -> SegmentPanel:
         suggestions=suggestions,
         my_flag=my_flag,
         my_votes=my_votes,
+        findings=list(
+            MachineFinding.objects.filter(
+                segment=segment, revision_id=segment.entry.current_revision_id
+            ).order_by("id")
+        )
+        if editor
+        else [],
     )
 
 

@@ -27,7 +27,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 @pytest.fixture(autouse=True)
 def english(client):
     """Assertions read the English interface; Korean translations are added separately."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies["django_language"] = "en"
 
 
 def panel_url(segment) -> str:

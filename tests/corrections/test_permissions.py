@@ -38,6 +38,7 @@ class World:
 @pytest.fixture
 def world(db, client) -> World:
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies["django_language"] = "en"
     digest = make_digest(slug="permissions", entries=1, sentences=2)
     entry = digest.entries.get()
     segment = entry.segments.get(field="summary", position=0)

@@ -173,3 +173,19 @@ def test_needs_attention_query_count_is_flat(client, editor, count_queries, size
             flag_create(segment=segment, author=member, reason="typo")
     client.force_login(editor)
     assert count_queries(lambda: client.get(reverse("corrections:needs_attention"))) == 8
+
+
+def test_editors_see_the_findings_of_a_sentence_readers_do_not(client, sample_digest, editor):
+    from corrections.quality import findings_refresh
+
+    findings_refresh(digest=sample_digest)
+    segment = sample_digest.entries.get(position=7).segments.get(field="summary", position=0)
+    url = reverse("corrections:segment", args=[segment.pk])
+    message = "source 8B (8,000,000,000) has no match"
+    assert message not in client.get(url).content.decode()
+    page = client.get(sample_digest.entries.get(position=7).get_absolute_url()).content.decode()
+    assert "seg-finding" not in page
+    client.force_login(editor)
+    assert message in client.get(url).content.decode()
+    page = client.get(sample_digest.entries.get(position=7).get_absolute_url()).content.decode()
+    assert page.count('class="seg-finding"') >= 1
