@@ -26,7 +26,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.services import notifications_mark_read
-from corrections.checks import run_checks
 from digest.diffing import DiffOp, diff_texts
 from digest.models import Segment
 from digest.text import normalize_text
@@ -41,6 +40,7 @@ from ..forms import (
     form_error_message,
 )
 from ..models import Flag, Suggestion
+from ..quality import suggestion_findings
 from .common import done, failed
 
 PANEL_FRAGMENT = "corrections/partials/panel.html"
@@ -235,8 +235,7 @@ def suggestion_preview(request, segment_id: int):
     context["unchanged"] = text == panel.current_text
     if text and not context["unchanged"]:
         context["ops"] = diff_texts(panel.current_text, text)
-        if panel.segment.source:
-            context["findings"] = run_checks(panel.segment.source, text)
+        context["findings"] = suggestion_findings(segment=panel.segment, text=text)
     return render(request, "corrections/partials/preview.html", context)
 
 
