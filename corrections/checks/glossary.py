@@ -73,7 +73,11 @@ def _check_term(term: GlossaryTerm, target: str) -> list[Finding]:
             CODE,
             Severity.ERROR,
             f"'{target[start:end]}' is a forbidden rendering of '{term.source}'; "
-            f"use {_quote(term.approved)}",
+            + (
+                f"keep '{term.source}' as written"
+                if term.do_not_translate and not term.approved
+                else f"use {_quote(term.approved)}"
+            ),
             (start, end),
         )
         # A forbidden "모델" inside an approved "언어 모델" is not a violation.
@@ -81,7 +85,8 @@ def _check_term(term: GlossaryTerm, target: str) -> list[Finding]:
         if not _inside((start, end), approved)
     ]
     if term.do_not_translate:
-        if not _source_pattern(term.source, exact_case=True).search(target):
+        # After a forbidden rendering, "missing" would say the same thing a second time.
+        if not findings and not _source_pattern(term.source, exact_case=True).search(target):
             findings.append(
                 Finding(
                     CODE,
@@ -104,11 +109,20 @@ def _check_term(term: GlossaryTerm, target: str) -> list[Finding]:
     return findings
 
 
+MAX_QUOTED = 4
+
+
 def _quote(renderings: tuple[str, ...]) -> str:
-    """Quote renderings for a message: "'미세 조정' or '파인튜닝'"."""
+    """Quote renderings for a message: "'미세 조정' or '파인튜닝'".
+
+    Long lists are cut after a few: spacing variants add nothing a reader needs.
+    """
     if not renderings:
         return "an approved rendering"
-    return " or ".join(f"'{rendering}'" for rendering in renderings)
+    quoted = " or ".join(f"'{rendering}'" for rendering in renderings[:MAX_QUOTED])
+    if len(renderings) > MAX_QUOTED:
+        quoted += f" (or {len(renderings) - MAX_QUOTED} more in the glossary)"
+    return quoted
 
 
 def check_glossary(source: str, target: str, context: CheckContext) -> list[Finding]:

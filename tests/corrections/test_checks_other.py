@@ -358,3 +358,28 @@ def test_all_checks_on_the_whole_sample_take_under_a_second() -> None:
     for english, korean in segments:
         run_checks(english, korean, GLOSSARY)
     assert time.perf_counter() - started < 1.0
+
+
+def test_a_name_translated_into_a_forbidden_word_is_one_clear_finding():
+    gemini = GlossaryTerm(
+        source="Gemini", approved=(), forbidden=("쌍둥이자리",), do_not_translate=True
+    )
+    findings = run_checks(
+        "feedback on nearly 10 million Gemini responses",
+        "약 천만 개의 쌍둥이자리 응답에 대한 피드백",
+        CheckContext(glossary=(gemini,)),
+        only=["glossary"],
+    )
+    assert [f.message for f in findings] == [
+        "'쌍둥이자리' is a forbidden rendering of 'Gemini'; keep 'Gemini' as written"
+    ]
+
+
+def test_long_lists_of_renderings_are_shortened():
+    term = GlossaryTerm(
+        source="few-shot", approved=("퓨샷", "퓨 샷", "소수 샷", "소수샷", "소수 예시")
+    )
+    (finding,) = run_checks(
+        "few-shot prompting", "원샷 프롬프트", CheckContext(glossary=(term,)), only=["glossary"]
+    )
+    assert finding.message.endswith("'소수샷' (or 1 more in the glossary)")
