@@ -56,8 +56,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def public_name(self) -> str:
-        """The name shown beside a person's work; never their full email address."""
-        return self.display_name or self.email.split("@", 1)[0]
+        """The name shown beside a person's work; never any part of their email address."""
+        return self.display_name or _("Member %(number)d") % {"number": self.pk}
 
     def get_full_name(self) -> str:
         return self.public_name

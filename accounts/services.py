@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from digest.audit import audit_record
 
@@ -43,7 +44,7 @@ def user_create_verified(
 ) -> User:
     """Create an account whose email is already verified (demo data and operators' scripts)."""
     if User.objects.filter(email__iexact=email).exists():
-        raise AccountError(f"An account with {email} already exists.")
+        raise AccountError(_("An account with %(email)s already exists.") % {"email": email})
     user = User.objects.create_user(email=email, password=password, display_name=display_name)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     audit_record(action="user.create", actor=actor, target=user)
@@ -79,3 +80,15 @@ def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
     if ids is not None:
         queryset = queryset.filter(pk__in=ids)
     return queryset.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def profile_update(*, user: User, display_name: str) -> User:
+    name = " ".join(display_name.split())
+    if not name:
+        raise AccountError(_("A display name must not be empty."))
+    if "@" in name:
+        raise AccountError(_("A display name must not be an email address."))
+    user.display_name = name[:60]
+    user.save(update_fields=["display_name"])
+    return user

@@ -20,12 +20,14 @@ def test_signup_requires_email_verification_before_writing(client):
         "/accounts/signup/",
         {
             "email": "new@example.com",
+            "display_name": "새 독자",
             "password1": "a-long pass phrase",
             "password2": "a-long pass phrase",
         },
     )
     assert response.status_code == 302
     user = User.objects.get(email="new@example.com")
+    assert user.display_name == "새 독자"
     assert not is_member(user)
     assert len(mail.outbox) == 1
     assert "new@example.com" in mail.outbox[0].to
@@ -63,10 +65,21 @@ def test_grant_editor_for_unknown_email_is_a_clear_error():
         call_command("grant_editor", "ghost@example.com")
 
 
-def test_public_name_never_shows_the_whole_email(db):
+def test_public_name_never_shows_the_email(db):
     user = User.objects.create_user(email="Someone@Example.com", password="x")
     assert user.email == "someone@example.com"
-    assert user.public_name == "someone"
+    assert "someone" not in user.public_name and str(user.pk) in user.public_name
+
+
+def test_profile_changes_the_display_name(client, member):
+    client.force_login(member)
+    client.post("/accounts/profile/", {"display_name": "  새   이름 "})
+    member.refresh_from_db()
+    assert member.display_name == "새 이름"
+    response = client.post("/accounts/profile/", {"display_name": "me@example.com"})
+    assert "email address" in response.content.decode() or "이메일" in response.content.decode()
+    member.refresh_from_db()
+    assert member.display_name == "새 이름"
 
 
 def test_every_model_is_in_the_admin(admin_client):
