@@ -108,7 +108,8 @@ def _has_hangul(text: str) -> bool:
 
 def _english_part(title: str) -> str | None:
     """The English name of the digest: the last parenthesised text without Hangul, or the
-    whole title when it has no Hangul at all."""
+    whole title when it has no Hangul at all. A leading date range is not part of the name."""
+    title = re.sub(r"^\s*\[[^\]]*\]\s*", "", title)
     for group in reversed(re.findall(r"\(([^()]*)\)", title)):
         if not _has_hangul(group) and re.search("[A-Za-z]", group):
             return group
@@ -362,10 +363,11 @@ def _parse_title_line(cursor: _Cursor) -> tuple[str, datetime.date, datetime.dat
             line=line.number,
         )
 
-    title = match["title"].strip()
-    if not title:
+    if not match["title"].strip():
         raise DigestFormatError("expected a title after the date range", line=line.number)
-    return title, start, end
+    # The whole line is the title, date range included, as the post shows it (and as the
+    # digest/1 interchange format records it).
+    return line.text.strip(), start, end
 
 
 def _parse_intro(cursor: _Cursor) -> tuple[str, ...]:

@@ -87,7 +87,7 @@ def parse_error(text: str) -> DigestFormatError:
 def test_sample_header_intro_and_notice() -> None:
     digest = parse_weekly_text(SAMPLE)
 
-    assert digest.title == "이번 주의 주요 ML 논문 (Top ML Papers of the Week)"
+    assert digest.title == "[2024/10/21 ~ 10/27] 이번 주의 주요 ML 논문 (Top ML Papers of the Week)"
     assert digest.publisher == "PyTorchKR"
     assert digest.period_start == datetime.date(2024, 10, 21)
     assert digest.period_end == datetime.date(2024, 10, 27)
