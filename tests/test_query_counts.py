@@ -1,0 +1,74 @@
+"""Pages not covered by their app's tests also run a fixed number of queries at any size."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.services import notification_send
+from corrections.glossary import term_propose
+from corrections.services import (
+    current_text,
+    flag_create,
+    suggestion_accept,
+    suggestion_create,
+    vote_cast,
+)
+from tests.factories import UserFactory, make_digest
+
+pytestmark = pytest.mark.django_db
+
+
+def build(size: int, editor):
+    """A digest of `size` entries, each with flags, votes and one accepted correction."""
+    digest = make_digest(slug="sized", entries=size, sentences=size)
+    voters = [UserFactory() for _ in range(2)]
+    for entry in digest.entries.all():
+        segments = list(entry.segments.all())
+        for segment in segments[:size]:
+            flag_create(segment=segment, author=voters[0], reason="awkward")
+        suggestion = suggestion_create(
+            segment=segments[0], author=voters[0], text=current_text(segments[0]) + " 고침"
+        )
+        vote_cast(suggestion=suggestion, voter=voters[1], value=1)
+        suggestion_accept(suggestion=suggestion, editor=editor)
+        for n in range(size):
+            notification_send(recipient=editor, kind="flag_resolved", message=f"알림 {n}")
+            term_propose(
+                source=f"term {entry.position} {n}",
+                approved=["용어"],
+                forbidden=[],
+                note="",
+                author=voters[1],
+            )
+    pending = suggestion_create(
+        segment=segments[1], author=voters[1], text=current_text(segments[1]) + " 제안"
+    )
+    return digest, pending
+
+
+@pytest.mark.parametrize("size", [2, 6])
+def test_more_pages_have_flat_query_counts(client, editor, count_queries, size):
+    digest, pending = build(size, editor)
+    client.force_login(editor)
+    counts = {
+        "revision": count_queries(
+            lambda: client.get(reverse("digest:revision", args=[digest.slug, 1, 2]))
+        ),
+        "notifications": count_queries(lambda: client.get(reverse("corrections:notifications"))),
+        "glossary": count_queries(lambda: client.get(reverse("corrections:glossary"))),
+        "audit": count_queries(lambda: client.get(reverse("corrections:audit_log"))),
+        "review_suggestion": count_queries(
+            lambda: client.get(reverse("corrections:review_suggestion", args=[pending.pk]))
+        ),
+        "feed": count_queries(lambda: client.get(reverse("digest:feed"))),
+    }
+    assert counts == EXPECTED
+
+
+EXPECTED = {
+    "revision": 10,
+    "notifications": 7,
+    "glossary": 8,
+    "audit": 7,
+    "review_suggestion": 10,
+    "feed": 2,
+}
