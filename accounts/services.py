@@ -6,7 +6,9 @@ from django.contrib.auth.models import Group
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from digest.audit import audit_record
 
@@ -51,25 +53,50 @@ def user_create_verified(
     return user
 
 
-def notification_send(
-    *, recipient: User, kind: str, message: str, url: str = "", subject: str = ""
-) -> Notification:
-    """Record an in-site notification and email it once the transaction commits."""
+# Subject and message of each kind. They are rendered in the site's language: the person told
+# may not share the language of the editor whose action caused the notification.
+NOTIFICATION_TEXTS = {
+    Notification.Kind.SUGGESTION_ACCEPTED: (
+        gettext_lazy("Your suggestion was accepted"),
+        gettext_lazy("Your suggestion was accepted and published in revision %(number)d."),
+    ),
+    Notification.Kind.SUGGESTION_REJECTED: (
+        gettext_lazy("Your suggestion was not accepted"),
+        gettext_lazy("Your suggestion was not accepted: %(reason)s."),
+    ),
+    Notification.Kind.FLAG_RESOLVED: (
+        gettext_lazy("A sentence you flagged was corrected"),
+        gettext_lazy("A sentence you flagged was corrected in revision %(number)d."),
+    ),
+}
 
+
+def notification_send(
+    *, recipient: User, kind: str, params: dict | None = None, note: str = "", url: str = ""
+) -> Notification:
+    """Record an in-site notification and email it once the transaction commits.
+
+    `note` is text a person wrote (such as an editor's reason); it follows the message.
+    """
+    subject_text, message_text = NOTIFICATION_TEXTS[kind]
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = str(subject_text)
+        message = str(message_text) % (params or {})
+    if note:
+        message = f"{message}\n\n{note.strip()}"
     notification = Notification.objects.create(
         recipient=recipient, kind=kind, message=message, url=url
     )
     if recipient.is_active and recipient.email:
         link = f"{settings.SITE_URL.rstrip('/')}{url}" if url else settings.SITE_URL
-        body = f"{message}\n\n{link}\n"
         transaction.on_commit(
             lambda: send_mail(
-                subject or message[:80],
-                body,
+                f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
+                f"{message}\n\n{link}\n",
                 None,
                 [recipient.email],
-                fail_silently=True,
-            )
+            ),
+            robust=True,
         )
     return notification
 

@@ -434,8 +434,7 @@ def _resolve_flags(revision: Revision, segment_ids: list[int]) -> None:
         notification_send(
             recipient=author,
             kind=Notification.Kind.FLAG_RESOLVED,
-            message=_("A sentence you flagged was corrected in revision %(number)d.")
-            % {"number": revision.number},
+            params={"number": revision.number},
             url=url,
         )
 
@@ -495,8 +494,7 @@ def _mark_accepted(suggestion: Suggestion, editor, revision: Revision, text: str
     notification_send(
         recipient=suggestion.author,
         kind=Notification.Kind.SUGGESTION_ACCEPTED,
-        message=_("Your suggestion was accepted and published in revision %(number)d.")
-        % {"number": revision.number},
+        params={"number": revision.number},
         url=revision.entry.get_absolute_url(),
     )
 
@@ -570,14 +568,11 @@ def suggestion_reject(*, suggestion: Suggestion, editor, reason: str, note: str 
     audit_record(
         action="suggestion.reject", actor=editor, target=suggestion, data={"reason": reason}
     )
-    explanation = Suggestion.RejectReason(reason).label
-    message = _("Your suggestion was not accepted: %(reason)s.") % {"reason": explanation}
-    if note:
-        message = f"{message} {note}"
     notification_send(
         recipient=suggestion.author,
         kind=Notification.Kind.SUGGESTION_REJECTED,
-        message=message,
+        params={"reason": Suggestion.RejectReason(reason).label},
+        note=note,
         url=suggestion.segment.entry.get_absolute_url(),
     )
     return suggestion

@@ -31,7 +31,7 @@ def build(size: int, editor):
         vote_cast(suggestion=suggestion, voter=voters[1], value=1)
         suggestion_accept(suggestion=suggestion, editor=editor)
         for n in range(size):
-            notification_send(recipient=editor, kind="flag_resolved", message=f"알림 {n}")
+            notification_send(recipient=editor, kind="flag_resolved", params={"number": n})
             term_propose(
                 source=f"term {entry.position} {n}",
                 approved=["용어"],

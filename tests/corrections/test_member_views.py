@@ -552,23 +552,26 @@ def test_notifications_are_listed_and_marked_read(client_member, member, other_m
     notification_send(
         recipient=member,
         kind=Notification.Kind.SUGGESTION_ACCEPTED,
-        message="Your suggestion was accepted.",
+        params={"number": 2},
         url="/d/x/1/",
     )
     notification_send(
-        recipient=other_member, kind=Notification.Kind.FLAG_RESOLVED, message="Not yours."
+        recipient=other_member, kind=Notification.Kind.FLAG_RESOLVED, params={"number": 3}
     )
+    accepted = member.notifications.get().message  # written in the site's language, Korean
+    assert "2" in accepted
     url = reverse("corrections:notifications")
     html = client_member.get(url).content.decode()
-    assert '<a href="/d/x/1/">Your suggestion was accepted.</a>' in html
-    assert "notification--unread" in html and "Not yours." not in html
+    assert f'<a href="/d/x/1/">{accepted}</a>' in html
+    assert "notification--unread" in html
+    assert other_member.notifications.get().message not in html
 
     response = client_member.post(url)
     assert response.url == url
     assert not member.notifications.filter(read_at__isnull=True).exists()
     assert other_member.notifications.filter(read_at__isnull=True).exists()
     html = client_member.get(url).content.decode()
-    assert "notification--unread" not in html and "Your suggestion was accepted." in html
+    assert "notification--unread" not in html and accepted in html
     assert "1 notification marked as read." in html
 
 

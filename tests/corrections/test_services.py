@@ -254,3 +254,16 @@ def test_rate_limits(entry, member, other_member, suggest):
     with pytest.raises(RateLimited):
         suggest(member, target=segments[1], text="둘")
     assert Suggestion.objects.count() == 1
+
+
+def test_a_multi_line_reject_note_reaches_the_author_by_email(
+    member, editor, suggest, django_capture_on_commit_callbacks
+):
+    suggestion = suggest(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        suggestion_reject(
+            suggestion=suggestion, editor=editor, reason="other", note="첫 줄\n둘째 줄"
+        )
+    (sent,) = mail.outbox
+    assert "\n" not in sent.subject
+    assert "첫 줄\n둘째 줄" in sent.body
