@@ -5,6 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Flag, Suggestion
 from .selectors import QUEUE_SORTS, QueueFilters
+from .services import MAX_NOTE_LENGTH, MAX_TEXT_LENGTH
+
+
+MAX_ID = 2**63 - 1
 
 
 class ErrorTextMixin:
@@ -18,7 +22,10 @@ class ErrorTextMixin:
 
 class AcceptForm(ErrorTextMixin, forms.Form):
     text = forms.CharField(
-        label=_("Text to publish"), required=False, max_length=2000, widget=forms.Textarea
+        label=_("Text to publish"),
+        required=False,
+        max_length=MAX_TEXT_LENGTH,
+        widget=forms.Textarea,
     )
     summary = forms.CharField(label=_("Summary"), required=False, max_length=500)
 
@@ -28,7 +35,7 @@ class RejectForm(ErrorTextMixin, forms.Form):
     note = forms.CharField(
         label=_("Note to the author"),
         required=False,
-        max_length=2000,
+        max_length=MAX_NOTE_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -50,22 +57,22 @@ class BatchPublishForm(ErrorTextMixin, forms.Form):
 
 
 class SegmentEditForm(ErrorTextMixin, forms.Form):
-    text = forms.CharField(label=_("Sentence"), max_length=2000, widget=forms.Textarea)
+    text = forms.CharField(label=_("Sentence"), max_length=MAX_TEXT_LENGTH, widget=forms.Textarea)
     summary = forms.CharField(label=_("Summary"), required=False, max_length=500)
 
 
 class RevertForm(ErrorTextMixin, forms.Form):
-    to = forms.IntegerField(label=_("Revision"), min_value=1)
+    to = forms.IntegerField(label=_("Revision"), min_value=1, max_value=2**31 - 1)
     summary = forms.CharField(label=_("Summary"), required=False, max_length=500)
 
 
 class QueueFilterForm(forms.Form):
     digest = forms.SlugField(label=_("Digest"), required=False)
-    entry = forms.IntegerField(label=_("Entry id"), required=False, min_value=1)
+    entry = forms.IntegerField(label=_("Entry id"), required=False, min_value=1, max_value=MAX_ID)
     reason = forms.ChoiceField(
         label=_("Flag reason"), required=False, choices=[("", _("Any")), *Flag.Reason.choices]
     )
-    author = forms.IntegerField(label=_("Author id"), required=False, min_value=1)
+    author = forms.IntegerField(label=_("Author id"), required=False, min_value=1, max_value=MAX_ID)
     older_than_days = forms.IntegerField(
         label=_("Older than (days)"), required=False, min_value=1, max_value=3650
     )

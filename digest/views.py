@@ -7,6 +7,9 @@ from accounts.permissions import is_editor
 from . import selectors
 
 LAYOUTS = ("inline", "parallel")
+# Larger numbers cannot be stored, so no revision has them (and the database would refuse
+# to compare against them).
+MAX_REVISION_NUMBER = 2**31 - 1
 
 
 def _layout(request) -> str:
@@ -46,8 +49,8 @@ def _parse_number(value: str | None, default: int) -> int:
         number = int(value)
     except ValueError:
         raise Http404("Revision numbers are whole numbers.") from None
-    if number < 1:
-        raise Http404("Revision numbers start at 1.")
+    if not 1 <= number <= MAX_REVISION_NUMBER:
+        raise Http404("No such revision.")
     return number
 
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect
 
 from ..services import Conflict, CorrectionError, InvalidInput, NotAllowed, RateLimited
@@ -19,6 +20,16 @@ def error_status(error: CorrectionError) -> int:
     if isinstance(error, InvalidInput):
         return 400
     return 400
+
+
+def safe_next(request, default: str) -> str:
+    """The `next` address a form asked to return to, if it stays on this site."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
 
 
 def done(request, url: str, message: str | None = None) -> HttpResponse:

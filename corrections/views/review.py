@@ -27,7 +27,7 @@ from ..review_forms import (
     RevertForm,
     SegmentEditForm,
 )
-from .common import done, failed
+from .common import done, failed, safe_next
 
 SKIPPED_SESSION_KEY = "review_skipped"
 
@@ -45,7 +45,7 @@ def editor_required(view):
 
 
 def _queue_url(request) -> str:
-    return request.POST.get("next") or reverse("corrections:review_queue")
+    return safe_next(request, reverse("corrections:review_queue"))
 
 
 def _attach_diffs(suggestion: Suggestion, contexts: dict | None = None) -> Suggestion:
@@ -271,7 +271,7 @@ def revert(request, entry_id: int):
 @editor_required
 def flag_dismiss(request, flag_id: int):
     flag = get_object_or_404(Flag, pk=flag_id)
-    back = request.POST.get("next") or reverse("corrections:segment", args=[flag.segment_id])
+    back = safe_next(request, reverse("corrections:segment", args=[flag.segment_id]))
     try:
         services.flag_dismiss(flag=flag, editor=request.user, note=request.POST.get("note", ""))
     except services.CorrectionError as error:

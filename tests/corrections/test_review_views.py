@@ -170,3 +170,20 @@ def accept_all(entry, editor):
     for suggestion in Suggestion.objects.filter(segment__entry=entry, status="pending"):
         with contextlib.suppress(SuggestionOutdated):
             suggestion_accept(suggestion=suggestion, editor=editor)
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)"]
+)
+def test_next_never_leaves_the_site(client_editor, member, suggest, target):
+    suggestion = suggest(member)
+    response = client_editor.post(
+        reverse("corrections:suggestion_skip", args=[suggestion.pk]), {"next": target}
+    )
+    assert response.status_code == 302 and response.url == QUEUE
+
+
+def test_huge_numbers_in_filters_and_history_are_not_errors(client_editor, entry):
+    assert client_editor.get(QUEUE + "?entry=99999999999999999999&author=1e99").status_code == 200
+    history = reverse("digest:history", args=[entry.digest.slug, entry.position])
+    assert client_editor.get(history + "?to=99999999999999999999").status_code == 404
