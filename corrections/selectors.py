@@ -158,7 +158,7 @@ def review_queue(filters: QueueFilters = QueueFilters()) -> QuerySet[Suggestion]
         else list(Suggestion.OPEN_STATUSES)
     )
     queryset = (
-        Suggestion.objects.filter(status__in=statuses)
+        Suggestion.objects.filter(status__in=statuses, segment__retired_in__isnull=True)
         .select_related("segment__entry__digest", "author", "base_revision")
         .annotate(current_text=_current_text_subquery(), open_flags=_open_flags_subquery())
         .prefetch_related(
@@ -190,7 +190,9 @@ def review_queue(filters: QueueFilters = QueueFilters()) -> QuerySet[Suggestion]
 
 
 def pending_count() -> int:
-    return Suggestion.objects.filter(status__in=Suggestion.OPEN_STATUSES).count()
+    return Suggestion.objects.filter(
+        status__in=Suggestion.OPEN_STATUSES, segment__retired_in__isnull=True
+    ).count()
 
 
 def _visible_work(queryset, viewer):

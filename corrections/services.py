@@ -19,7 +19,7 @@ from accounts.services import notification_send
 from digest.audit import audit_record
 from digest.models import Entry, Revision, Segment, SegmentText
 from digest.sanitize import render_user_text
-from digest.services import entry_lock, revision_append
+from digest.services import ImportResult, entry_lock, revision_append
 from digest.text import normalize_text
 
 from . import permissions
@@ -396,17 +396,68 @@ def _publish(
         ],
         reverted_to=reverted_to,
     )
-    new_texts = _current_texts(entry, effective)
-    _resolve_flags(revision, list(effective))
+    # A revert restores wording that readers may have flagged; it corrects nothing.
+    _settle_changed(
+        revision,
+        list(effective),
+        keep_suggestions=keep_suggestions,
+        resolve_flags=kind != Revision.Kind.REVERT,
+    )
+    findings_refresh(digest=entry.digest, entries=[entry])
+    return revision
+
+
+def _settle_changed(
+    revision: Revision,
+    segment_ids: list[int],
+    *,
+    keep_suggestions: Iterable[int] = (),
+    resolve_flags: bool = True,
+) -> None:
+    """Settle the work on sentences a new revision changed.
+
+    Open flags are resolved by the revision (and their authors told); other open suggestions
+    become outdated, with a rebased text when their change still applies.
+    """
+    new_texts = dict(
+        SegmentText.objects.filter(revision=revision, segment_id__in=segment_ids).values_list(
+            "segment_id", "text"
+        )
+    )
+    if resolve_flags:
+        _resolve_flags(revision, segment_ids)
     stale = (
         Suggestion.objects.select_for_update()
-        .filter(segment_id__in=list(effective), status__in=Suggestion.OPEN_STATUSES)
+        .filter(segment_id__in=segment_ids, status__in=Suggestion.OPEN_STATUSES)
         .exclude(pk__in=list(keep_suggestions))
     )
     for suggestion in stale:
         _mark_outdated(suggestion, new_texts[suggestion.segment_id])
-    findings_refresh(digest=entry.digest, entries=[entry])
-    return revision
+
+
+def _settle_retired(revision: Revision, segment_ids: list[int]) -> None:
+    """Sentences a re-import replaced: their flags are resolved, their suggestions outdated."""
+    _resolve_flags(revision, segment_ids)
+    Suggestion.objects.filter(
+        segment_id__in=segment_ids, status__in=Suggestion.OPEN_STATUSES
+    ).update(
+        status=Suggestion.Status.OUTDATED,
+        rebased_on=None,
+        rebased_text=None,
+        updated_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def import_settle(*, result: ImportResult) -> int:
+    """After an import: settle flags and suggestions on the sentences new machine revisions
+    changed or replaced, and check the digest's current text. Returns the findings count."""
+    for update in result.updates:
+        if update.revision is None:
+            continue
+        _settle_changed(update.revision, update.changed_segment_ids)
+        _settle_retired(update.revision, update.retired_segment_ids)
+    return findings_refresh(digest=result.digest)
 
 
 def _mark_outdated(suggestion: Suggestion, now_text: str) -> None:

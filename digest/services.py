@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from .audit import audit_record
 from .interchange import DigestData, EntryData, FieldData
-from .models import Digest, Entry, Revision, RevisionCredit, Segment, SegmentText
+from .models import FIELD_ORDER, Digest, Entry, Revision, RevisionCredit, Segment, SegmentText
 from .text import normalize_text
 
 
@@ -28,6 +28,11 @@ class ImportResult:
     entries_revised: list[int] = field(default_factory=list)
     entries_unchanged: list[int] = field(default_factory=list)
     entries_missing: list[int] = field(default_factory=list)
+    updates: list["EntryUpdate"] = field(default_factory=list)
+
+    @property
+    def kept_corrections(self) -> int:
+        return sum(len(update.kept_corrections) for update in self.updates)
 
 
 def entry_lock(*, entry_id: int) -> Entry:
@@ -134,20 +139,42 @@ def _entry_create(*, digest: Digest, data: EntryData, actor) -> Entry:
     return entry
 
 
-def _current_fields(entry: Entry) -> dict[str, list[tuple[Segment, str]]]:
-    fields: dict[str, list[tuple[Segment, str]]] = {}
+def _active_fields(entry: Entry) -> dict[str, list[tuple[Segment, str, str]]]:
+    """Each field's active segments as (segment, machine text, current text).
+
+    The machine text is the segment's text in the latest machine revision: a re-import is
+    compared with what the machine said before, never with what people corrected since.
+    """
+    machine = entry.revisions.filter(kind=Revision.Kind.MACHINE).order_by("-number").first()
+    machine_texts = dict(
+        SegmentText.objects.filter(revision=machine).values_list("segment_id", "text")
+    )
+    fields: dict[str, list[tuple[Segment, str, str]]] = {}
     rows = (
         SegmentText.objects.filter(revision_id=entry.current_revision_id)
         .select_related("segment")
         .order_by("segment__field", "segment__position")
     )
     for row in rows:
-        fields.setdefault(row.segment.field, []).append((row.segment, row.text))
+        machine_text = machine_texts.get(row.segment_id, row.text)
+        fields.setdefault(row.segment.field, []).append((row.segment, machine_text, row.text))
     return fields
 
 
-def _entry_update(*, entry: Entry, data: EntryData, actor) -> bool:
-    """Bring an existing entry in line with re-imported machine text; True if it changed."""
+@dataclass
+class EntryUpdate:
+    """What a re-import did to one entry."""
+
+    revision: Revision | None = None
+    changed_segment_ids: list[int] = field(default_factory=list)
+    retired_segment_ids: list[int] = field(default_factory=list)
+    # Sentences whose machine text changed but which people had corrected: the correction
+    # is kept and reported, never silently replaced by a new machine translation.
+    kept_corrections: list[int] = field(default_factory=list)
+
+
+def _entry_update(*, entry: Entry, data: EntryData, actor) -> EntryUpdate | None:
+    """Bring an existing entry in line with re-imported machine text; None if nothing changed."""
     entry = entry_lock(entry_id=entry.pk)
     meta_changed = (entry.kind, entry.source_url, entry.read_more_url) != (
         data.kind,
@@ -161,37 +188,45 @@ def _entry_update(*, entry: Entry, data: EntryData, actor) -> bool:
             data.read_more_url,
         )
         entry.save(update_fields=["kind", "source_url", "read_more_url"])
-    current = _current_fields(entry)
+    update = EntryUpdate()
     texts: dict[int, str] = {}
-    retired: list[int] = []
     new_fields: list[FieldData] = []
     wanted = {f.name: f for f in data.fields}
-    for name in set(current) | set(wanted):
+    current = _active_fields(entry)
+    for name in [n for n in FIELD_ORDER if n in current or n in wanted]:
         old = current.get(name, [])
         new = wanted.get(name)
-        old_pairs = [(seg.source, text) for seg, text in old]
         new_pairs = [(s.source, s.target) for s in new.segments] if new else []
-        if old_pairs == new_pairs:
+        if [(seg.source, machine) for seg, machine, _ in old] == new_pairs:
             continue
-        if new and [seg.source for seg, _ in old] == [s.source for s in new.segments]:
+        if new and [seg.source for seg, _, _ in old] == [s.source for s in new.segments]:
             # Same alignment of the source: keep the segments (and their flags), new texts.
-            for (seg, _), new_seg in zip(old, new.segments, strict=True):
+            for (seg, machine, now), new_seg in zip(old, new.segments, strict=True):
+                if new_seg.target == machine:
+                    continue
+                if now != machine:
+                    update.kept_corrections.append(seg.pk)
+                    continue
                 texts[seg.pk] = new_seg.target
+                update.changed_segment_ids.append(seg.pk)
         else:
-            retired.extend(seg.pk for seg, _ in old)
+            # The English itself changed: the old sentences, and corrections of them, no
+            # longer apply. They are retired, not deleted, so history stays readable.
+            update.retired_segment_ids.extend(seg.pk for seg, _, _ in old)
             if new:
                 new_fields.append(new)
-    if not texts and not retired and not new_fields:
-        return meta_changed
-    revision_append(
-        entry=entry,
-        kind=Revision.Kind.MACHINE,
-        texts=texts,
-        editor=actor,
-        new_segments=_unsaved_segments(entry, new_fields),
-        retired_segment_ids=retired,
-    )
-    return True
+    if texts or update.retired_segment_ids or new_fields:
+        update.revision = revision_append(
+            entry=entry,
+            kind=Revision.Kind.MACHINE,
+            texts=texts,
+            editor=actor,
+            new_segments=_unsaved_segments(entry, new_fields),
+            retired_segment_ids=update.retired_segment_ids,
+        )
+    elif not meta_changed and not update.kept_corrections:
+        return None
+    return update
 
 
 @transaction.atomic
@@ -234,10 +269,14 @@ def digest_import(
         if entry is None:
             _entry_create(digest=digest, data=entry_data, actor=actor)
             result.entries_created.append(entry_data.position)
-        elif _entry_update(entry=entry, data=entry_data, actor=actor):
-            result.entries_revised.append(entry_data.position)
-        else:
+        elif (update_done := _entry_update(entry=entry, data=entry_data, actor=actor)) is None:
             result.entries_unchanged.append(entry_data.position)
+        else:
+            result.updates.append(update_done)
+            if update_done.revision is not None:
+                result.entries_revised.append(entry_data.position)
+            else:
+                result.entries_unchanged.append(entry_data.position)
     result.entries_missing = sorted(existing)
     audit_record(
         action="digest.import" if created else "digest.update",

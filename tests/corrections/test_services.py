@@ -267,3 +267,91 @@ def test_a_multi_line_reject_note_reaches_the_author_by_email(
     (sent,) = mail.outbox
     assert "\n" not in sent.subject
     assert "첫 줄\n둘째 줄" in sent.body
+
+
+def _reimport(tmp_path, sample_digest, change):
+    """Export the digest, let `change` edit the document, import it with --update."""
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("export_digest", sample_digest.slug, stdout=out)
+    document = json.loads(out.getvalue())
+    change(document)
+    path = tmp_path / "update.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    out = StringIO()
+    call_command("import_digest", str(path), "--update", stdout=out)
+    return out.getvalue()
+
+
+def test_reimport_never_undoes_a_correction(
+    tmp_path, sample_digest, segment, member, editor, suggest
+):
+    corrected = suggest(member, text=current_text(segment).replace("8억", "80억"))
+    suggestion_accept(suggestion=corrected, editor=editor)
+    # The same machine text again: nothing to do, the correction stays.
+    output = _reimport(tmp_path, sample_digest, lambda document: None)
+    assert "0 revised, 10 unchanged" in output
+    assert "80억" in current_text(segment)
+
+    # New machine text for the corrected sentence: the correction is kept and reported.
+    def retranslate(document):
+        seg = document["entries"][6]["fields"][1]["segments"][0]
+        seg["target"] = "기계가 다시 번역한 문장입니다."
+
+    output = _reimport(tmp_path, sample_digest, retranslate)
+    assert "1 corrected sentence(s) kept" in output
+    assert "80억" in current_text(segment)
+
+
+def test_reimport_settles_flags_and_suggestions_on_changed_sentences(
+    tmp_path, sample_digest, segment, member, other_member, suggest
+):
+    flag = flag_create(segment=segment, author=other_member, reason="number")
+    pending = suggest(member, text=current_text(segment).replace("경량", "가벼운"))
+
+    def retranslate(document):
+        seg = document["entries"][6]["fields"][1]["segments"][0]
+        seg["target"] = seg["target"].replace("8억", "80억")
+
+    _reimport(tmp_path, sample_digest, retranslate)
+    flag.refresh_from_db()
+    pending.refresh_from_db()
+    assert flag.status == "resolved"
+    assert pending.status == "outdated"
+    assert "80억" in pending.rebased_text and "가벼운" in pending.rebased_text
+
+
+def test_reimport_that_realigns_retires_sentences_and_their_open_work(
+    tmp_path, sample_digest, segment, member, other_member, suggest
+):
+    from corrections.selectors import pending_count, review_queue
+
+    flag = flag_create(segment=segment, author=other_member, reason="number")
+    pending = suggest(member)
+
+    def new_english(document):
+        summary = document["entries"][6]["fields"][1]
+        summary["segments"] = [
+            {"source": "A rewritten English summary.", "target": "다시 쓴 요약입니다."}
+        ]
+
+    _reimport(tmp_path, sample_digest, new_english)
+    flag.refresh_from_db()
+    pending.refresh_from_db()
+    segment.refresh_from_db()
+    assert segment.retired_in is not None
+    assert flag.status == "resolved" and pending.status == "outdated"
+    assert pending_count() == 0 and not review_queue().exists()
+
+
+def test_revert_does_not_claim_to_correct_flagged_sentences(entry, segment, editor, other_member):
+    segment_edit(segment=segment, editor=editor, text="편집한 문장입니다.")
+    flag = flag_create(segment=segment, author=other_member, reason="awkward")
+    revision_revert(entry=entry, editor=editor, to_number=1)
+    flag.refresh_from_db()
+    assert flag.status == "open"
+    assert not Notification.objects.filter(recipient=other_member).exists()

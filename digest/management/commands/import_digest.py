@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from corrections.quality import findings_refresh
+from corrections.services import import_settle
 from digest.loading import DigestFileError, load_digest_file
 from digest.services import DigestError, digest_import
 
@@ -41,9 +41,9 @@ class Command(BaseCommand):
             with transaction.atomic():
                 for index, (path, data) in enumerate(loaded, start=1):
                     result = digest_import(data=data, publish=publish, update=update)
-                    # Every imported machine revision is checked at once, so editors see
-                    # the findings before any reader has to report them.
-                    found = findings_refresh(digest=result.digest)
+                    # New machine text settles the flags and suggestions it overtakes and is
+                    # checked at once, so editors see findings before readers report them.
+                    found = import_settle(result=result)
                     action = "created" if result.created else "updated"
                     self.stdout.write(
                         f"[{index}/{total}] {path.name}: {action} {result.digest.slug}: "
@@ -52,6 +52,13 @@ class Command(BaseCommand):
                         f"{len(result.entries_unchanged)} unchanged entries; "
                         f"{found} automatic finding(s)"
                     )
+                    if result.kept_corrections:
+                        self.stdout.write(
+                            self.style.WARNING(
+                                f"    {result.kept_corrections} corrected sentence(s) kept: "
+                                "their machine text changed, but people had corrected them"
+                            )
+                        )
                     if result.entries_missing:
                         self.stdout.write(
                             self.style.WARNING(
