@@ -426,6 +426,10 @@ class SuggestionAcceptApi(CorrectionsApi):
             help_text="Publish this text instead of the suggested one (required when outdated).",
         )
         summary = StringField(allow_blank=True, default="")
+        expected_text = StringField(
+            required=False,
+            help_text="The suggested text as you reviewed it; 409 if its author changed it since.",
+        )
 
         class Meta:
             ref_name = "SuggestionAccept"
@@ -453,6 +457,7 @@ class SuggestionAcceptApi(CorrectionsApi):
             editor=request.user,
             text=data.get("text") or None,
             summary=data["summary"],
+            expected_text=data.get("expected_text"),
         )
         return Response(RevisionNumberSerializer(revision).data)
 

@@ -7,7 +7,6 @@ from .models import Flag, Suggestion
 from .selectors import QUEUE_SORTS, QueueFilters
 from .services import MAX_NOTE_LENGTH, MAX_TEXT_LENGTH
 
-
 MAX_ID = 2**63 - 1
 
 
@@ -28,6 +27,7 @@ class AcceptForm(ErrorTextMixin, forms.Form):
         widget=forms.Textarea,
     )
     summary = forms.CharField(label=_("Summary"), required=False, max_length=500)
+    expected_text = forms.CharField(required=False, max_length=MAX_TEXT_LENGTH, strip=False)
 
 
 class RejectForm(ErrorTextMixin, forms.Form):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Notification
 from accounts.services import notification_send
 from digest.audit import audit_record
-from digest.models import Entry, Revision, Segment, SegmentText
+from digest.models import AuditEvent, Entry, Revision, Segment, SegmentText
 from digest.sanitize import render_user_text
 from digest.services import ImportResult, entry_lock, revision_append
 from digest.text import normalize_text
@@ -143,7 +143,10 @@ def _clean_note(note: str) -> str:
     return note
 
 
-def _segment_for_update(segment: Segment) -> Segment:
+def _segment_locked(segment: Segment) -> Segment:
+    """Lock the sentence's entry, then read the sentence: a flag or suggestion then refers
+    to the text that is current when it is written, not one a concurrent revision replaced."""
+    entry_lock(entry_id=segment.entry_id)
     return Segment.objects.select_related("entry__digest", "entry__current_revision").get(
         pk=segment.pk
     )
@@ -163,7 +166,7 @@ def flag_create(
 ) -> Flag:
     """Flag a sentence of the current revision. One open flag per member and sentence."""
     _require_member(author)
-    segment = _segment_for_update(segment)
+    segment = _segment_locked(segment)
     _require_writable(segment, author)
     if reason not in Flag.Reason.values:
         raise InvalidInput(_("Choose one of the listed reasons."))
@@ -236,7 +239,7 @@ def suggestion_create(
 ) -> Suggestion:
     """Propose new text for a sentence, recorded against the current revision's text."""
     _require_member(author)
-    segment = _segment_for_update(segment)
+    segment = _segment_locked(segment)
     _require_writable(segment, author)
     text = _clean_text(text)
     note = _clean_note(note)
@@ -289,10 +292,17 @@ def suggestion_update(*, suggestion: Suggestion, author, text: str, note: str = 
     note = _clean_note(note)
     if text == suggestion.base_text:
         raise InvalidInput(_("The suggestion is the same as the current text."))
+    if text != suggestion.text:
+        # Votes were cast for the old wording; they do not carry over to a new one.
+        Vote.objects.filter(suggestion=suggestion).delete()
+        suggestion.score = 0
+        suggestion.vote_count = 0
     suggestion.text = text
     suggestion.note = note
     suggestion.note_html = render_user_text(note) if note else ""
-    suggestion.save(update_fields=["text", "note", "note_html", "updated_at"])
+    suggestion.save(
+        update_fields=["text", "note", "note_html", "score", "vote_count", "updated_at"]
+    )
     audit_record(action="suggestion.update", actor=author, target=suggestion)
     return suggestion
 
@@ -323,9 +333,10 @@ def vote_cast(*, suggestion: Suggestion, voter, value: int) -> Vote | None:
         raise NotAllowed(_("You cannot vote on your own suggestion."))
     if not suggestion.is_open:
         raise Conflict(_("Voting is closed on this suggestion."))
+    # Every cast, change and retraction counts: taking a vote back must not reset the limit.
+    _check_rate(voter, "vote", AuditEvent.objects.filter(actor=voter, action__startswith="vote."))
     existing = Vote.objects.select_for_update().filter(suggestion=suggestion, voter=voter).first()
     if existing is None:
-        _check_rate(voter, "vote", Vote.objects.filter(voter=voter))
         try:
             with transaction.atomic():
                 vote = Vote.objects.create(suggestion=suggestion, voter=voter, value=value)
@@ -551,10 +562,16 @@ def _mark_accepted(suggestion: Suggestion, editor, revision: Revision, text: str
 
 
 @transaction.atomic
-def _accept_or_outdate(*, suggestion, editor, text, summary) -> Revision | Suggestion:
+def _accept_or_outdate(
+    *, suggestion, editor, text, summary, expected_text
+) -> Revision | Suggestion:
     entry, suggestion = _lock_for_review(suggestion, editor)
     if suggestion.status not in Suggestion.OPEN_STATUSES:
         raise Conflict(_("This suggestion has already been reviewed or withdrawn."))
+    if expected_text is not None and normalize_text(expected_text) != suggestion.text:
+        raise Conflict(
+            _("The author changed this suggestion after you opened it. Review it again.")
+        )
     now_text = _current_texts(entry, [suggestion.segment_id]).get(suggestion.segment_id)
     if now_text is None:
         raise Conflict(_("This sentence no longer exists in the current text."))
@@ -576,14 +593,28 @@ def _accept_or_outdate(*, suggestion, editor, text, summary) -> Revision | Sugge
 
 
 def suggestion_accept(
-    *, suggestion: Suggestion, editor, text: str | None = None, summary: str = ""
+    *,
+    suggestion: Suggestion,
+    editor,
+    text: str | None = None,
+    summary: str = "",
+    expected_text: str | None = None,
 ) -> Revision:
     """Publish a suggestion (optionally edited) as the entry's next revision.
+
+    `expected_text` is the suggested text as the editor saw it; if its author has changed it
+    since, nothing is published (Conflict).
 
     Raises SuggestionOutdated, after recording the suggestion as outdated, when the sentence
     changed since the suggestion was made: no change is ever overwritten silently.
     """
-    outcome = _accept_or_outdate(suggestion=suggestion, editor=editor, text=text, summary=summary)
+    outcome = _accept_or_outdate(
+        suggestion=suggestion,
+        editor=editor,
+        text=text,
+        summary=summary,
+        expected_text=expected_text,
+    )
     if isinstance(outcome, Suggestion):
         raise SuggestionOutdated(outcome)
     return outcome

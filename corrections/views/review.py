@@ -126,6 +126,7 @@ def accept(request, suggestion_id: int):
             editor=request.user,
             text=form.cleaned_data["text"] or None,
             summary=form.cleaned_data["summary"],
+            expected_text=form.cleaned_data["expected_text"] or None,
         )
     except services.SuggestionOutdated as error:
         messages.warning(request, str(error))

@@ -355,3 +355,31 @@ def test_revert_does_not_claim_to_correct_flagged_sentences(entry, segment, edit
     flag.refresh_from_db()
     assert flag.status == "open"
     assert not Notification.objects.filter(recipient=other_member).exists()
+
+
+def test_accept_refuses_text_its_author_changed_after_the_editor_looked(
+    member, other_member, editor, suggest, segment
+):
+    suggestion = suggest(member)
+    seen = suggestion.text
+    vote_cast(suggestion=suggestion, voter=other_member, value=1)
+    suggestion_update(suggestion=suggestion, author=member, text="전혀 다른 문장입니다.")
+    suggestion.refresh_from_db()
+    assert (suggestion.score, suggestion.vote_count) == (0, 0)  # votes were for the old text
+    with pytest.raises(Conflict, match="changed this suggestion"):
+        suggestion_accept(suggestion=suggestion, editor=editor, expected_text=seen)
+    assert current_text(segment) != "전혀 다른 문장입니다."
+    suggestion_accept(suggestion=suggestion, editor=editor, expected_text=suggestion.text)
+    assert current_text(segment) == "전혀 다른 문장입니다."
+
+
+@override_settings(
+    GYOJEONG_RATE_LIMITS={"flag": (9, 3600), "suggestion": (9, 3600), "vote": (3, 3600)}
+)
+def test_taking_votes_back_does_not_reset_the_vote_limit(member, other_member, suggest):
+    suggestion = suggest(member)
+    vote_cast(suggestion=suggestion, voter=other_member, value=1)
+    vote_cast(suggestion=suggestion, voter=other_member, value=1)  # retract
+    vote_cast(suggestion=suggestion, voter=other_member, value=1)
+    with pytest.raises(RateLimited):
+        vote_cast(suggestion=suggestion, voter=other_member, value=1)
