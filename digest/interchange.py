@@ -15,6 +15,7 @@ from .text import normalize_text
 from .weekly_format import ParsedDigest
 
 FORMAT_NAME = "digest/1"
+MAX_POSITION = 32767  # the largest value a PositiveSmallIntegerField holds everywhere
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -111,18 +112,31 @@ def _expect(value: Any, kind: type | tuple[type, ...], path: str, what: str) -> 
     return value
 
 
-def _text(value: Any, path: str, *, nullable: bool = False, blank: bool = False) -> str | None:
+def _text(
+    value: Any,
+    path: str,
+    *,
+    nullable: bool = False,
+    blank: bool = False,
+    max_length: int | None = None,
+) -> str | None:
     if value is None and nullable:
         return None
     _expect(value, str, path, "a string" + (" or null" if nullable else ""))
     text = normalize_text(value)
     if not text and not blank:
         raise InterchangeError("must not be empty", path=path)
+    if max_length is not None and len(text) > max_length:
+        raise InterchangeError(f"longer than {max_length} characters", path=path)
     return text
 
 
+def _limit(model, field_name: str) -> int:
+    return model._meta.get_field(field_name).max_length
+
+
 def _url(value: Any, path: str) -> str | None:
-    url = _text(value, path, nullable=True)
+    url = _text(value, path, nullable=True, max_length=_limit(Entry, "source_url"))
     if url is not None and not re.match(r"^https?://\S+$", url):
         raise InterchangeError("expected an http(s) URL or null", path=path)
     return url
@@ -177,7 +191,7 @@ def from_json(document: Any) -> DigestData:
     _expect(document, dict, "$", "a JSON object")
     if document.get("format") != FORMAT_NAME:
         raise InterchangeError(f'expected "{FORMAT_NAME}"', path="$.format")
-    slug = _text(document.get("slug"), "$.slug")
+    slug = _text(document.get("slug"), "$.slug", max_length=_limit(Digest, "slug"))
     if not SLUG_RE.match(slug):
         raise InterchangeError("expected lowercase letters, digits and hyphens", path="$.slug")
     start = _date(document.get("period_start"), "$.period_start")
@@ -196,8 +210,10 @@ def from_json(document: Any) -> DigestData:
         here = f"$.entries[{i}]"
         _expect(raw, dict, here, "an object")
         position = _expect(raw.get("position"), int, f"{here}.position", "a whole number")
-        if position < 1 or position in seen_positions:
-            raise InterchangeError("expected a unique position from 1", path=f"{here}.position")
+        if not 1 <= position <= MAX_POSITION or position in seen_positions:
+            raise InterchangeError(
+                f"expected a unique position from 1 to {MAX_POSITION}", path=f"{here}.position"
+            )
         seen_positions.add(position)
         kind = raw.get("kind")
         if kind not in Entry.Kind.values:
@@ -213,12 +229,22 @@ def from_json(document: Any) -> DigestData:
         )
     return DigestData(
         slug=slug,
-        title=_text(document.get("title"), "$.title"),
-        publisher=_text(document.get("publisher"), "$.publisher"),
+        title=_text(document.get("title"), "$.title", max_length=_limit(Digest, "title")),
+        publisher=_text(
+            document.get("publisher"), "$.publisher", max_length=_limit(Digest, "publisher")
+        ),
         period_start=start,
         period_end=end,
-        source_language=_text(document.get("source_language", "en"), "$.source_language"),
-        target_language=_text(document.get("target_language", "ko"), "$.target_language"),
+        source_language=_text(
+            document.get("source_language", "en"),
+            "$.source_language",
+            max_length=_limit(Digest, "source_language"),
+        ),
+        target_language=_text(
+            document.get("target_language", "ko"),
+            "$.target_language",
+            max_length=_limit(Digest, "target_language"),
+        ),
         status=status,
         intro=_paragraphs(document.get("intro", []), "$.intro"),
         notice=_paragraphs(document.get("notice", []), "$.notice"),

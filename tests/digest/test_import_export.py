@@ -181,3 +181,27 @@ def test_nfd_input_is_stored_nfc(tmp_path):
 def test_export_of_unknown_slug_is_a_clear_error():
     with pytest.raises(CommandError, match="No digest with slug 'nope'"):
         export("nope")
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        (lambda d: d.update(title="가" * 301), r"\$\.title: longer than 300"),
+        (lambda d: d.update(slug="a" * 121), r"\$\.slug: longer than 120"),
+        (lambda d: d["entries"][0].update(position=40000), r"\$\.entries\[0\]\.position"),
+        (
+            lambda d: d["entries"][1].update(source_url="https://x.com/" + "a" * 600),
+            r"\$\.entries\[1\]\.source_url: longer than 500",
+        ),
+    ],
+)
+def test_values_too_large_for_the_database_are_clear_errors(tmp_path, change, path):
+    import_(SAMPLE_PATH)
+    document = json.loads(export("2024-10-21-top-ml-papers"))
+    wipe_digests()
+    change(document)
+    file = tmp_path / "big.json"
+    file.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(CommandError, match=path):
+        import_(file)
+    assert not Digest.objects.exists()
