@@ -66,12 +66,6 @@ class SegmentPanel:
     def entry(self):
         return self.segment.entry
 
-    @property
-    def flag_reason_counts(self) -> list[tuple[str, int]]:
-        counts: dict[str, int] = {}
-        for flag in self.open_flags:
-            counts[flag.get_reason_display()] = counts.get(flag.get_reason_display(), 0) + 1
-        return sorted(counts.items(), key=lambda item: -item[1])
 
 
 def segment_panel(*, segment_id: int, user) -> SegmentPanel:
@@ -227,15 +221,6 @@ def contribution_stats(*, user, viewer) -> dict[str, int]:
 def audit_log() -> QuerySet[AuditEvent]:
     return AuditEvent.objects.select_related("actor", "target_type").order_by("-created_at", "-id")
 
-
-def open_flag_counts(segment_ids: list[int]) -> dict[int, int]:
-    return dict(
-        Flag.objects.filter(segment_id__in=segment_ids, status=Flag.Status.OPEN)
-        .order_by()
-        .values("segment_id")
-        .annotate(n=Count("pk"))
-        .values_list("segment_id", "n")
-    )
 
 
 def suggestion_for_review(*, suggestion_id: int) -> Suggestion:

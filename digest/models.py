@@ -160,10 +160,6 @@ class Segment(models.Model):
     def __str__(self) -> str:
         return f"{self.entry} {self.field}[{self.position}]"
 
-    @property
-    def field_order(self) -> int:
-        return FIELD_ORDER.index(self.field)
-
 
 class Revision(models.Model):
     """An immutable, numbered snapshot of an entry's translated text."""

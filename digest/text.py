@@ -6,7 +6,3 @@ import unicodedata
 def normalize_text(text: str) -> str:
     """Return text in NFC with runs of whitespace collapsed to single spaces."""
     return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-def join_segments(parts: list[str | None]) -> str:
-    return " ".join(part for part in parts if part)

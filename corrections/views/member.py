@@ -223,8 +223,12 @@ def segment_detail(request, segment_id: int):
 
 
 @require_POST
+@_sign_in_required
 def suggestion_preview(request, segment_id: int):
-    """The character diff between the sentence now and the typed text, with check findings."""
+    """The character diff between the sentence now and the typed text, with check findings.
+
+    Only for signed-in people: only they can suggest, and the checks are not free to run.
+    """
     panel = selectors.segment_panel(segment_id=segment_id, user=request.user)
     form = SuggestionPreviewForm(request.POST)
     context = {"segment": panel.segment, "error": "", "ops": [], "findings": []}

@@ -268,12 +268,13 @@ EDITORS = (REFUSED, REFUSED, REFUSED, REFUSED, OK)
 HTML_ROWS = [
     HtmlRow("flag_create", _segment, lambda w: {"reason": "typo"}, MEMBERS),
     HtmlRow("suggestion_create", _segment, lambda w: {"text": "새로 고친 문장입니다."}, MEMBERS),
-    # A preview is a diff and the checks' findings of typed text; it writes nothing.
+    # A preview is a diff and the checks' findings of typed text; it writes nothing, but
+    # only people who can sign in to suggest get it.
     HtmlRow(
         "suggestion_preview",
         _segment,
         lambda w: {"text": "미리 보는 문장입니다."},
-        (READ, READ, READ, READ, READ),
+        (REFUSED, READ, READ, READ, READ),
     ),
     HtmlRow("vote", _suggestion, lambda w: {"value": "1"}, (REFUSED, REFUSED, OK, REFUSED, OK)),
     HtmlRow(

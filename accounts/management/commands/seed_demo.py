@@ -6,7 +6,7 @@ from accounts.models import User
 from accounts.services import editor_grant, user_create_verified
 from digest.models import Digest
 
-SAMPLE = settings.BASE_DIR / "digest" / "samples" / "2024-10-21-top-ml-papers.txt"
+SAMPLE_NAME = "2024-10-21-top-ml-papers.txt"
 DEMO_ACCOUNTS = [
     ("member@example.com", "demo-member-pass", "데모 회원", False),
     ("editor@example.com", "demo-editor-pass", "데모 편집자", True),
@@ -20,7 +20,8 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("Demo data is only created when DEBUG is on.")
         if not Digest.objects.exists():
-            call_command("import_digest", str(SAMPLE), "--publish", stdout=self.stdout)
+            sample = settings.BASE_DIR / "digest" / "samples" / SAMPLE_NAME
+            call_command("import_digest", str(sample), "--publish", stdout=self.stdout)
         for email, password, name, editor in DEMO_ACCOUNTS:
             user = User.objects.filter(email=email).first()
             if user is None:
