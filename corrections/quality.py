@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F
 
 from digest.models import Digest, Entry, SegmentText
 
@@ -32,14 +33,36 @@ def _current_rows(entries: Iterable[Entry]):
     )
 
 
-def check_context(*, digest: Digest, rows=None) -> CheckContext:
-    """The glossary, and the digest's own typical length ratio, for checking its sentences."""
+def check_context(
+    *, digest: Digest | None, rows=None, glossary: tuple[TermRule, ...] | None = None
+) -> CheckContext:
+    """The glossary, and the digest's own typical length ratio, for checking its sentences.
+
+    Callers checking several digests pass the glossary they loaded once.
+    """
     if rows is None:
         rows = _current_rows(list(digest.entries.all()))
     pairs = [(row.segment.source, row.text) for row in rows if row.segment.source]
     return CheckContext(
-        glossary=glossary_rules(), length_ratio=length_ratio_profile(pairs) if pairs else None
+        glossary=glossary_rules() if glossary is None else glossary,
+        length_ratio=length_ratio_profile(pairs) if pairs else None,
     )
+
+
+def check_contexts(*, digest_ids: Iterable[int]) -> dict[int, CheckContext]:
+    """Check contexts of several digests in two queries (a page listing many of them)."""
+    glossary = glossary_rules()
+    rows_by_digest: dict[int, list] = {pk: [] for pk in digest_ids}
+    rows = SegmentText.objects.filter(
+        segment__entry__digest_id__in=list(rows_by_digest),
+        revision_id=F("segment__entry__current_revision_id"),
+    ).select_related("segment__entry")
+    for row in rows:
+        rows_by_digest[row.segment.entry.digest_id].append(row)
+    return {
+        pk: check_context(digest=None, rows=digest_rows, glossary=glossary)
+        for pk, digest_rows in rows_by_digest.items()
+    }
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from digest.diffing import diff_texts
 from digest.models import Entry, Segment
 
 from .. import selectors, services
-from ..checks import run_checks
+from ..checks import CheckContext, run_checks
 from ..models import Flag, Suggestion
-from ..quality import check_context
+from ..quality import check_context, check_contexts
 from ..review_forms import (
     AcceptForm,
     BatchPublishForm,
@@ -48,7 +48,7 @@ def _queue_url(request) -> str:
     return safe_next(request, reverse("corrections:review_queue"))
 
 
-def _attach_diffs(suggestion: Suggestion, contexts: dict | None = None) -> Suggestion:
+def _attach_diffs(suggestion: Suggestion, context: CheckContext | None = None) -> Suggestion:
     """What an editor compares: the member's change, how the sentence moved since, and what
     the automatic checks say about the suggested text."""
     suggestion.diff_suggested = diff_texts(suggestion.base_text, suggestion.text)
@@ -57,14 +57,9 @@ def _attach_diffs(suggestion: Suggestion, contexts: dict | None = None) -> Sugge
         suggestion.diff_current = diff_texts(suggestion.base_text, suggestion.current_text or "")
     if suggestion.rebased_text:
         suggestion.diff_rebased = diff_texts(suggestion.current_text or "", suggestion.rebased_text)
-    # One check context per digest: it holds the glossary and the digest's length profile.
-    contexts = {} if contexts is None else contexts
-    digest = suggestion.segment.entry.digest
-    if digest.pk not in contexts:
-        contexts[digest.pk] = check_context(digest=digest)
-    suggestion.findings = run_checks(
-        suggestion.segment.source, suggestion.text, contexts[digest.pk]
-    )
+    if context is None:
+        context = check_context(digest=suggestion.segment.entry.digest)
+    suggestion.findings = run_checks(suggestion.segment.source, suggestion.text, context)
     return suggestion
 
 
@@ -73,9 +68,9 @@ def queue(request):
     form = QueueFilterForm(request.GET or None)
     filters = form.filters(exclude=tuple(request.session.get(SKIPPED_SESSION_KEY, [])))
     page = Paginator(selectors.review_queue(filters), 20).get_page(request.GET.get("page"))
-    contexts: dict = {}
+    contexts = check_contexts(digest_ids={s.segment.entry.digest_id for s in page.object_list})
     for suggestion in page.object_list:
-        _attach_diffs(suggestion, contexts)
+        _attach_diffs(suggestion, contexts[suggestion.segment.entry.digest_id])
     by_entry: dict[int, list[Suggestion]] = {}
     for suggestion in page.object_list:
         by_entry.setdefault(suggestion.segment.entry_id, []).append(suggestion)

@@ -154,7 +154,7 @@ def test_queue_and_history_query_counts_are_flat(client, editor, count_queries, 
     assert (queue, history) == (QUEUE_QUERIES, HISTORY_QUERIES)
 
 
-QUEUE_QUERIES = 11
+QUEUE_QUERIES = 10
 HISTORY_QUERIES = 12
 
 
@@ -187,3 +187,22 @@ def test_huge_numbers_in_filters_and_history_are_not_errors(client_editor, entry
     assert client_editor.get(QUEUE + "?entry=99999999999999999999&author=1e99").status_code == 200
     history = reverse("digest:history", args=[entry.digest.slug, entry.position])
     assert client_editor.get(history + "?to=99999999999999999999").status_code == 404
+
+
+@pytest.mark.parametrize("digests", [1, 4])
+def test_queue_query_count_does_not_grow_with_the_digests_on_the_page(
+    client, editor, count_queries, digests
+):
+    import datetime
+
+    author = UserFactory()
+    for n in range(digests):
+        digest = make_digest(
+            slug=f"week-{n}",
+            entries=2,
+            start=datetime.date(2024, 1, 1) + datetime.timedelta(weeks=n),
+        )
+        for segment in list(digest.entries.first().segments.all())[:2]:
+            suggest_text(segment, author)
+    client.force_login(editor)
+    assert count_queries(lambda: client.get(QUEUE)) == QUEUE_QUERIES
