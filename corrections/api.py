@@ -26,6 +26,7 @@ from digest.models import Digest, Segment
 
 from . import permissions, quality, selectors, services
 from .models import Flag, Suggestion
+from .views.common import ERROR_STATUS
 
 logger = logging.getLogger(__name__)
 
@@ -691,13 +692,14 @@ def _retry_after(error: services.RateLimited) -> dict[str, str]:
     return {"Retry-After": str(error.retry_after)}
 
 
-register_domain_error(services.CorrectionError, status=status.HTTP_400_BAD_REQUEST)
-register_domain_error(services.InvalidInput, status=status.HTTP_400_BAD_REQUEST)
-register_domain_error(services.NotAllowed, status=status.HTTP_403_FORBIDDEN)
-register_domain_error(services.Conflict, status=status.HTTP_409_CONFLICT)
+for error_class, error_code in ERROR_STATUS.items():
+    register_domain_error(
+        error_class,
+        status=error_code,
+        headers=_retry_after if error_class is services.RateLimited else None,
+    )
 register_domain_error(
-    services.SuggestionOutdated, status=status.HTTP_409_CONFLICT, body=_outdated_body
-)
-register_domain_error(
-    services.RateLimited, status=status.HTTP_429_TOO_MANY_REQUESTS, headers=_retry_after
+    services.SuggestionOutdated,
+    status=ERROR_STATUS[services.Conflict],
+    body=_outdated_body,
 )

@@ -9,17 +9,19 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from ..services import Conflict, CorrectionError, InvalidInput, NotAllowed, RateLimited
 
+# The HTTP status of each domain error, for the HTML views and the API alike.
+ERROR_STATUS: dict[type[CorrectionError], int] = {
+    CorrectionError: 400,
+    InvalidInput: 400,
+    NotAllowed: 403,
+    Conflict: 409,
+    RateLimited: 429,
+}
+
 
 def error_status(error: CorrectionError) -> int:
-    if isinstance(error, RateLimited):
-        return 429
-    if isinstance(error, NotAllowed):
-        return 403
-    if isinstance(error, Conflict):
-        return 409
-    if isinstance(error, InvalidInput):
-        return 400
-    return 400
+    """The status of the most specific class of `error` in ERROR_STATUS."""
+    return next(ERROR_STATUS[cls] for cls in type(error).__mro__ if cls in ERROR_STATUS)
 
 
 def safe_next(request, default: str) -> str:
