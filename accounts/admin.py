@@ -1,25 +1,104 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import Notification, User
-from .services import editor_grant, editor_revoke
+from .services import (
+    AccountError,
+    display_name_clean,
+    editor_grant,
+    editor_revoke,
+    user_create_verified,
+)
+
+
+def _optional_display_name(form: forms.ModelForm, user: User | None) -> str:
+    """Empty is allowed here (the fallback "Member N" shows); anything else follows the rules."""
+    value = form.cleaned_data.get("display_name", "")
+    if not value.strip():
+        return ""
+    try:
+        return display_name_clean(name=value, user=user)
+    except AccountError as error:
+        raise forms.ValidationError(str(error)) from error
+
+
+class UserAddForm(AdminUserCreationForm):
+    """Collects what accounts.services.user_create_verified needs; UserAdmin.save_model calls it."""
+
+    class Meta:
+        model = User
+        fields = ["email", "display_name"]
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("An account with this email address already exists."))
+        return email
+
+    def clean_display_name(self) -> str:
+        return _optional_display_name(self, None)
+
+
+class UserEditForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_display_name(self) -> str:
+        return _optional_display_name(self, self.instance)
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = UserEditForm
+    add_form = UserAddForm
     ordering = ["email"]
     list_display = ["email", "display_name", "is_staff", "is_active", "date_joined"]
     search_fields = ["email", "display_name"]
+    # Roles change only through the actions below (or `grant_editor`), which write an audit
+    # row; the group list is shown, not edited.
     fieldsets = [
         (None, {"fields": ["email", "password", "display_name"]}),
         (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
+    readonly_fields = ["groups"]
+    filter_horizontal = []
     add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "display_name", "usable_password", "password1", "password2"],
+            },
+        ),
     ]
     actions = ["make_editors", "remove_editors"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        # A new account goes through the service, as in `seed_demo`: lower-case email, a
+        # verified allauth address (an operator vouches for it) and an audit row.
+        usable = form.cleaned_data["set_usable_password"]
+        password = form.cleaned_data["password1"] if usable else None
+        created = user_create_verified(
+            email=obj.email,
+            password=password,
+            display_name=obj.display_name,
+            actor=request.user,
+        )
+        # The admin goes on with `obj` (history entry, redirect to the change page).
+        obj.pk = created.pk
+        obj.refresh_from_db()
+        obj._state.adding = False
 
     @admin.action(description=_("Make the selected users editors"))
     def make_editors(self, request, queryset):

@@ -1,10 +1,14 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 EDITORS_GROUP = "Editors"
+DISPLAY_NAME_MAX_LENGTH = 60
+# What a person without a display name is called in public (see User.public_name).
+FALLBACK_NAME = _("Member %(number)d")
 
 
 class UserManager(BaseUserManager["User"]):
@@ -33,7 +37,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A reader who signs in with an email address and appears under a display name."""
 
     email = models.EmailField(_("email address"), unique=True)
-    display_name = models.CharField(_("display name"), max_length=60, blank=True)
+    display_name = models.CharField(
+        _("display name"), max_length=DISPLAY_NAME_MAX_LENGTH, blank=True
+    )
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
@@ -49,6 +55,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+            # Names are checked in accounts.services.display_name_clean first, with a clear
+            # message; the constraint settles races. Empty means "no name chosen yet".
+            models.UniqueConstraint(
+                Lower("display_name"),
+                condition=~Q(display_name=""),
+                name="user_display_name_ci_unique",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -57,7 +70,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def public_name(self) -> str:
         """The name shown beside a person's work; never any part of their email address."""
-        return self.display_name or _("Member %(number)d") % {"number": self.pk}
+        return self.display_name or FALLBACK_NAME % {"number": self.pk}
 
     def get_full_name(self) -> str:
         return self.public_name

@@ -9,7 +9,11 @@ from .services import AccountError, profile_update
 
 @login_required
 def profile(request):
-    form = ProfileForm(request.POST or None, initial={"display_name": request.user.display_name})
+    form = ProfileForm(
+        request.POST or None,
+        user=request.user,
+        initial={"display_name": request.user.display_name},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             profile_update(user=request.user, display_name=form.cleaned_data["display_name"])

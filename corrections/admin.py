@@ -1,10 +1,13 @@
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from digest.admin import ReadOnlyAdmin
 
 from . import glossary
+from .glossary_forms import RenderingsField
 from .models import Flag, GlossaryTerm, MachineFinding, Suggestion, Vote
+from .permissions import can_edit_directly
 from .services import CorrectionError, flag_dismiss
 
 
@@ -45,12 +48,82 @@ class MachineFindingAdmin(ReadOnlyAdmin):
     list_select_related = ["segment__entry__digest"]
 
 
+class GlossaryTermAdminForm(forms.ModelForm):
+    approved = RenderingsField(
+        label=_("Approved renderings"),
+        required=False,
+        help_text=_("Separate renderings with commas or put one on each line."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    forbidden = RenderingsField(
+        label=_("Forbidden renderings"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    class Meta:
+        model = GlossaryTerm
+        fields = ["source", "approved", "forbidden", "do_not_translate", "note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        # The glossary service owns the rules; the form only shows what it says.
+        candidate = GlossaryTerm(
+            pk=self.instance.pk,
+            status=self.instance.status,
+            source=cleaned.get("source", ""),
+            approved=cleaned.get("approved", []),
+            forbidden=cleaned.get("forbidden", []),
+            do_not_translate=cleaned.get("do_not_translate", False),
+        )
+        try:
+            glossary.term_validate(term=candidate)
+        except CorrectionError as error:
+            raise forms.ValidationError(str(error)) from error
+        cleaned.update(
+            source=candidate.source, approved=candidate.approved, forbidden=candidate.forbidden
+        )
+        return cleaned
+
+
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(admin.ModelAdmin):
+    """Terms are saved and decided through corrections.glossary, which audits each change."""
+
+    form = GlossaryTermAdminForm
     list_display = ["source", "approved", "forbidden", "do_not_translate", "status"]
     list_filter = ["status", "do_not_translate"]
     search_fields = ["source", "note"]
-    readonly_fields = ["proposed_by", "created_at", "updated_at"]
+    # Status changes only through the approve/decline actions (glossary.term_decide).
+    readonly_fields = ["status", "proposed_by", "created_at", "updated_at"]
+    actions = ["approve_proposals", "decline_proposals"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and can_edit_directly(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and can_edit_directly(request.user)
 
     def save_model(self, request, obj, form, change):
         glossary.term_save(term=obj, editor=request.user)
+
+    def _decide(self, request, queryset, *, approve: bool) -> None:
+        done = 0
+        for term in queryset.filter(status=GlossaryTerm.Status.PROPOSED):
+            try:
+                glossary.term_decide(term=term, editor=request.user, approve=approve)
+            except CorrectionError as error:
+                self.message_user(request, f"{term}: {error}", messages.WARNING)
+            else:
+                done += 1
+        self.message_user(request, _("%(count)d proposal(s) decided.") % {"count": done})
+
+    @admin.action(description=_("Approve the selected proposed terms"), permissions=["change"])
+    def approve_proposals(self, request, queryset):
+        self._decide(request, queryset, approve=True)
+
+    @admin.action(description=_("Decline the selected proposed terms"), permissions=["change"])
+    def decline_proposals(self, request, queryset):
+        self._decide(request, queryset, approve=False)

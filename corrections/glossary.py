@@ -3,19 +3,28 @@
 import unicodedata
 
 from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from digest.audit import audit_record
+from digest.models import Digest
 
+from . import quality
 from .models import GlossaryTerm
 from .permissions import can_contribute, can_edit_directly
 from .services import Conflict, InvalidInput, NotAllowed
 
 
 def _renderings(values) -> list[str]:
+    if values is None:
+        return []
+    # A string is refused rather than iterated: "모델" would become ["모", "델"].
+    if not isinstance(values, list | tuple) or not all(isinstance(v, str) for v in values):
+        raise InvalidInput(_("Renderings must be a list of texts."))
     cleaned = []
-    for value in values or []:
-        text = " ".join(unicodedata.normalize("NFC", str(value)).split())
+    for value in values:
+        text = " ".join(unicodedata.normalize("NFC", value).split())
         if text and text not in cleaned:
             cleaned.append(text)
     return cleaned
@@ -36,14 +45,52 @@ def _validated(term: GlossaryTerm) -> GlossaryTerm:
     return term
 
 
+def _duplicate(term: GlossaryTerm) -> Conflict:
+    return Conflict(
+        _("The glossary already has an approved entry for “%(term)s”.") % {"term": term.source}
+    )
+
+
+def term_validate(*, term: GlossaryTerm) -> GlossaryTerm:
+    """Normalise the term in place and check every rule a save would; writes nothing.
+
+    Raises InvalidInput or Conflict. Forms (the admin's among them) call it to show the
+    problem beside the fields; term_save calls it again when it writes, and the unique
+    constraint on approved terms settles races.
+    """
+    _validated(term)
+    if term.status == GlossaryTerm.Status.APPROVED:
+        others = GlossaryTerm.objects.alias(key=Lower("source")).filter(
+            key=Lower(Value(term.source)), status=GlossaryTerm.Status.APPROVED
+        )
+        if term.pk is not None:
+            others = others.exclude(pk=term.pk)
+        if others.exists():
+            raise _duplicate(term)
+    return term
+
+
 def _save(term: GlossaryTerm) -> None:
     try:
         with transaction.atomic():
             term.save()
     except IntegrityError:
-        raise Conflict(
-            _("The glossary already has an approved entry for “%(term)s”.") % {"term": term.source}
-        ) from None
+        # The unique constraint settles a race that term_validate could not see.
+        raise _duplicate(term) from None
+
+
+def _refresh_published_findings() -> None:
+    for digest in Digest.objects.published():
+        quality.findings_refresh(digest=digest)
+
+
+def _findings_refresh_on_commit() -> None:
+    """The stored machine findings of published digests depend on the approved glossary.
+
+    They are recomputed after the commit (about 20 ms a digest), so that a failure there is
+    logged (robust) instead of undoing the editor's change.
+    """
+    transaction.on_commit(_refresh_published_findings, robust=True)
 
 
 @transaction.atomic
@@ -52,13 +99,15 @@ def term_save(*, term: GlossaryTerm, editor) -> GlossaryTerm:
     if not can_edit_directly(editor):
         raise NotAllowed(_("Only editors can change the glossary."))
     created = term.pk is None
-    _save(_validated(term))
+    _save(term_validate(term=term))
     audit_record(
         action="glossary.create" if created else "glossary.change",
         actor=editor,
         target=term,
         data={"source": term.source, "status": term.status},
     )
+    if term.status == GlossaryTerm.Status.APPROVED:
+        _findings_refresh_on_commit()
     return term
 
 
@@ -99,4 +148,6 @@ def term_decide(*, term: GlossaryTerm, editor, approve: bool) -> GlossaryTerm:
     audit_record(
         action="glossary.approve" if approve else "glossary.decline", actor=editor, target=term
     )
+    if approve:
+        _findings_refresh_on_commit()
     return term

@@ -67,7 +67,6 @@ class SegmentPanel:
         return self.segment.entry
 
 
-
 def segment_panel(*, segment_id: int, user) -> SegmentPanel:
     """Everything the correction panel of one sentence shows, in a fixed number of queries."""
     editor = is_editor(user)
@@ -220,7 +219,6 @@ def contribution_stats(*, user, viewer) -> dict[str, int]:
 
 def audit_log() -> QuerySet[AuditEvent]:
     return AuditEvent.objects.select_related("actor", "target_type").order_by("-created_at", "-id")
-
 
 
 def suggestion_for_review(*, suggestion_id: int) -> Suggestion:

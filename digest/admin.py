@@ -20,11 +20,20 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(Digest)
 class DigestAdmin(admin.ModelAdmin):
+    """Digests come from `import_digest`, which validates them; the admin publishes them.
+
+    Intro and notice are lists of paragraphs that the pages and the API expect as lists, so they
+    are shown, not edited as raw JSON.
+    """
+
     list_display = ["title", "slug", "period_start", "status", "published_at"]
     list_filter = ["status"]
     search_fields = ["title", "slug"]
-    readonly_fields = ["status", "published_at", "created_at", "updated_at"]
+    readonly_fields = ["status", "published_at", "intro", "notice", "created_at", "updated_at"]
     actions = ["publish", "unpublish"]
+
+    def has_add_permission(self, request):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -59,6 +59,12 @@ class DigestDetailSerializer(serializers.Serializer):
     notice = serializers.ListField(child=serializers.CharField())
 
 
+class DigestWithEntriesSerializer(DigestDetailSerializer):
+    """The response of DigestDetailApi: the digest's fields and, beside them, its entries."""
+
+    entries = EntrySerializer(many=True)
+
+
 class DigestListApi(generics.ListAPIView):
     """Published digests, newest first."""
 
@@ -69,15 +75,7 @@ class DigestListApi(generics.ListAPIView):
 
 
 class DigestDetailApi(APIView):
-    @extend_schema(
-        responses=inline_serializer(
-            "DigestWithEntries",
-            fields={
-                "digest": DigestDetailSerializer(),
-                "entries": EntrySerializer(many=True),
-            },
-        )
-    )
+    @extend_schema(responses=DigestWithEntriesSerializer)
     def get(self, request, slug: str):
         """A digest with its entries; each segment carries its id for flags and suggestions."""
         digest, entries = selectors.digest_for_reader(

@@ -81,6 +81,12 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite's default DEFERRED transactions take the write lock only at their first write, so
+    # two requests that both read then write (two editors accepting at once) can fail with
+    # "database is locked" instead of waiting. IMMEDIATE takes the lock at BEGIN and the second
+    # writer waits for the first (up to the busy timeout).
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
@@ -119,6 +125,11 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Gyojeong] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="https")
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# allauth's per-IP rate limits read REMOTE_ADDR unless told how many proxies in front of the
+# site append to X-Forwarded-For; behind one HTTPS proxy every visitor would share its address.
+# Set it to the number of proxies you run (1 for a single nginx); 0 ignores the header, which
+# is right when nothing trustworthy sets it.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

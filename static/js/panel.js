@@ -1,13 +1,14 @@
 // The correction panel on the reading page. Everything here is an enhancement: without
 // JavaScript each sentence's marker is a plain link to its correction page, whose forms post
 // and redirect back. With htmx loaded, the panel opens beside the text (a bottom sheet on
-// phones), takes focus, closes with its button or Escape, and gives focus back to the
-// sentence it was opened from.
+// phones), takes focus, closes with its button or Escape, and gives focus back to where it
+// was opened from. Sentences are not tab stops: keyboard users open the panel with the
+// sentence's marker link (its hx-get), and mouse users by clicking the sentence itself.
 (function () {
   "use strict";
 
   var PANEL_ID = "correction-panel";
-  var openedFrom = null; // the sentence (.seg) whose panel is open
+  var openedFrom = null; // what gets focus back on close: the marker, or a focusable sentence
   var focusAfterSwap = null; // id of the control to focus again after a swap from inside
 
   function panel() {
@@ -20,15 +21,20 @@
   }
 
   function markerFor(seg) {
-    var next = seg.nextElementSibling;
-    return next && next.classList.contains("seg-marker") ? next : null;
+    var scope = seg.closest(".entry") || document;
+    return scope.querySelector('.seg-marker[data-seg="' + seg.dataset.seg + '"]');
+  }
+
+  // A sentence is focused again only if it is a tab stop; otherwise (the normal case) its
+  // marker link is, which also highlights the sentence and its original again.
+  function returnTarget(seg, marker) {
+    return seg && seg.tabIndex >= 0 ? seg : marker;
   }
 
   function openFor(seg) {
     var marker = markerFor(seg);
     if (!marker) return;
-    openedFrom = seg;
-    marker.click();
+    marker.click(); // its click handler below records where focus goes back to
   }
 
   function close() {
@@ -56,8 +62,9 @@
     }
     var marker = target.closest(".seg-marker");
     if (marker) {
-      var previous = marker.previousElementSibling;
-      if (previous && previous.classList.contains("seg")) openedFrom = previous;
+      var scope = marker.closest(".entry") || document;
+      var sentence = scope.querySelector('.seg[data-seg="' + marker.dataset.seg + '"]');
+      openedFrom = returnTarget(sentence, marker);
       return;
     }
     var seg = target.closest(".seg");
@@ -66,19 +73,13 @@
     if (seg && window.htmx && !selectingText()) openFor(seg);
   });
 
+  // Enter on a marker is a native link activation, which htmx turns into the panel request.
   document.addEventListener("keydown", function (event) {
-    var target = event.target instanceof Element ? event.target : null;
-    if (event.key === "Escape") {
-      var element = panel();
-      if (element && isSheet(element) && element.firstElementChild) {
-        event.preventDefault();
-        close();
-      }
-      return;
-    }
-    if (event.key === "Enter" && target && target.classList.contains("seg") && window.htmx) {
+    if (event.key !== "Escape") return;
+    var element = panel();
+    if (element && isSheet(element) && element.firstElementChild) {
       event.preventDefault();
-      openFor(target);
+      close();
     }
   });
 

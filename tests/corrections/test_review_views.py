@@ -206,3 +206,22 @@ def test_queue_query_count_does_not_grow_with_the_digests_on_the_page(
             suggest_text(segment, author)
     client.force_login(editor)
     assert count_queries(lambda: client.get(QUEUE)) == QUEUE_QUERIES
+
+
+def test_accepting_from_a_stale_queue_page_refuses_text_changed_since(
+    client_editor, member, suggest, segment
+):
+    from corrections.services import suggestion_update
+
+    suggestion = suggest(member)
+    queue = client_editor.get(QUEUE).content.decode()
+    assert f'name="expected_text" value="{suggestion.text}"' in queue
+    seen = suggestion.text
+    suggestion_update(suggestion=suggestion, author=member, text="나중에 바꾼 스팸 문장")
+    client_editor.post(
+        reverse("corrections:suggestion_accept", args=[suggestion.pk]),
+        {"expected_text": seen, "next": QUEUE},
+    )
+    suggestion.refresh_from_db()
+    assert suggestion.status == "pending"
+    assert current_text(segment) != "나중에 바꾼 스팸 문장"
