@@ -5,7 +5,7 @@ import pytest
 from corrections.glossary import term_propose, term_save
 from corrections.models import GlossaryTerm, MachineFinding
 from corrections.services import InvalidInput
-from digest.models import AuditEvent, Digest
+from digest.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -123,12 +123,3 @@ def test_declining_by_admin_action_leaves_approved_terms_alone(admin_en, editor,
 
 
 # The digest admin is tested here too: it is the other admin page reviewed for raw writes.
-def test_digests_are_not_added_in_the_admin_and_intro_is_read_only(admin_en, sample_digest):
-    assert admin_en.get("/admin/digest/digest/add/").status_code == 403
-    response = admin_en.get(f"/admin/digest/digest/{sample_digest.pk}/change/")
-    fields = response.context["adminform"].form.fields
-    assert "intro" not in fields and "notice" not in fields and "status" not in fields
-    admin_en.post(
-        "/admin/digest/digest/", {"action": "unpublish", "_selected_action": [sample_digest.pk]}
-    )
-    assert Digest.objects.get(pk=sample_digest.pk).status == Digest.Status.DRAFT
