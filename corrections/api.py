@@ -6,8 +6,6 @@ errors propagate to `digest.api_errors`, which answers them with `{"detail": …
 status registered at the bottom of this module.
 """
 
-import logging
-
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -27,8 +25,6 @@ from digest.models import Digest, Segment
 from . import permissions, quality, selectors, services
 from .models import Flag, Suggestion
 from .views.common import ERROR_STATUS
-
-logger = logging.getLogger(__name__)
 
 # Ids and numbers from request bodies end up in SQL; SQLite refuses integers beyond 64 bits
 # (an OverflowError, hence a 500) in `IN (…)` lookups, so bodies are held to that range.
@@ -179,20 +175,6 @@ def _suggestion(user, suggestion_id: int) -> Suggestion:
     )
 
 
-def _findings(segment: Segment, text: str) -> list:
-    """The checks' findings on `text` against the segment's source, with the digest's
-    glossary and length profile, as the review page shows them.
-
-    Findings are advice, and the suggestion is already saved: a failing check must not turn
-    a successful write into an error, so it is logged and answered with no findings.
-    """
-    try:
-        return quality.suggestion_findings(segment=segment, text=text)
-    except Exception:
-        logger.exception("Translation checks failed on suggested text")
-        return []
-
-
 class CorrectionsApi(APIView):
     authentication_classes = AUTHENTICATION
 
@@ -296,7 +278,11 @@ class SuggestionSerializer(serializers.Serializer):
 
 
 def _suggestion_data(suggestion: Suggestion) -> dict:
-    suggestion.findings = _findings(suggestion.segment, suggestion.text)
+    """The suggestion with the checks' findings, as the panel's preview and the review
+    queue show them (the digest's glossary and length profile included)."""
+    suggestion.findings = quality.suggestion_findings(
+        segment=suggestion.segment, text=suggestion.text
+    )
     return SuggestionSerializer(suggestion).data
 
 
