@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 EDITORS_GROUP = "Editors"
+# Moderators keep the comments civil; editors moderate as well without being in this group.
+MODERATORS_GROUP = "Moderators"
 DISPLAY_NAME_MAX_LENGTH = 60
 # What a person without a display name is called in public (see User.public_name).
 FALLBACK_NAME = _("Member %(number)d")
@@ -33,6 +35,24 @@ class UserManager(BaseUserManager["User"]):
         return self._create_user(email, password, **extra_fields)
 
 
+class TrustLevel(models.TextChoices):
+    """How much the community lets a member do unreviewed; see accounts.trust."""
+
+    NEW = "new", _("New member")
+    MEMBER = "member", _("Member")
+    TRUSTED = "trusted", _("Trusted member")
+
+
+class EmailKind(models.TextChoices):
+    """The kinds of notification email a member can turn off one by one."""
+
+    REVIEWED = "reviewed", _("One of my suggestions was reviewed")
+    CORRECTED = "corrected", _("A sentence I flagged was corrected")
+    REPLY = "reply", _("Someone replied to my comment")
+    MENTION = "mention", _("Someone mentioned me")
+    MODERATION = "moderation", _("Moderators acted on my comments or account")
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A reader who signs in with an email address and appears under a display name."""
 
@@ -43,6 +63,24 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Recomputed by accounts.trust whenever the track record behind it changes.
+    trust_level = models.CharField(
+        _("trust level"), max_length=16, choices=TrustLevel.choices, default=TrustLevel.NEW
+    )
+    # A moderator's decision that overrides the computed level: "trusted" (granted) or
+    # "member" (trust revoked); empty follows the track record.
+    trust_level_override = models.CharField(
+        _("trust level set by a moderator"),
+        max_length=16,
+        choices=[
+            (TrustLevel.TRUSTED, TrustLevel.TRUSTED.label),
+            (TrustLevel.MEMBER, _("Not trusted")),
+        ],
+        blank=True,
+        default="",
+    )
+    # Kinds (EmailKind) the member turned off; everything else is emailed.
+    email_opt_outs = models.JSONField(_("notification emails turned off"), default=list, blank=True)
 
     objects = UserManager()
 
@@ -62,6 +100,13 @@ class User(AbstractBaseUser, PermissionsMixin):
                 condition=~Q(display_name=""),
                 name="user_display_name_ci_unique",
             ),
+            models.CheckConstraint(
+                condition=Q(trust_level__in=TrustLevel.values), name="user_trust_level_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(trust_level_override__in=["", "member", "trusted"]),
+                name="user_trust_override_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -71,6 +116,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     def public_name(self) -> str:
         """The name shown beside a person's work; never any part of their email address."""
         return self.display_name or FALLBACK_NAME % {"number": self.pk}
+
+    def wants_email(self, kind: str) -> bool:
+        return kind not in (self.email_opt_outs or [])
 
     def get_full_name(self) -> str:
         return self.public_name
@@ -86,6 +134,12 @@ class Notification(models.Model):
         SUGGESTION_ACCEPTED = "suggestion_accepted", _("Suggestion accepted")
         SUGGESTION_REJECTED = "suggestion_rejected", _("Suggestion rejected")
         FLAG_RESOLVED = "flag_resolved", _("Flagged sentence corrected")
+        COMMENT_REPLY = "comment_reply", _("Reply to your comment")
+        MENTION = "mention", _("Mention")
+        COMMENT_MODERATED = "comment_moderated", _("Comment moderated")
+        SUSPENDED = "suspended", _("Account suspended")
+        SUSPENSION_LIFTED = "suspension_lifted", _("Suspension lifted")
+        TRUST_CHANGED = "trust_changed", _("Trust level changed")
 
     recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=32, choices=Kind.choices)
@@ -102,3 +156,53 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message[:60]
+
+
+class SuspensionQuerySet(models.QuerySet["Suspension"]):
+    def in_force(self, now=None) -> "SuspensionQuerySet":
+        now = now or timezone.now()
+        return self.filter(lifted_at__isnull=True).filter(
+            Q(ends_at__isnull=True) | Q(ends_at__gt=now)
+        )
+
+
+class Suspension(models.Model):
+    """A moderator's decision that a member may read but not write, for a time or indefinitely.
+
+    Rows are never deleted: lifting one records who lifted it and when. A suspension that ran
+    out is closed (lifted_at = its end) when the next one is imposed, so at most one is open.
+    """
+
+    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="suspensions")
+    moderator = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="suspensions_imposed"
+    )
+    reason = models.TextField(_("reason"))
+    starts_at = models.DateTimeField(_("from"), default=timezone.now)
+    ends_at = models.DateTimeField(_("until"), null=True, blank=True)
+    lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="suspensions_lifted"
+    )
+
+    objects = SuspensionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at", "-id"]
+        verbose_name = _("suspension")
+        verbose_name_plural = _("suspensions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"],
+                condition=Q(lifted_at__isnull=True),
+                name="suspension_one_open_per_member",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                name="suspension_ends_after_start",
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="suspension_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} until {self.ends_at or 'further notice'}"

@@ -1,6 +1,15 @@
 """Who may do what. Views, API permission classes and services all ask these functions."""
 
-from .models import EDITORS_GROUP
+from django.utils import timezone
+
+from .models import EDITORS_GROUP, MODERATORS_GROUP, Suspension
+
+
+def _groups(user) -> set[str]:
+    # Cached on the instance: templates and views ask several times per request.
+    if not hasattr(user, "_group_names"):
+        user._group_names = set(user.groups.values_list("name", flat=True))
+    return user._group_names
 
 
 def is_editor(user) -> bool:
@@ -8,10 +17,14 @@ def is_editor(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    # Cache on the instance: templates and views ask several times per request.
-    if not hasattr(user, "_is_editor"):
-        user._is_editor = user.groups.filter(name=EDITORS_GROUP).exists()
-    return user._is_editor
+    return EDITORS_GROUP in _groups(user)
+
+
+def is_moderator(user) -> bool:
+    """Hide, restore and remove comments, suspend members: moderators, and every editor."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return is_editor(user) or MODERATORS_GROUP in _groups(user)
 
 
 def has_verified_email(user) -> bool:
@@ -27,5 +40,19 @@ def has_verified_email(user) -> bool:
 
 
 def is_member(user) -> bool:
-    """A signed-in, active person with a verified email address: may write."""
+    """A signed-in, active person with a verified email address: may write unless suspended."""
     return user.is_authenticated and user.is_active and has_verified_email(user)
+
+
+def suspension_in_force(user) -> Suspension | None:
+    """The member's current suspension, if any (read once per request and cached)."""
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, "_suspension"):
+        user._suspension = Suspension.objects.in_force(timezone.now()).filter(member=user).first()
+    return user._suspension
+
+
+def can_write(user) -> bool:
+    """Comment, like, report, flag, suggest and vote: members who are not suspended."""
+    return is_member(user) and suspension_in_force(user) is None

@@ -2,13 +2,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import DomainError
 from digest.admin import ReadOnlyAdmin
 
 from . import glossary
 from .glossary_forms import RenderingsField
 from .models import Flag, GlossaryTerm, MachineFinding, Suggestion, Vote
 from .permissions import can_edit_directly
-from .services import CorrectionError, flag_dismiss
+from .services import flag_dismiss
 
 
 @admin.register(Flag)
@@ -23,7 +24,7 @@ class FlagAdmin(ReadOnlyAdmin):
         for flag in queryset.filter(status=Flag.Status.OPEN):
             try:
                 flag_dismiss(flag=flag, editor=request.user)
-            except CorrectionError as error:
+            except DomainError as error:
                 self.message_user(request, f"{flag}: {error}", messages.WARNING)
 
 
@@ -80,7 +81,7 @@ class GlossaryTermAdminForm(forms.ModelForm):
         )
         try:
             glossary.term_validate(term=candidate)
-        except CorrectionError as error:
+        except DomainError as error:
             raise forms.ValidationError(str(error)) from error
         cleaned.update(
             source=candidate.source, approved=candidate.approved, forbidden=candidate.forbidden
@@ -114,7 +115,7 @@ class GlossaryTermAdmin(admin.ModelAdmin):
         for term in queryset.filter(status=GlossaryTerm.Status.PROPOSED):
             try:
                 glossary.term_decide(term=term, editor=request.user, approve=approve)
-            except CorrectionError as error:
+            except DomainError as error:
                 self.message_user(request, f"{term}: {error}", messages.WARNING)
             else:
                 done += 1

@@ -2,7 +2,7 @@
 
 Each view parses its input, finds the object, checks the caller's role and calls one service.
 Domain rules (what is stale, who may review what, rate limits) live in `services`; their
-errors propagate to `digest.api_errors`, which answers them with `{"detail": …}` and the
+errors propagate to `core.api_errors`, which answers them with `{"detail": …}` and the
 status registered at the bottom of this module.
 """
 
@@ -17,14 +17,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import is_editor
+from core.api_errors import register_domain_error
 from digest import api as digest_api
 from digest import selectors as digest_selectors
-from digest.api_errors import register_domain_error
 from digest.models import Digest, Segment
 
 from . import permissions, quality, selectors, services
 from .models import Flag, Suggestion
-from .views.common import ERROR_STATUS
 
 # Ids and numbers from request bodies end up in SQL; SQLite refuses integers beyond 64 bits
 # (an OverflowError, hence a 500) in `IN (…)` lookups, so bodies are held to that range.
@@ -674,18 +673,4 @@ def _outdated_body(error: services.SuggestionOutdated) -> dict:
     }
 
 
-def _retry_after(error: services.RateLimited) -> dict[str, str]:
-    return {"Retry-After": str(error.retry_after)}
-
-
-for error_class, error_code in ERROR_STATUS.items():
-    register_domain_error(
-        error_class,
-        status=error_code,
-        headers=_retry_after if error_class is services.RateLimited else None,
-    )
-register_domain_error(
-    services.SuggestionOutdated,
-    status=ERROR_STATUS[services.Conflict],
-    body=_outdated_body,
-)
+register_domain_error(services.SuggestionOutdated, status=409, body=_outdated_body)

@@ -7,13 +7,13 @@ from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
+from core.errors import Conflict, InvalidInput, NotAllowed
 from digest.audit import audit_record
 from digest.models import Digest
 
 from . import quality
 from .models import GlossaryTerm
 from .permissions import can_contribute, can_edit_directly
-from .services import Conflict, InvalidInput, NotAllowed
 
 
 def _renderings(values) -> list[str]:

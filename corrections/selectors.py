@@ -21,6 +21,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.permissions import is_editor
+from accounts.trust import TrackRecord
 from digest.models import AuditEvent, Digest, Segment, SegmentText
 
 from .models import Flag, MachineFinding, Suggestion, Vote
@@ -318,3 +319,9 @@ def needs_attention(*, digest: str = "") -> QuerySet[Segment]:
     if digest:
         queryset = queryset.filter(entry__digest__slug=digest)
     return queryset
+
+
+def track_record_of(user, now) -> TrackRecord:
+    """The corrections part of a member's record: their accepted suggestions."""
+    accepted = Suggestion.objects.filter(author=user, status=Suggestion.Status.ACCEPTED).count()
+    return TrackRecord(accepted_contributions=accepted)

@@ -4,21 +4,21 @@ Rules live here and nowhere else: HTML views, htmx fragments, the API and the ad
 functions and translate the domain errors below into their own responses.
 """
 
-import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Notification
-from accounts.services import notification_send
+from accounts.services import notification_send, require_can_write, trust_level_refresh
+from core.errors import Conflict, InvalidInput, NotAllowed
+from core.ratelimit import rate_check
+from core.sanitize import render_user_text
 from digest.audit import audit_record
 from digest.models import AuditEvent, Entry, Revision, Segment, SegmentText
-from digest.sanitize import render_user_text
 from digest.services import ImportResult, entry_lock, revision_append
 from digest.text import normalize_text
 
@@ -29,28 +29,6 @@ from .rebase import rebase_text
 
 MAX_TEXT_LENGTH = 2000
 MAX_NOTE_LENGTH = 2000
-
-
-class CorrectionError(Exception):
-    """A rule refused the action. The message can be shown to the person as it is."""
-
-
-class NotAllowed(CorrectionError):
-    pass
-
-
-class InvalidInput(CorrectionError):
-    pass
-
-
-class Conflict(CorrectionError):
-    pass
-
-
-class RateLimited(CorrectionError):
-    def __init__(self, message: str, *, retry_after: int):
-        super().__init__(message)
-        self.retry_after = retry_after
 
 
 class SuggestionOutdated(Conflict):
@@ -87,11 +65,13 @@ def _current_texts(entry: Entry, segment_ids: Iterable[int]) -> dict[int, str]:
 def _require_member(user) -> None:
     if not permissions.can_contribute(user):
         raise NotAllowed(_("Sign in with a verified email address to contribute."))
+    require_can_write(user)
 
 
 def _require_editor(user) -> None:
     if not permissions.can_edit_directly(user):
         raise NotAllowed(_("Only editors can do this."))
+    require_can_write(user)
 
 
 def _require_writable(segment: Segment, user) -> None:
@@ -99,28 +79,6 @@ def _require_writable(segment: Segment, user) -> None:
         raise InvalidInput(_("This sentence no longer exists in the current text."))
     if not segment.entry.digest.is_published and not permissions.can_edit_directly(user):
         raise NotAllowed(_("This digest is not published."))
-
-
-def _check_rate(user, action: str, queryset) -> None:
-    count, seconds = settings.GYOJEONG_RATE_LIMITS[action]
-    now = timezone.now()
-    window = queryset.filter(created_at__gte=now - datetime.timedelta(seconds=seconds))
-    if window.count() < count:
-        return
-    # The wait ends when the oldest action still inside the window drops out of it.
-    oldest = window.order_by("created_at").values_list("created_at", flat=True)[:1][0]
-    wait = max(1, int((oldest + datetime.timedelta(seconds=seconds) - now).total_seconds()) + 1)
-    raise RateLimited(
-        _("You have reached the limit of %(count)d in %(window)s. Please try again in %(wait)s.")
-        % {"count": count, "window": _duration(seconds), "wait": _duration(wait)},
-        retry_after=wait,
-    )
-
-
-def _duration(seconds: int) -> str:
-    if seconds < 120:
-        return _("%(n)d seconds") % {"n": seconds}
-    return _("%(n)d minutes") % {"n": round(seconds / 60)}
 
 
 def _clean_text(text: str) -> str:
@@ -181,7 +139,7 @@ def flag_create(
             )
     if Flag.objects.filter(segment=segment, author=author, status=Flag.Status.OPEN).exists():
         raise Conflict(_("You have already flagged this sentence."))
-    _check_rate(author, "flag", Flag.objects.filter(author=author))
+    rate_check(action="flag", queryset=Flag.objects.filter(author=author))
     try:
         with transaction.atomic():
             flag = Flag.objects.create(
@@ -255,7 +213,7 @@ def suggestion_create(
     )
     if duplicate.exists():
         raise Conflict(_("You have already suggested exactly this text."))
-    _check_rate(author, "suggestion", Suggestion.objects.filter(author=author))
+    rate_check(action="suggestion", queryset=Suggestion.objects.filter(author=author))
     suggestion = Suggestion.objects.create(
         segment=segment,
         author=author,
@@ -334,7 +292,10 @@ def vote_cast(*, suggestion: Suggestion, voter, value: int) -> Vote | None:
     if not suggestion.is_open:
         raise Conflict(_("Voting is closed on this suggestion."))
     # Every cast, change and retraction counts: taking a vote back must not reset the limit.
-    _check_rate(voter, "vote", AuditEvent.objects.filter(actor=voter, action__startswith="vote."))
+    rate_check(
+        action="vote",
+        queryset=AuditEvent.objects.filter(actor=voter, action__startswith="vote."),
+    )
     existing = Vote.objects.select_for_update().filter(suggestion=suggestion, voter=voter).first()
     if existing is None:
         try:
@@ -559,6 +520,7 @@ def _mark_accepted(suggestion: Suggestion, editor, revision: Revision, text: str
         params={"number": revision.number},
         url=revision.entry.get_absolute_url(),
     )
+    trust_level_refresh(user=suggestion.author)
 
 
 @transaction.atomic

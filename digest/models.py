@@ -2,8 +2,9 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -32,6 +33,7 @@ class Digest(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    like_count = models.PositiveIntegerField(_("likes"), default=0, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -79,6 +81,7 @@ class Entry(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PAPER)
     source_url = models.URLField(_("source link"), max_length=500, null=True, blank=True)
     read_more_url = models.URLField(_("read more link"), max_length=500, null=True, blank=True)
+    like_count = models.PositiveIntegerField(_("likes"), default=0, editable=False)
     # The pointer is moved only by the services that create revisions, under a row lock.
     current_revision = models.OneToOneField(
         "Revision",
@@ -291,3 +294,237 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} by {self.actor or 'system'}"
+
+
+# --- community: comments, likes, reports ---------------------------------------------------
+
+
+class CommentStatus(models.TextChoices):
+    VISIBLE = "visible", _("Visible")
+    HELD = "held", _("Waiting for moderation")
+    HIDDEN = "hidden", _("Hidden by moderators")
+    REMOVED = "removed", _("Removed by moderators")
+    DELETED = "deleted", _("Deleted by its author")
+
+
+class CommentQuerySet(models.QuerySet["Comment"]):
+    def visible(self) -> "CommentQuerySet":
+        return self.filter(status=CommentStatus.VISIBLE)
+
+
+class Comment(models.Model):
+    """A member's Markdown comment on a digest (entry is null) or on one of its entries.
+
+    Top-level comments start threads; replies point at a top-level comment (one level only,
+    checked under the parent's row lock in digest.services.comments). Nothing a person wrote
+    is deleted: an author's delete and a moderator's removal only change the status.
+    """
+
+    Status = CommentStatus
+
+    digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="comments")
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments"
+    )
+    body = models.TextField(_("comment"))
+    body_html = models.TextField(editable=False)
+    # The quoted Korean sentence, with its text as it read when quoted.
+    quote_segment = models.ForeignKey(
+        Segment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quoting_comments",
+        verbose_name=_("quoted sentence"),
+    )
+    quote_text = models.TextField(_("quoted text"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.VISIBLE
+    )
+    # Why a moderator (or the automatic hold) took the comment out of view; shown to the author.
+    moderation_reason = models.TextField(_("moderation reason"), blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="moderated_comments",
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    like_count = models.PositiveIntegerField(_("likes"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    # The newest reply's time on a thread's first comment (its own time until a reply comes).
+    last_activity_at = models.DateTimeField(_("latest activity"), default=timezone.now)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=CommentStatus.values), name="comment_status_valid"
+            ),
+            models.CheckConstraint(condition=~Q(body=""), name="comment_body_not_empty"),
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="comment_not_own_parent"),
+            models.CheckConstraint(
+                condition=Q(quote_segment__isnull=True, quote_text="")
+                | (Q(quote_segment__isnull=False) & ~Q(quote_text="")),
+                name="comment_quote_has_text",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["digest", "entry", "parent", "created_at"]),
+            models.Index(fields=["status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk} by {self.author}"
+
+    def get_absolute_url(self) -> str:
+        if self.entry_id is not None:
+            base = reverse(
+                "digest:entry", kwargs={"slug": self.digest.slug, "position": self.entry.position}
+            )
+        else:
+            base = self.digest.get_absolute_url()
+        return f"{base}#comment-{self.pk}"
+
+    @property
+    def is_visible(self) -> bool:
+        return self.status == CommentStatus.VISIBLE
+
+
+class CommentEdit(models.Model):
+    """The text a comment had before one of its author's edits; kept for moderators."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="edits")
+    body = models.TextField()
+    edited_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["comment", "edited_at", "id"]
+        verbose_name = _("comment edit")
+        verbose_name_plural = _("comment edits")
+
+    def __str__(self) -> str:
+        return f"Edit of comment {self.comment_id}"
+
+
+class Like(models.Model):
+    """One member's like of exactly one digest, entry or comment."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="likes"
+    )
+    digest = models.ForeignKey(
+        Digest, on_delete=models.CASCADE, null=True, blank=True, related_name="likes"
+    )
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, null=True, blank=True, related_name="likes"
+    )
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="likes"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("like")
+        verbose_name_plural = _("likes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(digest__isnull=False, entry__isnull=True, comment__isnull=True)
+                | Q(digest__isnull=True, entry__isnull=False, comment__isnull=True)
+                | Q(digest__isnull=True, entry__isnull=True, comment__isnull=False),
+                name="like_exactly_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "digest"],
+                condition=Q(digest__isnull=False),
+                name="like_digest_once",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "entry"], condition=Q(entry__isnull=False), name="like_entry_once"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "comment"],
+                condition=Q(comment__isnull=False),
+                name="like_comment_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Like by {self.user_id}"
+
+
+class ReportReason(models.TextChoices):
+    SPAM = "spam", _("Spam")
+    ABUSE = "abuse", _("Abusive or hateful")
+    OFF_TOPIC = "off_topic", _("Off-topic")
+    OTHER = "other", _("Something else")
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    UPHELD = "upheld", _("Upheld: the comment was taken down")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class CommentReport(models.Model):
+    """A member's report that a comment breaks the rules; moderators uphold or dismiss it."""
+
+    Reason = ReportReason
+    Status = ReportStatus
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comment_reports"
+    )
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)
+    note = models.TextField(_("note"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.OPEN
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resolved_comment_reports",
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("comment report")
+        verbose_name_plural = _("comment reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "reporter"],
+                condition=Q(status="open"),
+                name="report_one_open_per_member_comment",
+            ),
+            models.CheckConstraint(
+                condition=Q(reason__in=ReportReason.values), name="report_reason_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ReportStatus.values), name="report_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="open") | Q(resolved_at__isnull=False),
+                name="report_resolved_has_time",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "comment"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} report on comment {self.comment_id}"

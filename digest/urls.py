@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import feeds, views
+from . import feeds
+from .views import reading as views
 
 app_name = "digest"
 

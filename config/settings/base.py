@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "core",
     "accounts",
     "digest",
     "corrections",
@@ -161,7 +162,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "EXCEPTION_HANDLER": "digest.api_errors.exception_handler",
+    "EXCEPTION_HANDLER": "core.api_errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
@@ -180,6 +181,12 @@ GYOJEONG_RATE_LIMITS = {
     "flag": env.tuple("RATE_LIMIT_FLAG", cast=int, default=(30, 3600)),
     "suggestion": env.tuple("RATE_LIMIT_SUGGESTION", cast=int, default=(30, 3600)),
     "vote": env.tuple("RATE_LIMIT_VOTE", cast=int, default=(120, 3600)),
+    # Comments by trust level: new members get a few a day, trusted members more.
+    "comment_new": env.tuple("RATE_LIMIT_COMMENT_NEW", cast=int, default=(3, 86400)),
+    "comment": env.tuple("RATE_LIMIT_COMMENT", cast=int, default=(20, 3600)),
+    "comment_trusted": env.tuple("RATE_LIMIT_COMMENT_TRUSTED", cast=int, default=(60, 3600)),
+    "like": env.tuple("RATE_LIMIT_LIKE", cast=int, default=(300, 3600)),
+    "report": env.tuple("RATE_LIMIT_REPORT", cast=int, default=(20, 3600)),
 }
 
 LOGGING = {
@@ -187,4 +194,24 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+}
+
+# Comments: how long an author may edit, and how many distinct members' reports hide a comment
+# until a moderator looks (a trusted member's single report does as well).
+GYOJEONG_COMMENTS = {
+    "EDIT_WINDOW_HOURS": env.int("COMMENT_EDIT_WINDOW_HOURS", default=24),
+    "REPORTS_TO_HIDE": env.int("COMMENT_REPORTS_TO_HIDE", default=3),
+    "MAX_LENGTH": 5000,
+    # Comments shown before a thread list collapses behind "show all".
+    "COLLAPSE_AFTER": 5,
+}
+# Trust levels (accounts.trust): "new" until NEW_MEMBER_DAYS have passed or a contribution
+# was accepted; "trusted" after enough accepted contributions, or enough likes received on
+# enough distinct days, with no upheld report in REPORT_WINDOW_DAYS.
+GYOJEONG_TRUST = {
+    "NEW_MEMBER_DAYS": env.int("TRUST_NEW_MEMBER_DAYS", default=2),
+    "TRUSTED_ACCEPTED_CONTRIBUTIONS": env.int("TRUST_ACCEPTED_CONTRIBUTIONS", default=5),
+    "TRUSTED_LIKES_RECEIVED": env.int("TRUST_LIKES_RECEIVED", default=20),
+    "TRUSTED_LIKE_DAYS": env.int("TRUST_LIKE_DAYS", default=5),
+    "REPORT_WINDOW_DAYS": env.int("TRUST_REPORT_WINDOW_DAYS", default=30),
 }

@@ -19,4 +19,9 @@ GYOJEONG_RATE_LIMITS = {
     "flag": (10_000, 3600),
     "suggestion": (10_000, 3600),
     "vote": (10_000, 3600),
+    "comment_new": (10_000, 3600),
+    "comment": (10_000, 3600),
+    "comment_trusted": (10_000, 3600),
+    "like": (10_000, 3600),
+    "report": (10_000, 3600),
 }

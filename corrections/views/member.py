@@ -26,6 +26,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.services import notifications_mark_read
+from core.errors import DomainError, InvalidInput
+from core.views import done, failed
 from digest.diffing import DiffOp, diff_texts
 from digest.models import Segment
 from digest.text import normalize_text
@@ -41,7 +43,6 @@ from ..forms import (
 )
 from ..models import Flag, Suggestion
 from ..quality import suggestion_findings
-from .common import done, failed
 
 PANEL_FRAGMENT = "corrections/partials/panel.html"
 SEGMENT_PAGE = "corrections/segment.html"
@@ -168,7 +169,7 @@ def _written(request, segment_id: int, message: str) -> HttpResponse:
 
 def _refused(request, form, url: str) -> HttpResponse:
     """A badly shaped request: the form's errors as a message; nothing changes."""
-    return failed(request, services.InvalidInput(form_error_message(form)), url)
+    return failed(request, InvalidInput(form_error_message(form)), url)
 
 
 def _back_url(request, kwargs) -> str:
@@ -261,7 +262,7 @@ def flag_create(request, segment_id: int):
             note=form.cleaned_data["note"],
             span=form.cleaned_data["span"],
         )
-    except services.CorrectionError as error:
+    except DomainError as error:
         return failed(request, error, _segment_url(segment_id))
     return _written(request, segment_id, _("Thank you: the sentence is flagged for editors."))
 
@@ -272,7 +273,7 @@ def flag_withdraw(request, flag_id: int):
     flag = get_object_or_404(Flag, pk=flag_id)
     try:
         services.flag_withdraw(flag=flag, user=request.user)
-    except services.CorrectionError as error:
+    except DomainError as error:
         return failed(request, error, _segment_url(flag.segment_id))
     return _written(request, flag.segment_id, _("Your flag is withdrawn."))
 
@@ -292,7 +293,7 @@ def suggestion_create(request, segment_id: int):
             note=form.cleaned_data["note"],
             flag=form.cleaned_data["flag"],
         )
-    except services.CorrectionError as error:
+    except DomainError as error:
         return failed(request, error, _segment_url(segment_id))
     return _written(
         request, segment_id, _("Thank you: your suggestion is waiting for an editor's review.")
@@ -311,7 +312,7 @@ def vote(request, suggestion_id: int):
         cast = services.vote_cast(
             suggestion=suggestion, voter=request.user, value=form.cleaned_data["value"]
         )
-    except services.CorrectionError as error:
+    except DomainError as error:
         return failed(request, error, url)
     message = _("Your vote is recorded.") if cast else _("Your vote is taken back.")
     return _written(request, suggestion.segment_id, message)
@@ -345,10 +346,10 @@ def suggestion_edit(request, suggestion_id: int):
             text=form.cleaned_data["text"],
             note=form.cleaned_data["note"],
         )
-    except services.CorrectionError as error:
+    except DomainError as error:
         # Text that was refused is worth another try on the form; anything else (not the
         # author, no longer pending) ends the edit, so go back to the sentence.
-        retry = isinstance(error, services.InvalidInput)
+        retry = isinstance(error, InvalidInput)
         return failed(request, error, edit_url if retry else _segment_url(suggestion.segment_id))
     return _written(request, suggestion.segment_id, _("Your suggestion is updated."))
 
@@ -359,7 +360,7 @@ def suggestion_withdraw(request, suggestion_id: int):
     suggestion = get_object_or_404(Suggestion, pk=suggestion_id)
     try:
         services.suggestion_withdraw(suggestion=suggestion, author=request.user)
-    except services.CorrectionError as error:
+    except DomainError as error:
         return failed(request, error, _segment_url(suggestion.segment_id))
     return _written(request, suggestion.segment_id, _("Your suggestion is withdrawn."))
 

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_editor
+from core.errors import DomainError
 
 from .. import glossary, selectors
 from ..glossary_forms import ProposalForm, TermForm
 from ..models import GlossaryTerm
-from ..services import CorrectionError
 from .review import editor_required
 
 
@@ -53,7 +53,7 @@ def term_edit(request, term_id: int | None = None):
     if request.method == "POST" and form.is_valid():
         try:
             glossary.term_save(term=form.instance, editor=request.user)
-        except CorrectionError as error:
+        except DomainError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("Saved “%(term)s”.") % {"term": form.instance.source})
@@ -73,7 +73,7 @@ def term_propose(request):
         return redirect("corrections:glossary")
     try:
         glossary.term_propose(author=request.user, **form.cleaned_data)
-    except CorrectionError as error:
+    except DomainError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Thank you: an editor will review the proposed term."))
@@ -88,7 +88,7 @@ def term_decide(request, term_id: int):
         glossary.term_decide(
             term=term, editor=request.user, approve=request.POST.get("approve") == "1"
         )
-    except CorrectionError as error:
+    except DomainError as error:
         messages.error(request, str(error))
     return redirect("corrections:glossary")
 

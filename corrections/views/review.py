@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_editor
+from core.errors import DomainError
+from core.views import done, failed, safe_next
 from digest.diffing import diff_texts
 from digest.models import Entry, Segment
 
@@ -27,7 +29,6 @@ from ..review_forms import (
     RevertForm,
     SegmentEditForm,
 )
-from .common import done, failed, safe_next
 
 SKIPPED_SESSION_KEY = "review_skipped"
 
@@ -126,7 +127,7 @@ def accept(request, suggestion_id: int):
     except services.SuggestionOutdated as error:
         messages.warning(request, str(error))
         return redirect("corrections:review_suggestion", suggestion_id=suggestion.pk)
-    except services.CorrectionError as error:
+    except DomainError as error:
         return failed(request, error, back)
     return done(
         request,
@@ -151,7 +152,7 @@ def reject(request, suggestion_id: int):
             reason=form.cleaned_data["reason"],
             note=form.cleaned_data["note"],
         )
-    except services.CorrectionError as error:
+    except DomainError as error:
         return failed(request, error, back)
     return done(request, back, _("Rejected; the author has been told why."))
 
@@ -189,7 +190,7 @@ def batch_publish(request, entry_id: int):
             editor=request.user,
             summary=form.cleaned_data["summary"],
         )
-    except services.CorrectionError as error:
+    except DomainError as error:
         return failed(request, error, back)
     if result.outdated:
         messages.warning(
@@ -222,7 +223,7 @@ def segment_edit(request, segment_id: int):
                 text=form.cleaned_data["text"],
                 summary=form.cleaned_data["summary"],
             )
-        except services.CorrectionError as error:
+        except DomainError as error:
             messages.error(request, str(error))
         else:
             return done(
@@ -253,7 +254,7 @@ def revert(request, entry_id: int):
             to_number=form.cleaned_data["to"],
             summary=form.cleaned_data["summary"],
         )
-    except services.CorrectionError as error:
+    except DomainError as error:
         return failed(request, error, history)
     return done(
         request,
@@ -270,7 +271,7 @@ def flag_dismiss(request, flag_id: int):
     back = safe_next(request, reverse("corrections:segment", args=[flag.segment_id]))
     try:
         services.flag_dismiss(flag=flag, editor=request.user, note=request.POST.get("note", ""))
-    except services.CorrectionError as error:
+    except DomainError as error:
         return failed(request, error, back)
     return done(request, back, _("Flag dismissed."))
 

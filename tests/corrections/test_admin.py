@@ -2,9 +2,9 @@
 
 import pytest
 
+from core.errors import InvalidInput
 from corrections.glossary import term_propose, term_save
 from corrections.models import GlossaryTerm, MachineFinding
-from corrections.services import InvalidInput
 from digest.models import AuditEvent
 
 pytestmark = pytest.mark.django_db

@@ -3,12 +3,9 @@ from django.core import mail
 from django.test import override_settings
 
 from accounts.models import Notification
+from core.errors import Conflict, InvalidInput, NotAllowed, RateLimited
 from corrections.models import Flag, Suggestion, Vote
 from corrections.services import (
-    Conflict,
-    InvalidInput,
-    NotAllowed,
-    RateLimited,
     SuggestionOutdated,
     current_text,
     flag_create,

@@ -4,7 +4,7 @@ from django.shortcuts import render
 
 from accounts.permissions import is_editor
 
-from . import selectors
+from .. import selectors
 
 LAYOUTS = ("inline", "parallel")
 # Larger numbers cannot be stored, so no revision has them (and the database would refuse

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from .audit import audit_record
-from .interchange import DigestData, EntryData, FieldData
-from .models import FIELD_ORDER, Digest, Entry, Revision, RevisionCredit, Segment, SegmentText
-from .text import normalize_text
+from ..audit import audit_record
+from ..interchange import DigestData, EntryData, FieldData
+from ..models import FIELD_ORDER, Digest, Entry, Revision, RevisionCredit, Segment, SegmentText
+from ..text import normalize_text
 
 
 class DigestError(Exception):

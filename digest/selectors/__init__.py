@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from .diffing import DiffOp, diff_texts
-from .models import FIELD_ORDER, Digest, Entry, Revision, RevisionCredit, SegmentText
+from ..diffing import DiffOp, diff_texts
+from ..models import FIELD_ORDER, Digest, Entry, Revision, RevisionCredit, SegmentText
 
 CORRECTING_KINDS = [Revision.Kind.CORRECTION, Revision.Kind.EDIT, Revision.Kind.REVERT]
 

@@ -1,4 +1,4 @@
-"""What every correction view shares: turning domain errors into messages and responses."""
+"""What every HTML view that writes shares: turning domain errors into messages and responses."""
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -7,21 +7,7 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect
 
-from ..services import Conflict, CorrectionError, InvalidInput, NotAllowed, RateLimited
-
-# The HTTP status of each domain error, for the HTML views and the API alike.
-ERROR_STATUS: dict[type[CorrectionError], int] = {
-    CorrectionError: 400,
-    InvalidInput: 400,
-    NotAllowed: 403,
-    Conflict: 409,
-    RateLimited: 429,
-}
-
-
-def error_status(error: CorrectionError) -> int:
-    """The status of the most specific class of `error` in ERROR_STATUS."""
-    return next(ERROR_STATUS[cls] for cls in type(error).__mro__ if cls in ERROR_STATUS)
+from .errors import DomainError, error_headers, error_status
 
 
 def safe_next(request, default: str) -> str:
@@ -43,7 +29,7 @@ def done(request, url: str, message: str | None = None) -> HttpResponse:
     return redirect(url)
 
 
-def failed(request, error: CorrectionError, url: str) -> HttpResponse:
+def failed(request, error: DomainError, url: str) -> HttpResponse:
     """A refused write: the reason as a message, nothing changed, and back to `url`.
 
     Plain form posts are redirected (the message shows on the next page). htmx requests get
@@ -57,8 +43,8 @@ def failed(request, error: CorrectionError, url: str) -> HttpResponse:
         )
         response["HX-Retarget"] = "#panel-messages"
         response["HX-Reswap"] = "innerHTML"
-        if isinstance(error, RateLimited):
-            response["Retry-After"] = str(error.retry_after)
+        for name, value in error_headers(error).items():
+            response[name] = value
         return response
     messages.error(request, str(error))
     return redirect(url)

@@ -1,8 +1,9 @@
 """Turns every API error into JSON `{"detail": …}` with a fitting status.
 
-Besides DRF's own exceptions, apps register their domain errors here (see
-`register_domain_error`), so API views can call services and let a refusal propagate. The
-registry keeps this module free of imports from the apps that build on `digest`.
+Besides DRF's own exceptions, every `core.errors.DomainError` a service raises is answered
+with the status of `core.errors.ERROR_STATUS`, so API views can call services and let a
+refusal propagate. Apps register errors that need more in the body (see
+`register_domain_error`); the registry keeps this module free of imports from the apps.
 """
 
 import logging
@@ -15,6 +16,8 @@ from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from .errors import DomainError, error_headers, error_status
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ def register_domain_error(
 def _domain_response(exc: Exception) -> Response | None:
     # No set_rollback() here, unlike DRF's own errors: services commit what a refusal must
     # keep (a suggestion found outdated is recorded as such before SuggestionOutdated).
-    # The most specific registered class wins: SuggestionOutdated before Conflict.
+    # A registered class wins over the generic table: SuggestionOutdated before Conflict.
     for cls in type(exc).__mro__:
         mapping = _domain_errors.get(cls)
         if mapping is None:
@@ -55,6 +58,8 @@ def _domain_response(exc: Exception) -> Response | None:
             data.update(mapping.body(exc))
         headers = mapping.headers(exc) if mapping.headers is not None else None
         return Response(data, status=mapping.status, headers=headers)
+    if isinstance(exc, DomainError):
+        return Response({"detail": str(exc)}, status=error_status(exc), headers=error_headers(exc))
     return None
 
 
