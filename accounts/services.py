@@ -316,11 +316,13 @@ def trust_level_refresh(*, user: User, actor: User | None = None) -> str:
         audit_record(
             action="trust.change", actor=actor, target=locked, data={"from": previous, "to": level}
         )
-        notification_send(
-            recipient=locked,
-            kind=Notification.Kind.TRUST_CHANGED,
-            params={"level": TrustLevel(level).label},
-        )
+        # Leaving the new-member limits happens quietly; gaining or losing trust is news.
+        if TrustLevel.TRUSTED in (previous, level):
+            notification_send(
+                recipient=locked,
+                kind=Notification.Kind.TRUST_CHANGED,
+                params={"level": TrustLevel(level).label},
+            )
     user.trust_level = level
     user.trust_level_override = locked.trust_level_override
     return level
