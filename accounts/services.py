@@ -356,6 +356,8 @@ def _clean_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput(_("Give a reason; the member is told it."))
+    if "\x00" in reason:
+        raise InvalidInput(_("The reason contains a character that cannot be stored."))
     if len(reason) > MAX_REASON_LENGTH:
         raise InvalidInput(
             _("The reason is too long (at most %(max)d characters).") % {"max": MAX_REASON_LENGTH}

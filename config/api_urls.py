@@ -1,7 +1,9 @@
 from django.urls import path
 
+from accounts import api as accounts_api
 from corrections import api as corrections_api
 from digest import api as digest_api
+from digest import api_community as community_api
 
 urlpatterns = [
     path("digests/", digest_api.DigestListApi.as_view(), name="api-digest-list"),
@@ -60,4 +62,56 @@ urlpatterns = [
         name="api-suggestion-reject",
     ),
     path("review/queue/", corrections_api.ReviewQueueApi.as_view(), name="api-review-queue"),
+    # Community: comments, likes, reports, moderation (interfaces.md §4)
+    path(
+        "digests/<slug:slug>/comments/",
+        community_api.DigestCommentsApi.as_view(),
+        name="api-digest-comments",
+    ),
+    path(
+        "digests/<slug:slug>/like/",
+        community_api.DigestLikeApi.as_view(),
+        name="api-digest-like",
+    ),
+    path(
+        "entries/<int:entry_id>/comments/",
+        community_api.EntryCommentsApi.as_view(),
+        name="api-entry-comments",
+    ),
+    path(
+        "entries/<int:entry_id>/like/",
+        community_api.EntryLikeApi.as_view(),
+        name="api-entry-like",
+    ),
+    path(
+        "comments/<int:comment_id>/",
+        community_api.CommentDetailApi.as_view(),
+        name="api-comment-detail",
+    ),
+    path(
+        "comments/<int:comment_id>/like/",
+        community_api.CommentLikeApi.as_view(),
+        name="api-comment-like",
+    ),
+    path(
+        "comments/<int:comment_id>/reports/",
+        community_api.CommentReportApi.as_view(),
+        name="api-comment-reports",
+    ),
+    path(
+        "comments/<int:comment_id>/moderate/",
+        community_api.CommentModerateApi.as_view(),
+        name="api-comment-moderate",
+    ),
+    path(
+        "moderation/queue/",
+        community_api.ModerationQueueApi.as_view(),
+        name="api-moderation-queue",
+    ),
+    path(
+        "members/<int:member_id>/suspension/",
+        accounts_api.MemberSuspensionApi.as_view(),
+        name="api-member-suspension",
+    ),
+    path("me/", accounts_api.MeApi.as_view(), name="api-me"),
 ]

@@ -1,5 +1,6 @@
 """Read endpoints for digests, entries and revisions (see docs/api.md)."""
 
+from django.db.models import Count
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
@@ -9,6 +10,8 @@ from rest_framework.views import APIView
 from accounts.permissions import is_editor
 
 from . import selectors
+from .models import Comment
+from .selectors import comments as comment_selectors
 
 
 class DigestSummarySerializer(serializers.Serializer):
@@ -19,6 +22,10 @@ class DigestSummarySerializer(serializers.Serializer):
     period_end = serializers.DateField()
     published_at = serializers.DateTimeField()
     entry_count = serializers.IntegerField()
+    likes = serializers.IntegerField(source="like_count")
+    comments = serializers.IntegerField(
+        source="comment_count", help_text="Visible comments, those on its entries included."
+    )
     url = serializers.CharField(source="get_absolute_url")
 
 
@@ -41,6 +48,9 @@ class EntrySerializer(serializers.Serializer):
     read_more_url = serializers.URLField(source="entry.read_more_url", allow_null=True)
     revision = serializers.IntegerField(source="entry.current_revision.number")
     correction_count = serializers.IntegerField(source="entry.correction_count")
+    likes = serializers.IntegerField(source="entry.like_count")
+    comments = serializers.IntegerField(source="entry.comment_count", help_text="Visible ones.")
+    liked_by_me = serializers.BooleanField(source="entry.liked_by_me")
     fields = FieldSerializer(source="ordered_fields", many=True)
     url = serializers.CharField(source="entry.get_absolute_url")
 
@@ -57,6 +67,11 @@ class DigestDetailSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField(allow_null=True)
     intro = serializers.ListField(child=serializers.CharField())
     notice = serializers.ListField(child=serializers.CharField())
+    likes = serializers.IntegerField(source="like_count")
+    comments = serializers.IntegerField(
+        source="comment_count", help_text="Visible comments, those on its entries included."
+    )
+    liked_by_me = serializers.BooleanField()
 
 
 class DigestWithEntriesSerializer(DigestDetailSerializer):
@@ -71,7 +86,22 @@ class DigestListApi(generics.ListAPIView):
     serializer_class = DigestSummarySerializer
 
     def get_queryset(self):
+        # Annotated with `comment_count` (visible comments, the entries' included).
         return selectors.digests_published()
+
+
+def _visible_comment_counts(digest) -> dict[int | None, int]:
+    """Visible comments of the digest by entry id (None: on the digest itself), in one query;
+    the same comments as `visible_comment_count` and `entry_comment_count` count."""
+    rows = (
+        Comment.objects.visible()
+        .filter(digest=digest)
+        .order_by()
+        .values("entry_id")
+        .annotate(n=Count("pk"))
+        .values_list("entry_id", "n")
+    )
+    return dict(rows)
 
 
 class DigestDetailApi(APIView):
@@ -81,6 +111,13 @@ class DigestDetailApi(APIView):
         digest, entries = selectors.digest_for_reader(
             slug=slug, include_drafts=is_editor(request.user)
         )
+        counts = _visible_comment_counts(digest)
+        likes = comment_selectors.likes_of_viewer(digest=digest, viewer=request.user)
+        digest.comment_count = sum(counts.values())
+        digest.liked_by_me = likes.digest_liked
+        for view in entries:
+            view.entry.comment_count = counts.get(view.entry.pk, 0)
+            view.entry.liked_by_me = view.entry.pk in likes.entries_liked
         data = DigestDetailSerializer(digest).data
         data["entries"] = EntrySerializer(entries, many=True).data
         return Response(data)

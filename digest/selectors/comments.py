@@ -117,6 +117,12 @@ def threads_for_digest(*, digest: Digest, viewer) -> dict[int | None, Thread]:
     return _threads(digest, comments, viewer, {})
 
 
+def thread_for_digest(*, digest: Digest, viewer) -> Thread:
+    """The discussion of the digest as a whole, without its entries' discussions."""
+    comments = list(comments_base().filter(digest=digest, entry__isnull=True))
+    return _threads(digest, comments, viewer, {}).get(None) or Thread(digest=digest, entry=None)
+
+
 def thread_for_entry(*, entry: Entry, viewer) -> Thread:
     comments = list(comments_base().filter(digest_id=entry.digest_id, entry=entry))
     threads = _threads(entry.digest, comments, viewer, {entry.pk: entry})
@@ -157,6 +163,36 @@ def _threads(digest, comments, viewer, entries) -> dict[int | None, Thread]:
             )
         thread.comments.append(view)
     return threads
+
+
+def comment_views(comments: list[Comment], viewer) -> list[CommentView]:
+    """Each comment as `viewer` sees it, without replies (the viewer's likes: one query)."""
+    liked: set[int] = set()
+    if viewer.is_authenticated and comments:
+        liked = set(
+            Like.objects.filter(user=viewer, comment__in=[c.pk for c in comments]).values_list(
+                "comment_id", flat=True
+            )
+        )
+    moderator, writer, now = is_moderator(viewer), can_write(viewer), timezone.now()
+    return [
+        _comment_view(c, viewer, moderator=moderator, writer=writer, liked=liked, now=now)
+        for c in comments
+    ]
+
+
+def comment_as_seen(comment: Comment, viewer) -> CommentView:
+    """The comment as `viewer` now sees it in its thread, with its replies when it starts one."""
+    if comment.parent_id is None:
+        items = [comment, *comments_base().filter(parent=comment)]
+        thread = _threads(comment.digest, items, viewer, {comment.entry_id: comment.entry}).get(
+            comment.entry_id
+        )
+        if thread is not None and thread.comments:
+            return thread.comments[0]
+    # A reply, or a comment readers no longer see at all (deleted without replies): answered
+    # as a placeholder of its own.
+    return comment_views([comment], viewer)[0]
 
 
 @dataclass

@@ -40,7 +40,9 @@ def like_set(*, user: User, target: LikeTarget, liked: bool) -> tuple[bool, int]
     requests can neither lose a like nor count one twice.
     """
     require_participant(user)
-    _check_target(target, user)
+    if liked:
+        # Taking a like back is always possible, even from a comment hidden since.
+        _check_target(target, user)
     name = _target_field(target)
     model = type(target)
     changed = False

@@ -117,6 +117,8 @@ def comment_moderate(
     if action not in ModerationAction.ALL:
         raise InvalidInput(_("Choose hide, restore, remove or dismiss reports."))
     reason = (reason or "").strip()
+    if "\x00" in reason:
+        raise InvalidInput(_("The reason contains a character that cannot be stored."))
     if len(reason) > MAX_REASON_LENGTH:
         raise InvalidInput(
             _("The reason is too long (at most %(max)d characters).") % {"max": MAX_REASON_LENGTH}

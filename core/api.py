@@ -1,0 +1,49 @@
+"""Pieces every app's API views share at the edge: authentication order, request-shape guards
+and the error body of the schema.
+
+Refusals themselves are answered by `core.api_errors`; views call services and let domain
+errors propagate.
+"""
+
+from drf_spectacular.drainage import set_override
+from rest_framework import serializers
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+
+# Token authentication comes first: DRF takes the `WWW-Authenticate` header of a 401 from the
+# first class, and session authentication has none, which would turn "not signed in" into 403.
+AUTHENTICATION = [TokenAuthentication, SessionAuthentication]
+
+# Ids from request bodies end up in SQL; SQLite refuses integers beyond 64 bits (an
+# OverflowError, hence a 500) in `IN (…)` lookups, so bodies are held to that range.
+MAX_ID = 2**63 - 1
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+    class Meta:
+        ref_name = "Error"
+
+
+# `corrections.api` describes the same body under the same name; the two are one component.
+set_override(ErrorSerializer, "suppress_collision_warning", True)
+
+
+class StringField(serializers.CharField):
+    """Text that arrived as a string. DRF's CharField would also take 5 or 1e400 (as "inf")."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+def errors(*codes: int) -> dict:
+    """Schema responses for the given error statuses, each `{"detail": …}`."""
+    return dict.fromkeys(codes, ErrorSerializer)
+
+
+def validated(serializer_class: type[serializers.Serializer], data, **kwargs) -> dict:
+    serializer = serializer_class(data=data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
