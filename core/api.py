@@ -5,7 +5,6 @@ Refusals themselves are answered by `core.api_errors`; views call services and l
 errors propagate.
 """
 
-from drf_spectacular.drainage import set_override
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 
@@ -24,9 +23,6 @@ class ErrorSerializer(serializers.Serializer):
     class Meta:
         ref_name = "Error"
 
-
-# `corrections.api` describes the same body under the same name; the two are one component.
-set_override(ErrorSerializer, "suppress_collision_warning", True)
 
 
 class StringField(serializers.CharField):

@@ -11,12 +11,12 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import is_editor
+from core.api import AUTHENTICATION, MAX_ID, StringField, errors, validated
 from core.api_errors import register_domain_error
 from digest import api as digest_api
 from digest import selectors as digest_selectors
@@ -25,16 +25,9 @@ from digest.models import Digest, Segment
 from . import permissions, quality, selectors, services
 from .models import Flag, Suggestion
 
-# Ids and numbers from request bodies end up in SQL; SQLite refuses integers beyond 64 bits
-# (an OverflowError, hence a 500) in `IN (…)` lookups, so bodies are held to that range.
-MAX_ID = 2**63 - 1
 MAX_REVISION = 2**31 - 1
 # A batch is published in one transaction and named in one `IN (…)` query.
 MAX_BATCH = 200
-
-# Token authentication comes first: DRF takes the `WWW-Authenticate` header of a 401 from the
-# first class, and session authentication has none, which would turn "not signed in" into 403.
-AUTHENTICATION = [TokenAuthentication, SessionAuthentication]
 
 
 # --- permissions ---------------------------------------------------------------------------
@@ -71,13 +64,6 @@ class CanReview(BasePermission):
 
 
 # --- shared pieces -------------------------------------------------------------------------
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-
-    class Meta:
-        ref_name = "Error"
 
 
 class OutdatedSerializer(serializers.Serializer):
@@ -130,25 +116,6 @@ class RevisionNumberSerializer(serializers.Serializer):
 
     class Meta:
         ref_name = "RevisionNumber"
-
-
-class StringField(serializers.CharField):
-    """Text that arrived as a string. DRF's CharField would also take 5 or 1e400 (as "inf")."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
-def _errors(*codes: int) -> dict:
-    return dict.fromkeys(codes, ErrorSerializer)
-
-
-def _validated(serializer_class: type[serializers.Serializer], data) -> dict:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _visible_digests(user) -> QuerySet[Digest]:
@@ -220,7 +187,7 @@ class SegmentDetailApi(CorrectionsApi):
         class Meta:
             ref_name = "SegmentDetail"
 
-    @extend_schema(responses={200: OutputSerializer, **_errors(404)})
+    @extend_schema(responses={200: OutputSerializer, **errors(404)})
     def get(self, request, segment_id: int):
         """One sentence: its current text, open flag count and open suggestions, best first."""
         panel = selectors.segment_panel(segment_id=segment_id, user=request.user)
@@ -247,12 +214,12 @@ class FlagCreateApi(CorrectionsApi):
 
     @extend_schema(
         request=InputSerializer,
-        responses={201: FlagSerializer, **_errors(400, 401, 403, 404, 409, 429)},
+        responses={201: FlagSerializer, **errors(400, 401, 403, 404, 409, 429)},
     )
     def post(self, request, segment_id: int):
         """Flag a sentence of the current text as wrong or awkward."""
         segment = _segment(request.user, segment_id)
-        data = _validated(self.InputSerializer, request.data)
+        data = validated(self.InputSerializer, request.data)
         flag = services.flag_create(
             segment=segment,
             author=request.user,
@@ -303,12 +270,12 @@ class SuggestionCreateApi(CorrectionsApi):
 
     @extend_schema(
         request=InputSerializer,
-        responses={201: SuggestionSerializer, **_errors(400, 401, 403, 404, 409, 429)},
+        responses={201: SuggestionSerializer, **errors(400, 401, 403, 404, 409, 429)},
     )
     def post(self, request, segment_id: int):
         """Suggest new text for a sentence; the answer carries the automatic checks' findings."""
         segment = _segment(request.user, segment_id)
-        data = _validated(self.InputSerializer, request.data)
+        data = validated(self.InputSerializer, request.data)
         suggestion = services.suggestion_create(
             segment=segment,
             author=request.user,
@@ -345,12 +312,12 @@ class SuggestionDetailApi(CorrectionsApi):
 
     @extend_schema(
         request=UpdateSerializer,
-        responses={200: SuggestionSerializer, **_errors(400, 401, 403, 404, 409)},
+        responses={200: SuggestionSerializer, **errors(400, 401, 403, 404, 409)},
     )
     def patch(self, request, suggestion_id: int):
         """Change the text or note of your pending suggestion."""
         suggestion = _suggestion(request.user, suggestion_id)
-        data = _validated(self.UpdateSerializer, request.data)
+        data = validated(self.UpdateSerializer, request.data)
         suggestion = services.suggestion_update(
             suggestion=suggestion,
             author=request.user,
@@ -359,7 +326,7 @@ class SuggestionDetailApi(CorrectionsApi):
         )
         return Response(_suggestion_data(suggestion))
 
-    @extend_schema(responses={200: WithdrawnSerializer, **_errors(401, 403, 404, 409)})
+    @extend_schema(responses={200: WithdrawnSerializer, **errors(401, 403, 404, 409)})
     def delete(self, request, suggestion_id: int):
         """Withdraw your pending suggestion; it stays on record as withdrawn."""
         suggestion = _suggestion(request.user, suggestion_id)
@@ -388,13 +355,13 @@ class VoteApi(CorrectionsApi):
 
     @extend_schema(
         request=InputSerializer,
-        responses={200: OutputSerializer, **_errors(400, 401, 403, 404, 409, 429)},
+        responses={200: OutputSerializer, **errors(400, 401, 403, 404, 409, 429)},
     )
     def post(self, request, suggestion_id: int):
         """Vote +1 or −1 on a suggestion; voting the same way again takes the vote back."""
         suggestion = _suggestion(request.user, suggestion_id)
         self.check_object_permissions(request, suggestion)
-        data = _validated(self.InputSerializer, request.data)
+        data = validated(self.InputSerializer, request.data)
         vote = services.vote_cast(suggestion=suggestion, voter=request.user, value=data["value"])
         score = Suggestion.objects.values_list("score", flat=True).get(pk=suggestion.pk)
         return Response(
@@ -425,7 +392,7 @@ class SuggestionAcceptApi(CorrectionsApi):
         responses={
             200: RevisionNumberSerializer,
             409: OutdatedSerializer,
-            **_errors(400, 401, 403, 404),
+            **errors(400, 401, 403, 404),
         },
     )
     def post(self, request, suggestion_id: int):
@@ -437,7 +404,7 @@ class SuggestionAcceptApi(CorrectionsApi):
         """
         suggestion = _suggestion(request.user, suggestion_id)
         self.check_object_permissions(request, suggestion)
-        data = _validated(self.InputSerializer, request.data)
+        data = validated(self.InputSerializer, request.data)
         revision = services.suggestion_accept(
             suggestion=suggestion,
             editor=request.user,
@@ -462,14 +429,14 @@ class SuggestionRejectApi(CorrectionsApi):
         request=InputSerializer,
         responses={
             200: SuggestionDetailApi.WithdrawnSerializer,
-            **_errors(400, 401, 403, 404, 409),
+            **errors(400, 401, 403, 404, 409),
         },
     )
     def post(self, request, suggestion_id: int):
         """Decline a suggestion with a reason; its author is told why."""
         suggestion = _suggestion(request.user, suggestion_id)
         self.check_object_permissions(request, suggestion)
-        data = _validated(self.InputSerializer, request.data)
+        data = validated(self.InputSerializer, request.data)
         suggestion = services.suggestion_reject(
             suggestion=suggestion, editor=request.user, reason=data["reason"], note=data["note"]
         )
@@ -521,7 +488,7 @@ class EntryRevisionsApi(digest_api.EntryRevisionsApi):
         responses={
             201: OutputSerializer,
             409: OutdatedSerializer,
-            **_errors(400, 401, 403, 404),
+            **errors(400, 401, 403, 404),
         },
     )
     def post(self, request, entry_id: int):
@@ -531,7 +498,7 @@ class EntryRevisionsApi(digest_api.EntryRevisionsApi):
         409 when all of them are.
         """
         entry = _entry(request.user, entry_id)
-        data = _validated(self.InputSerializer, request.data)
+        data = validated(self.InputSerializer, request.data)
         result = services.suggestions_publish(
             entry=entry,
             suggestion_ids=data["suggestions"],
@@ -553,12 +520,12 @@ class EntryRevertApi(CorrectionsApi):
 
     @extend_schema(
         request=InputSerializer,
-        responses={201: RevisionNumberSerializer, **_errors(400, 401, 403, 404, 409)},
+        responses={201: RevisionNumberSerializer, **errors(400, 401, 403, 404, 409)},
     )
     def post(self, request, entry_id: int):
         """Make an earlier revision's text current again, as a new revision."""
         entry = _entry(request.user, entry_id)
-        data = _validated(self.InputSerializer, request.data)
+        data = validated(self.InputSerializer, request.data)
         revision = services.revision_revert(
             entry=entry, editor=request.user, to_number=data["to"], summary=data["summary"]
         )
@@ -577,12 +544,12 @@ class SegmentEditApi(CorrectionsApi):
 
     @extend_schema(
         request=InputSerializer,
-        responses={201: RevisionNumberSerializer, **_errors(400, 401, 403, 404)},
+        responses={201: RevisionNumberSerializer, **errors(400, 401, 403, 404)},
     )
     def post(self, request, segment_id: int):
         """Rewrite a sentence directly, as the entry's next revision (kind `edit`)."""
         segment = _segment(request.user, segment_id)
-        data = _validated(self.InputSerializer, request.data)
+        data = validated(self.InputSerializer, request.data)
         revision = services.segment_edit(
             segment=segment, editor=request.user, text=data["text"], summary=data["summary"]
         )
@@ -650,13 +617,13 @@ class ReviewQueueApi(generics.ListAPIView):
 
     @extend_schema(
         parameters=[QuerySerializer],
-        responses={200: OutputSerializer(many=True), **_errors(400, 401, 403, 404)},
+        responses={200: OutputSerializer(many=True), **errors(400, 401, 403, 404)},
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        query = _validated(self.QuerySerializer, self.request.query_params)
+        query = validated(self.QuerySerializer, self.request.query_params)
         return selectors.review_queue(selectors.QueueFilters(**query))
 
 
