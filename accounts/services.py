@@ -337,6 +337,8 @@ def trust_level_set(*, user: User, moderator: User, override: str, reason: str =
         raise InvalidInput(_("Choose trusted, not trusted or automatic."))
     if user.pk == moderator.pk:
         raise NotAllowed(_("Moderators do not change their own trust level."))
+    if permissions.is_moderator(user) and not moderator.is_superuser:
+        raise NotAllowed(_("Only administrators can change an editor's or a moderator's trust."))
     User.objects.filter(pk=user.pk).update(trust_level_override=override)
     user.trust_level_override = override
     action = {"": "trust.reset", "trusted": "trust.grant", "member": "trust.revoke"}[override]

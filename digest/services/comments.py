@@ -174,10 +174,14 @@ def comment_create(
         raise InvalidInput(_("This entry is not part of the digest."))
     body = _clean_body(body)
     if parent is not None:
-        parent = Comment.objects.select_for_update().select_related("author").get(pk=parent.pk)
+        parent = (
+            Comment.objects.select_for_update(of=("self",))
+            .select_related("author")
+            .get(pk=parent.pk)
+        )
         if parent.parent_id is not None:
             parent = (
-                Comment.objects.select_for_update()
+                Comment.objects.select_for_update(of=("self",))
                 .select_related("author")
                 .get(pk=parent.parent_id)
             )
@@ -213,8 +217,9 @@ def comment_create(
 
 def _own_comment_locked(comment: Comment, author: User) -> Comment:
     require_participant(author)
+    # Lock only the comment's row: PostgreSQL cannot lock the nullable side of the joins.
     comment = (
-        Comment.objects.select_for_update()
+        Comment.objects.select_for_update(of=("self",))
         .select_related("author", "digest", "entry", "parent__author")
         .get(pk=comment.pk)
     )

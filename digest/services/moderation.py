@@ -32,8 +32,9 @@ def reports_to_hide() -> int:
 
 
 def _locked(comment: Comment) -> Comment:
+    # Lock only the comment's row: PostgreSQL cannot lock the nullable side of the joins.
     return (
-        Comment.objects.select_for_update()
+        Comment.objects.select_for_update(of=("self",))
         .select_related("author", "digest", "entry", "parent__author")
         .get(pk=comment.pk)
     )
