@@ -223,3 +223,17 @@ GYOJEONG_TRUST = {
     "TRUSTED_LIKE_DAYS": env.int("TRUST_LIKE_DAYS", default=5),
     "REPORT_WINDOW_DAYS": env.int("TRUST_REPORT_WINDOW_DAYS", default=30),
 }
+
+# Background jobs. With a broker (e.g. redis://127.0.0.1:6379/1) emails and scheduled jobs go
+# to Celery workers; without one, tasks run inline in the process that queues them, so the
+# embedded default (`make run`, the tests) needs nothing else.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
