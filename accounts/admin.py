@@ -1,15 +1,24 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Notification, User
+from core.errors import DomainError
+
+from .models import Notification, Suspension, User
+from .permissions import is_moderator
 from .services import (
     AccountError,
     display_name_clean,
     editor_grant,
     editor_revoke,
+    moderator_grant,
+    moderator_revoke,
+    suspension_lift,
     user_create_verified,
 )
 
@@ -59,16 +68,19 @@ class UserAdmin(BaseUserAdmin):
     form = UserEditForm
     add_form = UserAddForm
     ordering = ["email"]
-    list_display = ["email", "display_name", "is_staff", "is_active", "date_joined"]
+    list_display = ["email", "display_name", "trust_level", "is_staff", "is_active", "date_joined"]
+    list_filter = ["trust_level", "is_staff", "is_superuser", "is_active", "groups"]
     search_fields = ["email", "display_name"]
-    # Roles change only through the actions below (or `grant_editor`), which write an audit
-    # row; the group list is shown, not edited.
+    # Roles change only through the actions below (or `grant_editor`, `grant_moderator`), which
+    # write an audit row; the group list is shown, not edited. Trust levels are computed from
+    # the member's record or set by moderators on the moderation pages, which audit too.
     fieldsets = [
         (None, {"fields": ["email", "password", "display_name"]}),
         (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        (_("Community"), {"fields": ["trust_level", "trust_level_override", "email_opt_outs"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
-    readonly_fields = ["groups"]
+    readonly_fields = ["groups", "trust_level", "trust_level_override", "email_opt_outs"]
     filter_horizontal = []
     add_fieldsets = [
         (
@@ -79,7 +91,7 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     ]
-    actions = ["make_editors", "remove_editors"]
+    actions = ["make_editors", "remove_editors", "make_moderators", "remove_moderators"]
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -110,6 +122,18 @@ class UserAdmin(BaseUserAdmin):
         count = sum(editor_revoke(user=user, actor=request.user) for user in queryset)
         self.message_user(request, _("%(count)d user(s) are no longer editors.") % {"count": count})
 
+    @admin.action(description=_("Make the selected users moderators"))
+    def make_moderators(self, request, queryset):
+        count = sum(moderator_grant(user=user, actor=request.user) for user in queryset)
+        self.message_user(request, _("%(count)d user(s) became moderators.") % {"count": count})
+
+    @admin.action(description=_("Remove the selected users from the moderators"))
+    def remove_moderators(self, request, queryset):
+        count = sum(moderator_revoke(user=user, actor=request.user) for user in queryset)
+        self.message_user(
+            request, _("%(count)d user(s) are no longer moderators.") % {"count": count}
+        )
+
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
@@ -120,3 +144,62 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Suspension)
+class SuspensionAdmin(admin.ModelAdmin):
+    """Suspensions are imposed on the moderation pages; here they are read and lifted."""
+
+    list_display = ["member", "starts_at", "ends_at", "moderator", "lifted_at", "in_force"]
+    list_filter = ["starts_at", "lifted_at"]
+    list_select_related = ["member", "moderator", "lifted_by"]
+    search_fields = ["member__email", "member__display_name", "reason"]
+    readonly_fields = [
+        "member",
+        "moderator",
+        "reason",
+        "starts_at",
+        "ends_at",
+        "lifted_at",
+        "lifted_by",
+    ]
+    actions = ["lift"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_moderate_permission(self, request) -> bool:
+        return is_moderator(request.user)
+
+    def get_queryset(self, request):
+        # "In force" is the model's rule (SuspensionQuerySet.in_force), asked per row here.
+        current = Suspension.objects.in_force(timezone.now()).filter(pk=OuterRef("pk"))
+        return super().get_queryset(request).annotate(is_in_force=Exists(current))
+
+    @admin.display(description=_("in force"), boolean=True, ordering="is_in_force")
+    def in_force(self, obj) -> bool:
+        return obj.is_in_force
+
+    @admin.action(description=_("Lift the selected suspensions"), permissions=["moderate"])
+    def lift(self, request, queryset):
+        lifted = 0
+        for suspension in queryset.in_force(timezone.now()).select_related("member"):
+            try:
+                suspension_lift(member=suspension.member, moderator=request.user)
+            except DomainError as error:
+                self.message_user(request, f"{suspension.member}: {error}", messages.WARNING)
+            else:
+                lifted += 1
+                self.message_user(
+                    request,
+                    gettext("The suspension of %(name)s is lifted.")
+                    % {"name": suspension.member.public_name},
+                )
+        if not lifted:
+            self.message_user(request, gettext("None of them was in force."), messages.WARNING)

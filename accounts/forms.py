@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import DISPLAY_NAME_MAX_LENGTH, User
+from .models import DISPLAY_NAME_MAX_LENGTH, EmailKind, User
 from .services import AccountError, display_name_clean, profile_update
 
 
@@ -59,3 +59,18 @@ class ProfileForm(forms.Form):
 
     def clean_display_name(self) -> str:
         return _display_name(self.cleaned_data["display_name"], user=self.user)
+
+
+class EmailPreferencesForm(forms.Form):
+    """Which notifications are also emailed; accounts.services.email_preferences_update saves it."""
+
+    emailed = forms.MultipleChoiceField(
+        label=gettext_lazy("Email me when…"),
+        choices=EmailKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy(
+            "Everything still appears under Notifications. Notices about your account itself, "
+            "such as a suspension, are always emailed."
+        ),
+    )

@@ -337,8 +337,7 @@ def trust_level_set(*, user: User, moderator: User, override: str, reason: str =
         raise InvalidInput(_("Choose trusted, not trusted or automatic."))
     if user.pk == moderator.pk:
         raise NotAllowed(_("Moderators do not change their own trust level."))
-    if permissions.is_moderator(user) and not moderator.is_superuser:
-        raise NotAllowed(_("Only administrators can change an editor's or a moderator's trust."))
+    _require_outranks(moderator, user)
     User.objects.filter(pk=user.pk).update(trust_level_override=override)
     user.trust_level_override = override
     action = {"": "trust.reset", "trusted": "trust.grant", "member": "trust.revoke"}[override]
@@ -352,6 +351,16 @@ def trust_level_set(*, user: User, moderator: User, override: str, reason: str =
 def _require_moderator(user) -> None:
     if not permissions.is_moderator(user):
         raise NotAllowed(_("Only moderators can do this."))
+
+
+def _require_outranks(actor: User, member: User) -> None:
+    """Moderators act on members; editors also on moderators; administrators on editors."""
+    if actor.is_superuser:
+        return
+    if permissions.is_editor(member):
+        raise NotAllowed(_("Only administrators can do this to an editor."))
+    if permissions.is_moderator(member) and not permissions.is_editor(actor):
+        raise NotAllowed(_("Only editors and administrators can do this to a moderator."))
 
 
 def _clean_reason(reason: str) -> str:
@@ -371,16 +380,15 @@ def _clean_reason(reason: str) -> str:
 def suspension_impose(*, member: User, moderator: User, until, reason: str) -> Suspension:
     """Suspend `member` until `until` (an aware datetime) or, with None, until lifted.
 
-    Suspending someone already suspended replaces the earlier suspension. Moderators cannot
-    suspend themselves, editors or other moderators; administrators can suspend anyone else.
+    Suspending someone already suspended replaces the earlier suspension. Nobody suspends
+    themselves; see `_require_outranks` for who may suspend whom.
     """
     _require_moderator(moderator)
     reason = _clean_reason(reason)
     now = timezone.now()
     if member.pk == moderator.pk:
         raise NotAllowed(_("You cannot suspend yourself."))
-    if permissions.is_moderator(member) and not moderator.is_superuser:
-        raise NotAllowed(_("Only administrators can suspend an editor or a moderator."))
+    _require_outranks(moderator, member)
     if until is not None and until <= now:
         raise InvalidInput(_("The end of a suspension must be in the future."))
     User.objects.select_for_update().filter(pk=member.pk).get()

@@ -11,5 +11,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("", include("corrections.urls")),
+    path("moderation/", include("digest.moderation_urls")),
     path("", include("digest.urls")),
 ]

@@ -325,3 +325,13 @@ def track_record_of(user, now) -> TrackRecord:
     """The corrections part of a member's record: their accepted suggestions."""
     accepted = Suggestion.objects.filter(author=user, status=Suggestion.Status.ACCEPTED).count()
     return TrackRecord(accepted_contributions=accepted)
+
+
+def attach_quoting_comments(suggestions) -> None:
+    """Give each suggestion `quoting_comments`: the visible comments that quote its sentence,
+    read for all of them in one query."""
+    from digest.selectors.comments import comments_quoting
+
+    by_segment = comments_quoting(segment_ids=sorted({s.segment_id for s in suggestions}))
+    for suggestion in suggestions:
+        suggestion.quoting_comments = by_segment.get(suggestion.segment_id, [])

@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -25,11 +25,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.permissions import is_moderator
 from accounts.services import notifications_mark_read
 from core.errors import DomainError, InvalidInput
 from core.views import done, failed
 from digest.diffing import DiffOp, diff_texts
-from digest.models import Segment
+from digest.models import Comment, Segment
+from digest.selectors.comments import comment_get, comments_by_member, comments_quoting
 from digest.text import normalize_text
 
 from .. import permissions, selectors, services
@@ -47,7 +49,13 @@ from ..quality import suggestion_findings
 PANEL_FRAGMENT = "corrections/partials/panel.html"
 SEGMENT_PAGE = "corrections/segment.html"
 CONTRIBUTIONS_PER_PAGE = 20
+COMMENTS_PER_PAGE = 20
 NOTIFICATIONS_PER_PAGE = 20
+# How much of a comment's text a suggestion started from it carries in its note.
+FROM_COMMENT_EXCERPT = 300
+# Comment ids are positive whole numbers that the database can hold; anything else in
+# `?from_comment=` is ignored.
+MAX_ID_DIGITS = 18
 
 
 # --- what the panel shows ------------------------------------------------------------------
@@ -123,7 +131,9 @@ def _panel_context(request, panel: selectors.SegmentPanel, **extra) -> dict:
             )
         )
     member = permissions.can_contribute(user)
+    editor = permissions.can_edit_directly(user)
     segment_url = _segment_url(panel.segment.pk)
+    quoting = comments_quoting(segment_ids=[panel.segment.pk]) if editor else {}
     return {
         "panel": panel,
         "segment": panel.segment,
@@ -140,7 +150,12 @@ def _panel_context(request, panel: selectors.SegmentPanel, **extra) -> dict:
         "sentence_number": panel.segment.position + 1,
         "can_contribute": member,
         "needs_verification": user.is_authenticated and not member,
-        "is_editor": permissions.can_edit_directly(user),
+        "is_editor": editor,
+        "quoting_comments": quoting.get(panel.segment.pk, []),
+        "quote_url": (
+            f"{panel.entry.get_absolute_url()}?{urlencode({'quote': panel.segment.pk})}"
+            f"#comment-form-entry-{panel.entry.position}"
+        ),
         "flag_reasons": Flag.Reason.choices,
         "segment_url": segment_url,
         "login_url": _login_url(segment_url),
@@ -218,9 +233,32 @@ def _sign_in_required(view):
 # --- the panel -----------------------------------------------------------------------------
 
 
+def _from_comment(request, segment_id: int) -> dict:
+    """What the suggestion form starts from when it is opened from a comment that quotes this
+    sentence (`?from_comment=<id>`). Anything else given there is ignored."""
+    raw = request.GET.get("from_comment", "")
+    if not raw.isascii() or not raw.isdigit() or len(raw) > MAX_ID_DIGITS:
+        return {}
+    try:
+        comment = comment_get(comment_id=int(raw))
+    except Http404:
+        return {}
+    if not comment.is_visible or comment.quote_segment_id != segment_id:
+        return {}
+    body = " ".join(comment.body.split())
+    if len(body) > FROM_COMMENT_EXCERPT:
+        body = body[: FROM_COMMENT_EXCERPT - 1] + "…"
+    note = _("From comment #%(number)d by %(name)s: %(excerpt)s") % {
+        "number": comment.pk,
+        "name": comment.author.public_name,
+        "excerpt": body,
+    }
+    return {"from_comment": comment, "suggest_note": note[: services.MAX_NOTE_LENGTH]}
+
+
 @require_GET
 def segment_detail(request, segment_id: int):
-    return _render_panel(request, segment_id)
+    return _render_panel(request, segment_id, **_from_comment(request, segment_id))
 
 
 @require_POST
@@ -380,6 +418,9 @@ def contributions(request, user_id: int):
     suggestions = selectors.contributions(user=person, viewer=request.user)
     page = Paginator(suggestions, CONTRIBUTIONS_PER_PAGE).get_page(request.GET.get("page"))
     rows = [ContributionRow(s, diff_texts(s.base_text, s.text)) for s in page]
+    comments: Paginator[Comment] = Paginator(
+        comments_by_member(member=person, viewer=request.user), COMMENTS_PER_PAGE
+    )
     return render(
         request,
         "corrections/contributions.html",
@@ -387,8 +428,10 @@ def contributions(request, user_id: int):
             "person": person,
             "page": page,
             "rows": rows,
+            "comments_page": comments.get_page(request.GET.get("comments_page")),
             "stats": selectors.contribution_stats(user=person, viewer=request.user),
             "is_me": request.user.is_authenticated and request.user.pk == person.pk,
+            "viewer_moderates": is_moderator(request.user),
         },
     )
 

@@ -72,6 +72,7 @@ def queue(request):
     contexts = check_contexts(digest_ids={s.segment.entry.digest_id for s in page.object_list})
     for suggestion in page.object_list:
         _attach_diffs(suggestion, contexts[suggestion.segment.entry.digest_id])
+    selectors.attach_quoting_comments(page.object_list)
     by_entry: dict[int, list[Suggestion]] = {}
     for suggestion in page.object_list:
         by_entry.setdefault(suggestion.segment.entry_id, []).append(suggestion)
@@ -92,6 +93,7 @@ def queue(request):
 @editor_required
 def suggestion_detail(request, suggestion_id: int):
     suggestion = _attach_diffs(selectors.suggestion_for_review(suggestion_id=suggestion_id))
+    selectors.attach_quoting_comments([suggestion])
     flags = Flag.objects.filter(segment=suggestion.segment, status=Flag.Status.OPEN).select_related(
         "author"
     )

@@ -265,13 +265,19 @@ def comments_quoting(*, segment_ids: list[int]) -> dict[int, list[Comment]]:
 
 
 def moderation_queue() -> QuerySet[Comment]:
-    """Held and hidden comments and any with open reports, the longest waiting first."""
+    """Held comments, comments that reports hid, and any with open reports, the longest
+    waiting first."""
     open_reports = Q(reports__status=CommentReport.Status.OPEN)
     return (
         comments_base()
         .select_related("parent__author", "moderated_by")
         .annotate(open_reports=Count("reports", filter=open_reports))
-        .filter(Q(status__in=[Comment.Status.HELD, Comment.Status.HIDDEN]) | Q(open_reports__gt=0))
+        # A comment a moderator hid has been dealt with; one hidden by reports alone waits.
+        .filter(
+            Q(status=Comment.Status.HELD)
+            | Q(status=Comment.Status.HIDDEN, moderated_by__isnull=True)
+            | Q(open_reports__gt=0)
+        )
         .prefetch_related(
             Prefetch(
                 "reports",

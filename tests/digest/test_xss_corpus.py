@@ -26,7 +26,7 @@ from django.conf import settings
 from django.test import override_settings
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import DISPLAY_NAME_MAX_LENGTH, User
 from accounts.services import trust_level_refresh
 from core.errors import InvalidInput
 from core.sanitize import render_markdown
@@ -452,8 +452,9 @@ def test_digest_page_shows_payload_display_names_harmlessly(client, editor):
         authors = []
         for index, payload in enumerate(PAYLOADS):
             # Set directly, as an old account or an admin edit might have it: the form's
-            # checks are not what keeps a page safe. The prefix keeps names unique.
-            name = f"qxname{index:03d}qx {payload}"
+            # checks are not what keeps a page safe. The prefix keeps names unique; names hold
+            # at most 60 characters (PostgreSQL refuses more), so long payloads are cut there.
+            name = f"qxname{index:03d}qx {payload}"[:DISPLAY_NAME_MAX_LENGTH]
             author = UserFactory(display_name=name)
             comment_create(author=author, digest=digest, body=f"이름 시험 {index}")
             authors.append((index, name))
