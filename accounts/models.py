@@ -53,6 +53,12 @@ class EmailKind(models.TextChoices):
     MODERATION = "moderation", _("Moderators acted on my comments or account")
 
 
+class Newsletter(models.TextChoices):
+    WEEKLY = "weekly", _("Weekly")
+    DAILY = "daily", _("Daily")
+    OFF = "off", _("No newsletter")
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A reader who signs in with an email address and appears under a display name."""
 
@@ -78,6 +84,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         ],
         blank=True,
         default="",
+    )
+    newsletter = models.CharField(
+        _("newsletter"), max_length=8, choices=Newsletter.choices, default=Newsletter.WEEKLY
+    )
+    # The interface and every email the member gets are in this language.
+    language = models.CharField(
+        _("language"), max_length=8, choices=[("ko", "한국어"), ("en", "English")], default="ko"
     )
     # Kinds (EmailKind) the member turned off; everything else is emailed.
     email_opt_outs = models.JSONField(_("notification emails turned off"), default=list, blank=True)
@@ -106,6 +119,12 @@ class User(AbstractBaseUser, PermissionsMixin):
             models.CheckConstraint(
                 condition=Q(trust_level_override__in=["", "member", "trusted"]),
                 name="user_trust_override_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(newsletter__in=Newsletter.values), name="user_newsletter_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=["ko", "en"]), name="user_language_valid"
             ),
         ]
 
@@ -143,8 +162,14 @@ class Notification(models.Model):
 
     recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=32, choices=Kind.choices)
+    # The text in the site's language when it was written; pages and emails render the kind
+    # and its params in the reader's own language instead (see accounts.services).
     message = models.TextField()
+    params = models.JSONField(default=dict, blank=True)
+    note = models.TextField(blank=True)
     url = models.CharField(max_length=300, blank=True)
+    # Set when a worker claims the email, so a retried or repeated task never sends it twice.
+    emailed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
