@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import feeds
+from .views import comments
 from .views import reading as views
 
 app_name = "digest"
@@ -16,4 +17,19 @@ urlpatterns = [
         views.revision_detail,
         name="revision",
     ),
+    # Comments and likes (digest/views/comments.py)
+    path("d/<slug:slug>/comments/", comments.digest_comments, name="digest_comments"),
+    path(
+        "d/<slug:slug>/<int:position>/comments/",
+        comments.entry_comments,
+        name="entry_comments",
+    ),
+    path("d/<slug:slug>/like/", comments.digest_like, name="digest_like"),
+    path("d/<slug:slug>/<int:position>/like/", comments.entry_like, name="entry_like"),
+    path("comments/preview/", comments.comment_preview, name="comment_preview"),
+    path("comments/<int:comment_id>/reply/", comments.comment_reply, name="comment_reply"),
+    path("comments/<int:comment_id>/edit/", comments.comment_edit, name="comment_edit"),
+    path("comments/<int:comment_id>/delete/", comments.comment_delete, name="comment_delete"),
+    path("comments/<int:comment_id>/like/", comments.comment_like, name="comment_like"),
+    path("comments/<int:comment_id>/report/", comments.comment_report, name="comment_report"),
 ]

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.permissions import is_moderator
 from accounts.services import notifications_mark_read
 from core.errors import DomainError, InvalidInput
+from core.forms import form_error_message
 from core.views import done, failed
 from digest.diffing import DiffOp, diff_texts
 from digest.models import Comment, Segment
@@ -41,7 +42,6 @@ from ..forms import (
     MemberSuggestionForm,
     MemberVoteForm,
     SuggestionPreviewForm,
-    form_error_message,
 )
 from ..models import Flag, Suggestion
 from ..quality import suggestion_findings

@@ -8,6 +8,7 @@ from django.http import Http404
 
 from ..diffing import DiffOp, diff_texts
 from ..models import FIELD_ORDER, Digest, Entry, Revision, RevisionCredit, SegmentText
+from .comments import visible_comment_count
 
 CORRECTING_KINDS = [Revision.Kind.CORRECTION, Revision.Kind.EDIT, Revision.Kind.REVERT]
 
@@ -63,9 +64,11 @@ class EntryView:
 
 
 def digests_published() -> QuerySet[Digest]:
+    """Published digests, newest first, each with its number of entries and of visible
+    comments (its entries' included); `like_count` is a column."""
     return (
         Digest.objects.published()
-        .annotate(entry_count=Count("entries"))
+        .annotate(entry_count=Count("entries"), comment_count=visible_comment_count())
         .order_by("-period_start", "-id")
     )
 
@@ -151,6 +154,17 @@ def entry_for_reader(*, slug: str, position: int, include_drafts: bool = False) 
         raise Http404("No such entry.") from None
     entry.digest = digest
     return _entry_views([entry])[0]
+
+
+def entry_get(*, slug: str, position: int, include_drafts: bool = False) -> Entry:
+    """One entry of a digest, without its texts (for writes about the entry)."""
+    digest = digest_get(slug=slug, include_drafts=include_drafts)
+    try:
+        entry = digest.entries.get(position=position)
+    except Entry.DoesNotExist:
+        raise Http404("No such entry.") from None
+    entry.digest = digest
+    return entry
 
 
 def entry_by_id(*, entry_id: int, include_drafts: bool = False) -> Entry:

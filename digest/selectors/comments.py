@@ -133,7 +133,7 @@ def _threads(digest, comments, viewer, entries) -> dict[int | None, Thread]:
     moderator = is_moderator(viewer)
     writer = can_write(viewer)
     liked: set[int] = set()
-    if viewer.is_authenticated and comments:
+    if viewer.is_authenticated:
         liked = set(
             Like.objects.filter(user=viewer, comment__digest_id=digest.pk).values_list(
                 "comment_id", flat=True

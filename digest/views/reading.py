@@ -5,6 +5,8 @@ from django.shortcuts import render
 from accounts.permissions import is_editor
 
 from .. import selectors
+from ..selectors import comments as discussion
+from .comments import Discussion, community_for, empty_thread, page_url_of, quote_from_request
 
 LAYOUTS = ("inline", "parallel")
 # Larger numbers cannot be stored, so no revision has them (and the database would refuse
@@ -23,22 +25,67 @@ def home(request):
 
 
 def digest_detail(request, slug: str):
+    """The whole post: its entries, each with its discussion, and the post's own discussion
+    at the end. `?quote=<segment id>` puts that sentence on the post's comment form."""
     digest, entries = selectors.digest_for_reader(slug=slug, include_drafts=is_editor(request.user))
+    threads = discussion.threads_for_digest(digest=digest, viewer=request.user)
     return render(
         request,
         "digest/digest_detail.html",
-        {"digest": digest, "entries": entries, "layout": _layout(request)},
+        {
+            "digest": digest,
+            "entries": entries,
+            "entry_discussions": [
+                (
+                    item,
+                    Discussion(
+                        thread=threads.get(item.entry.pk) or empty_thread(digest, item.entry),
+                        compact=True,
+                    ),
+                )
+                for item in entries
+            ],
+            # A quoted sentence goes on the post's own form: on this page the entries' forms
+            # are folded away.
+            "discussion": Discussion(
+                thread=threads.get(None) or empty_thread(digest, None),
+                quote=quote_from_request(request, entries),
+            ),
+            "comment_count": sum(thread.count for thread in threads.values()),
+            "likes": discussion.likes_of_viewer(digest=digest, viewer=request.user),
+            "community": community_for(
+                request, page_url=page_url_of(request), login_next=request.get_full_path()
+            ),
+            "layout": _layout(request),
+        },
     )
 
 
 def entry_detail(request, slug: str, position: int):
+    """One entry and its discussion; `?quote=<segment id>` puts that sentence on its form."""
     view = selectors.entry_for_reader(
         slug=slug, position=position, include_drafts=is_editor(request.user)
     )
+    digest = view.entry.digest
     return render(
         request,
         "digest/entry_detail.html",
-        {"digest": view.entry.digest, "item": view, "layout": _layout(request)},
+        {
+            "digest": digest,
+            "item": view,
+            "discussion": Discussion(
+                thread=discussion.thread_for_entry(entry=view.entry, viewer=request.user),
+                quote=quote_from_request(request, [view]),
+            ),
+            "likes": discussion.likes_of_viewer(digest=digest, viewer=request.user),
+            "community": community_for(
+                request,
+                page_url=page_url_of(request),
+                entry_url=request.path,
+                login_next=request.get_full_path(),
+            ),
+            "layout": _layout(request),
+        },
     )
 
 
