@@ -20,15 +20,17 @@ def _target_field(target: LikeTarget) -> str:
     return {Digest: "digest", Entry: "entry", Comment: "comment"}[type(target)]
 
 
-def _check_target(target: LikeTarget, user: User) -> None:
+def _check_target(target: LikeTarget, user: User, *, liked: bool) -> None:
+    if isinstance(target, Comment) and target.author_id == user.pk:
+        raise NotAllowed(_("You cannot like your own comment."))
+    if not liked:
+        # Taking a like back is always possible, even from a comment hidden since.
+        return
     digest = target if isinstance(target, Digest) else target.digest
     if not digest.is_published and not is_editor(user):
         raise NotAllowed(_("This digest is not published."))
-    if isinstance(target, Comment):
-        if target.author_id == user.pk:
-            raise NotAllowed(_("You cannot like your own comment."))
-        if not target.is_visible:
-            raise InvalidInput(_("This comment cannot be liked now."))
+    if isinstance(target, Comment) and not target.is_visible:
+        raise InvalidInput(_("This comment cannot be liked now."))
 
 
 @transaction.atomic
@@ -40,9 +42,7 @@ def like_set(*, user: User, target: LikeTarget, liked: bool) -> tuple[bool, int]
     requests can neither lose a like nor count one twice.
     """
     require_participant(user)
-    if liked:
-        # Taking a like back is always possible, even from a comment hidden since.
-        _check_target(target, user)
+    _check_target(target, user, liked=liked)
     name = _target_field(target)
     model = type(target)
     changed = False
