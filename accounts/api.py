@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from core.api import AUTHENTICATION, StringField, errors, validated
 
 from . import permissions, services
-from .models import TrustLevel, User
+from .models import EmailKind, Newsletter, TrustLevel, User
 
 # --- permissions ---------------------------------------------------------------------------
 
@@ -173,3 +173,73 @@ class MemberSuspensionApi(APIView):
         member = get_object_or_404(User, pk=member_id)
         suspension = services.suspension_lift(member=member, moderator=request.user)
         return Response(SuspensionSerializer(suspension).data)
+
+
+# --- preferences (interfaces.md §5) --------------------------------------------------------
+
+
+def _preferences(user: User) -> dict:
+    return {
+        "newsletter": user.newsletter,
+        "language": user.language,
+        "email_notifications": {kind: user.wants_email(kind) for kind in EmailKind.values},
+    }
+
+
+class EmailNotificationsField(serializers.DictField):
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        unknown = sorted(set(value) - set(EmailKind.values))
+        if unknown:
+            raise serializers.ValidationError(
+                _("Unknown kind of email: %(kinds)s.") % {"kinds": ", ".join(unknown)}
+            )
+        return value
+
+
+class PreferencesApi(APIView):
+    authentication_classes = AUTHENTICATION
+    permission_classes = [IsMember]
+
+    class OutputSerializer(serializers.Serializer):
+        newsletter = serializers.ChoiceField(choices=Newsletter.choices)
+        language = serializers.ChoiceField(choices=services.LANGUAGE_CODES)
+        email_notifications = serializers.DictField(
+            child=serializers.BooleanField(),
+            help_text="Each notification kind (" + ", ".join(EmailKind.values) + ") and "
+            "whether it is emailed; everything always appears under Notifications.",
+        )
+
+        class Meta:
+            ref_name = "Preferences"
+
+    class InputSerializer(serializers.Serializer):
+        newsletter = serializers.ChoiceField(choices=Newsletter.choices, required=False)
+        language = serializers.ChoiceField(choices=services.LANGUAGE_CODES, required=False)
+        email_notifications = EmailNotificationsField(
+            child=serializers.BooleanField(),
+            required=False,
+            help_text="Only the kinds named change.",
+        )
+
+        class Meta:
+            ref_name = "PreferencesUpdate"
+
+    @extend_schema(responses={200: OutputSerializer, **errors(401, 403)})
+    def get(self, request):
+        """The member's newsletter, language and notification emails."""
+        return Response(self.OutputSerializer(_preferences(request.user)).data)
+
+    @extend_schema(
+        request=InputSerializer, responses={200: OutputSerializer, **errors(400, 401, 403)}
+    )
+    def patch(self, request):
+        """Change some of them; fields left out stay as they are."""
+        data = validated(self.InputSerializer, request.data)
+        user = services.preferences_update(
+            user=request.user,
+            newsletter=data.get("newsletter"),
+            language=data.get("language"),
+            emailed=data.get("email_notifications"),
+        )
+        return Response(self.OutputSerializer(_preferences(user)).data)

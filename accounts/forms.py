@@ -1,10 +1,35 @@
 from django import forms
 from django.contrib import messages
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import DISPLAY_NAME_MAX_LENGTH, EmailKind, User
-from .services import AccountError, display_name_clean, profile_update
+from .models import DISPLAY_NAME_MAX_LENGTH, EmailKind, Newsletter, User
+from .services import AccountError, display_name_clean, preferences_update, profile_update
+
+LANGUAGE_CHOICES = [("ko", "한국어"), ("en", "English")]
+
+
+def newsletter_field(*, required: bool = True) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        required=required,
+        label=gettext_lazy("Newsletter"),
+        choices=Newsletter.choices,
+        initial=Newsletter.WEEKLY,
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy(
+            "The new digests and the sentences corrected since your last newsletter."
+        ),
+    )
+
+
+def language_field(*, required: bool = True) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        required=required,
+        label=gettext_lazy("Language"),
+        choices=LANGUAGE_CHOICES,
+        help_text=gettext_lazy("For the site and every email we send you."),
+    )
 
 
 class DisplayNameField(forms.CharField):
@@ -32,6 +57,15 @@ class SignupForm(forms.Form):
     """Extra sign-up field; allauth validates it with the rest and calls `signup` afterwards."""
 
     display_name = DisplayNameField()
+    # Optional so that a client posting only the allauth fields still signs up: then the
+    # newsletter is weekly and the language the one the page was read in.
+    newsletter = newsletter_field(required=False)
+    language = language_field(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The language the visitor is reading the sign-up page in is the likely choice.
+        self.fields["language"].initial = translation.get_language() or "ko"
 
     def clean_display_name(self) -> str:
         return _display_name(self.cleaned_data["display_name"], user=None)
@@ -40,6 +74,11 @@ class SignupForm(forms.Form):
         # allauth has already created the account when it calls this hook, so an error raised
         # here would leave it behind and answer 500. The name was checked in clean_display_name;
         # only someone taking the same name in the meantime ends in the except branch.
+        preferences_update(
+            user=user,
+            newsletter=self.cleaned_data.get("newsletter") or Newsletter.WEEKLY,
+            language=self.cleaned_data.get("language") or translation.get_language() or "ko",
+        )
         try:
             profile_update(user=user, display_name=self.cleaned_data["display_name"])
         except AccountError as error:
@@ -62,7 +101,12 @@ class ProfileForm(forms.Form):
 
 
 class EmailPreferencesForm(forms.Form):
-    """Which notifications are also emailed; accounts.services.email_preferences_update saves it."""
+    """Newsletter, language and which notifications are also emailed; saved by
+    accounts.services.preferences_update. A post without the newsletter or language (an
+    older form) leaves them as they are."""
+
+    newsletter = newsletter_field(required=False)
+    language = language_field(required=False)
 
     emailed = forms.MultipleChoiceField(
         label=gettext_lazy("Email me when…"),

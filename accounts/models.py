@@ -182,6 +182,13 @@ class Notification(models.Model):
     def __str__(self) -> str:
         return self.message[:60]
 
+    @property
+    def text(self) -> str:
+        """The message in the active language (the reader's), with its note."""
+        from .services import notification_text
+
+        return notification_text(self)
+
 
 class SuspensionQuerySet(models.QuerySet["Suspension"]):
     def in_force(self, now=None) -> "SuspensionQuerySet":

@@ -1,16 +1,17 @@
 """Writes to users and roles."""
 
+import datetime
 import re
 import unicodedata
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils import formats, timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,6 +25,7 @@ from .models import (
     FALLBACK_NAME,
     MODERATORS_GROUP,
     EmailKind,
+    Newsletter,
     Notification,
     Suspension,
     TrustLevel,
@@ -175,8 +177,8 @@ def display_name_clean(*, name: str, user: User | None = None) -> str:
     return name
 
 
-# Subject and message of each kind. They are rendered in the site's language: the person told
-# may not share the language of the editor whose action caused the notification.
+# Subject and message of each kind, rendered in the reader's language when shown or emailed
+# (see notification_text): the person told may not share the editor's language.
 NOTIFICATION_TEXTS = {
     Notification.Kind.SUGGESTION_ACCEPTED: (
         gettext_lazy("Your suggestion was accepted"),
@@ -219,6 +221,18 @@ NOTIFICATION_TEXTS = {
     ),
 }
 
+
+def _accepted_message(count: int) -> str:
+    # Two messages rather than ngettext: the single case shares its text with
+    # NOTIFICATION_TEXTS, and a batch always counts two or more.
+    if count <= 1:
+        return _("Your suggestion was accepted and published in revision %(number)d.")
+    return _("%(count)d of your suggestions were accepted and published in revision %(number)d.")
+
+
+# Kinds whose message counts several things (params["count"]), such as a batch publish.
+NOTIFICATION_PLURALS = {Notification.Kind.SUGGESTION_ACCEPTED: _accepted_message}
+
 # Which email preference each kind follows; None: always emailed (account notices).
 EMAIL_KIND_OF = {
     Notification.Kind.SUGGESTION_ACCEPTED: EmailKind.REVIEWED,
@@ -233,35 +247,92 @@ EMAIL_KIND_OF = {
 }
 
 
+# Params whose value is a translatable label are stored as the label's source text under this
+# wrapper, so each reader sees it in their own language.
+_MSGID = "msgid"
+# Marks rows written with language-neutral params; older rows only have `message`.
+_FORMAT_KEY = "v"
+
+
+def _neutral(value):
+    if isinstance(value, Promise):
+        with translation.override(None):
+            return {_MSGID: str(value)}
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
+    return value
+
+
+def _shown(key: str, value, kind: str) -> str:
+    """A stored param as the reader reads it, in the active language."""
+    if isinstance(value, dict) and _MSGID in value:
+        return _(value[_MSGID])
+    if kind == Notification.Kind.TRUST_CHANGED and key == "level" and value in TrustLevel.values:
+        return str(TrustLevel(value).label)
+    if kind == Notification.Kind.SUSPENDED and key == "until":
+        if not value:
+            return _("further notice")
+        try:
+            return moment_text(datetime.datetime.fromisoformat(value))
+        except (TypeError, ValueError):
+            return str(value)
+    return value
+
+
+def notification_subject(notification: Notification) -> str:
+    return str(NOTIFICATION_TEXTS[notification.kind][0])
+
+
+def notification_text(notification: Notification) -> str:
+    """The notification's message in the active language, followed by its note.
+
+    Rows from before params were stored (no format marker) show the message written then.
+    """
+    params = notification.params or {}
+    if _FORMAT_KEY not in params or notification.kind not in NOTIFICATION_TEXTS:
+        return notification.message
+    shown = {
+        key: _shown(key, value, notification.kind)
+        for key, value in params.items()
+        if key != _FORMAT_KEY
+    }
+    try:
+        if notification.kind in NOTIFICATION_PLURALS and "count" in shown:
+            message = NOTIFICATION_PLURALS[notification.kind](int(shown["count"])) % shown
+        else:
+            message = str(NOTIFICATION_TEXTS[notification.kind][1]) % shown
+    except (KeyError, TypeError, ValueError):
+        return notification.message
+    if notification.note:
+        message = f"{message}\n\n{notification.note.strip()}"
+    return message
+
+
 def notification_send(
     *, recipient: User, kind: str, params: dict | None = None, note: str = "", url: str = ""
 ) -> Notification:
-    """Record an in-site notification and email it once the transaction commits.
+    """Record an in-site notification and queue its email for after the transaction commits.
 
     `note` is text a person wrote (such as an editor's reason); it follows the message.
+    `params` are stored language-neutral (codes, ISO dates, the source text of translatable
+    labels); the site and the email render them in the reader's language. `message` keeps the
+    text in the site's language for the admin.
     """
-    subject_text, message_text = NOTIFICATION_TEXTS[kind]
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = str(subject_text)
-        message = str(message_text) % (params or {})
-    if note:
-        message = f"{message}\n\n{note.strip()}"
-    notification = Notification.objects.create(
-        recipient=recipient, kind=kind, message=message, url=url
+    from .tasks import notification_email_deliver
+
+    stored = {key: _neutral(value) for key, value in (params or {}).items()}
+    stored[_FORMAT_KEY] = 1
+    notification = Notification(
+        recipient=recipient, kind=kind, params=stored, note=(note or "").strip(), url=url
     )
+    with translation.override(settings.LANGUAGE_CODE):
+        notification.message = notification_text(notification)
+    notification.save()
     email_kind = EMAIL_KIND_OF[kind]
     wanted = email_kind is None or recipient.wants_email(email_kind)
     if recipient.is_active and recipient.email and wanted:
-        link = f"{settings.SITE_URL.rstrip('/')}{url}" if url else settings.SITE_URL
-        transaction.on_commit(
-            lambda: send_mail(
-                f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
-                f"{message}\n\n{link}\n",
-                None,
-                [recipient.email],
-            ),
-            robust=True,
-        )
+        pk = notification.pk
+        transaction.on_commit(lambda: notification_email_deliver.delay(pk), robust=True)
     return notification
 
 
@@ -288,15 +359,60 @@ def profile_update(*, user: User, display_name: str) -> User:
     return user
 
 
+LANGUAGE_CODES = ("ko", "en")
+
+
 @transaction.atomic
-def email_preferences_update(*, user: User, emailed: set[str]) -> User:
-    """Email the member the notification kinds in `emailed` (EmailKind values), no others."""
-    unknown = set(emailed) - set(EmailKind.values)
-    if unknown:
-        raise InvalidInput(_("Unknown kind of email: %(kinds)s.") % {"kinds": ", ".join(unknown)})
-    user.email_opt_outs = sorted(set(EmailKind.values) - set(emailed))
-    user.save(update_fields=["email_opt_outs"])
+def preferences_update(
+    *,
+    user: User,
+    newsletter: str | None = None,
+    language: str | None = None,
+    emailed: dict[str, bool] | set[str] | None = None,
+) -> User:
+    """Change the member's newsletter, language and notification emails; None keeps a value.
+
+    `emailed` is either the set of EmailKind values to email (the profile form) or a mapping
+    of some kinds to on/off (the API's PATCH), which leaves the kinds it does not name alone.
+    """
+    fields = []
+    if newsletter is not None:
+        if newsletter not in Newsletter.values:
+            raise InvalidInput(_("Choose weekly, daily or no newsletter."))
+        user.newsletter = newsletter
+        fields.append("newsletter")
+    if language is not None:
+        if language not in LANGUAGE_CODES:
+            raise InvalidInput(_("Choose Korean or English."))
+        user.language = language
+        fields.append("language")
+    if emailed is not None:
+        if isinstance(emailed, dict):
+            chosen = {kind for kind in EmailKind.values if user.wants_email(kind)}
+            chosen |= {kind for kind, on in emailed.items() if on}
+            chosen -= {kind for kind, on in emailed.items() if not on}
+            kinds = set(emailed)
+        else:
+            chosen = kinds = set(emailed)
+        unknown = kinds - set(EmailKind.values)
+        if unknown:
+            raise InvalidInput(
+                _("Unknown kind of email: %(kinds)s.") % {"kinds": ", ".join(sorted(unknown))}
+            )
+        user.email_opt_outs = sorted(set(EmailKind.values) - chosen)
+        fields.append("email_opt_outs")
+    if fields:
+        user.save(update_fields=fields)
     return user
+
+
+@transaction.atomic
+def unsubscribe_apply(*, user: User, kind: str) -> User:
+    """Turn one kind of email off, as an unsubscribe link asks: an EmailKind value, or
+    "newsletter" for the newsletter. Doing it twice changes nothing more."""
+    if kind == "newsletter":
+        return preferences_update(user=user, newsletter=Newsletter.OFF)
+    return preferences_update(user=user, emailed={kind: False})
 
 
 # --- trust levels --------------------------------------------------------------------------
@@ -321,7 +437,7 @@ def trust_level_refresh(*, user: User, actor: User | None = None) -> str:
             notification_send(
                 recipient=locked,
                 kind=Notification.Kind.TRUST_CHANGED,
-                params={"level": TrustLevel(level).label},
+                params={"level": level},
             )
     user.trust_level = level
     user.trust_level_override = locked.trust_level_override
@@ -409,12 +525,10 @@ def suspension_impose(*, member: User, moderator: User, until, reason: str) -> S
         target=member,
         data={"until": until.isoformat() if until else None, "reason": reason},
     )
-    with translation.override(settings.LANGUAGE_CODE):
-        until_text = moment_text(until) if until else str(_("further notice"))
     notification_send(
         recipient=member,
         kind=Notification.Kind.SUSPENDED,
-        params={"until": until_text},
+        params={"until": until.isoformat() if until else None},
         note=reason,
     )
     member.__dict__.pop("_suspension", None)

@@ -4,4 +4,7 @@ from . import views
 
 app_name = "accounts"
 
-urlpatterns = [path("profile/", views.profile, name="profile")]
+urlpatterns = [
+    path("profile/", views.profile, name="profile"),
+    path("email/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+]

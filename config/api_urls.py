@@ -114,4 +114,5 @@ urlpatterns = [
         name="api-member-suspension",
     ),
     path("me/", accounts_api.MeApi.as_view(), name="api-me"),
+    path("me/preferences/", accounts_api.PreferencesApi.as_view(), name="api-me-preferences"),
 ]

@@ -492,7 +492,9 @@ def _accepted_text(suggestion: Suggestion, now_text: str, text: str | None) -> s
     return None
 
 
-def _mark_accepted(suggestion: Suggestion, editor, revision: Revision, text: str) -> None:
+def _mark_accepted(
+    suggestion: Suggestion, editor, revision: Revision, text: str, *, notify: bool = True
+) -> None:
     suggestion.status = Suggestion.Status.ACCEPTED
     suggestion.reviewed_by = editor
     suggestion.reviewed_at = timezone.now()
@@ -514,12 +516,13 @@ def _mark_accepted(suggestion: Suggestion, editor, revision: Revision, text: str
         target=suggestion,
         data={"revision": revision.number, "edited": text != suggestion.text},
     )
-    notification_send(
-        recipient=suggestion.author,
-        kind=Notification.Kind.SUGGESTION_ACCEPTED,
-        params={"number": revision.number},
-        url=revision.entry.get_absolute_url(),
-    )
+    if notify:
+        notification_send(
+            recipient=suggestion.author,
+            kind=Notification.Kind.SUGGESTION_ACCEPTED,
+            params={"number": revision.number},
+            url=revision.entry.get_absolute_url(),
+        )
     trust_level_refresh(user=suggestion.author)
 
 
@@ -667,8 +670,18 @@ def _publish_batch(*, entry, suggestion_ids, editor, summary) -> BatchResult:
         summary=summary,
         keep_suggestions=[s.pk for s in fresh],
     )
+    accepted_of: dict[int, list[Suggestion]] = {}
     for suggestion in fresh:
-        _mark_accepted(suggestion, editor, revision, suggestion.text)
+        _mark_accepted(suggestion, editor, revision, suggestion.text, notify=False)
+        accepted_of.setdefault(suggestion.author_id, []).append(suggestion)
+    # One notification (and so one email) per author, however many of theirs were accepted.
+    for accepted in accepted_of.values():
+        notification_send(
+            recipient=accepted[0].author,
+            kind=Notification.Kind.SUGGESTION_ACCEPTED,
+            params={"number": revision.number, "count": len(accepted)},
+            url=revision.entry.get_absolute_url(),
+        )
     return BatchResult(revision=revision, accepted=fresh, outdated=stale)
 
 

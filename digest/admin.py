@@ -316,3 +316,15 @@ class LikeAdmin(ReadOnlyAdmin):
     list_filter = ["created_at"]
     list_select_related = ["user", "digest", "entry__digest", "comment"]
     search_fields = ["user__email", "user__display_name"]
+
+
+# Newsletter deliveries are written only by digest.newsletter; the admin shows them.
+from .models import NewsletterDelivery  # noqa: E402
+
+
+@admin.register(NewsletterDelivery)
+class NewsletterDeliveryAdmin(ReadOnlyAdmin):
+    list_display = ["member", "frequency", "period_start", "status", "corrections", "sent_at"]
+    list_filter = ["frequency", "status", "period_start"]
+    list_select_related = ["member"]
+    search_fields = ["member__email", "member__display_name"]

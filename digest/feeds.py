@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.urls import reverse_lazy
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +11,20 @@ class DigestFeed(Feed):
     feed_type = Atom1Feed
     title = _("Gyojeong: machine-translated digests, proofread together")
     subtitle = _("New digests as they are published.")
-    link = reverse_lazy("digest:home")
+
+    # Absolute addresses from SITE_URL: the feed is read far from the request that built it,
+    # so neither the request's host nor a stale Sites record may name the site.
+    def _absolute(self, path: str) -> str:
+        return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+    def link(self):
+        return self._absolute(reverse("digest:home"))
+
+    def feed_url(self):
+        return self._absolute(reverse("digest:feed"))
+
+    def item_link(self, item):
+        return self._absolute(item.get_absolute_url())
 
     def items(self):
         return digests_published()[:20]

@@ -528,3 +528,74 @@ class CommentReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} report on comment {self.comment_id}"
+
+
+# --- newsletter ---------------------------------------------------------------------------
+
+
+class NewsletterDelivery(models.Model):
+    """One member's newsletter for one period (a Seoul day or a Seoul week from Monday).
+
+    The row is inserted in the transaction that decides the send and queues the email (see
+    digest.newsletter): the unique constraint makes a second run, or a concurrent one, find
+    the period taken; a run that dies before committing leaves no row, so the next run sends.
+    `claimed` means committed and handed to the mail queue; the after-commit hook turns it
+    into `sent`. A row left `claimed` for longer than a few minutes (the process died between
+    the commit and the hand-off) is taken over by the next run.
+    """
+
+    class Frequency(models.TextChoices):
+        WEEKLY = "weekly", _("Weekly")
+        DAILY = "daily", _("Daily")
+
+    class Status(models.TextChoices):
+        CLAIMED = "claimed", _("Claimed")
+        SENT = "sent", _("Sent")
+        SKIPPED = "skipped", _("Nothing new")
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="newsletter_deliveries"
+    )
+    frequency = models.CharField(_("frequency"), max_length=8, choices=Frequency.choices)
+    # The Seoul date of the period: the day (daily) or the Monday of the week (weekly).
+    period_start = models.DateField(_("period"))
+    window_start = models.DateTimeField(_("covers from"))
+    window_end = models.DateTimeField(_("covers until"))
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices)
+    # Ids of the digests the newsletter listed: the member has "received" them.
+    digests = models.JSONField(_("digests"), default=list, blank=True)
+    corrections = models.PositiveIntegerField(_("corrections"), default=0)
+    claimed_at = models.DateTimeField(_("claimed at"))
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-window_end", "-id"]
+        verbose_name = _("newsletter delivery")
+        verbose_name_plural = _("newsletter deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "frequency", "period_start"],
+                name="newsletter_delivery_once_per_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(frequency__in=["weekly", "daily"]),
+                name="newsletter_delivery_frequency_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["claimed", "sent", "skipped"]),
+                name="newsletter_delivery_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(window_end__gte=F("window_start")),
+                name="newsletter_delivery_window_ordered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="sent") | Q(sent_at__isnull=False),
+                name="newsletter_delivery_sent_has_time",
+            ),
+        ]
+        indexes = [models.Index(fields=["member", "-window_end"])]
+
+    def __str__(self) -> str:
+        return f"{self.frequency} newsletter {self.period_start} for {self.member_id}"

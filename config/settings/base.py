@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -46,10 +47,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "digest.middleware.PublicationLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: a signed-in member's language wins over the cookie.
+    "digest.middleware.PublicationLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -126,6 +128,10 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Gyojeong] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="https")
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Account mail is rendered in the member's language and queued like every other email.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Confirming the address signs the member in and resumes where they signed up (`next`).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # allauth's per-IP rate limits read REMOTE_ADDR unless told how many proxies in front of the
 # site append to X-Forwarded-For; behind one HTTPS proxy every visitor would share its address.
 # Set it to the number of proxies you run (1 for a single nginx); 0 ignores the header, which
@@ -237,3 +243,17 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# Newsletters at 09:00 Seoul time (CELERY_TIMEZONE): weekly on Mondays, daily every day.
+CELERY_BEAT_SCHEDULE = {
+    "newsletter-weekly": {
+        "task": "digest.tasks.newsletters_send_task",
+        "schedule": crontab(minute=0, hour=9, day_of_week="mon"),
+        "args": ("weekly",),
+    },
+    "newsletter-daily": {
+        "task": "digest.tasks.newsletters_send_task",
+        "schedule": crontab(minute=0, hour=9),
+        "args": ("daily",),
+    },
+}

@@ -15,16 +15,20 @@ from digest.models import AuditEvent
 pytestmark = pytest.mark.django_db
 
 
-def test_signup_requires_email_verification_before_writing(client):
-    response = client.post(
-        "/accounts/signup/",
-        {
-            "email": "new@example.com",
-            "display_name": "새 독자",
-            "password1": "a-long pass phrase",
-            "password2": "a-long pass phrase",
-        },
-    )
+def test_signup_requires_email_verification_before_writing(
+    client, django_capture_on_commit_callbacks
+):
+    # Account mail is queued for after the transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/accounts/signup/",
+            {
+                "email": "new@example.com",
+                "display_name": "새 독자",
+                "password1": "a-long pass phrase",
+                "password2": "a-long pass phrase",
+            },
+        )
     assert response.status_code == 302
     user = User.objects.get(email="new@example.com")
     assert user.display_name == "새 독자"
@@ -42,8 +46,9 @@ def test_signup_requires_email_verification_before_writing(client):
     assert is_member(User.objects.get(pk=user.pk))
 
 
-def test_password_reset_sends_mail(client, member):
-    client.post("/accounts/password/reset/", {"email": member.email})
+def test_password_reset_sends_mail(client, member, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password/reset/", {"email": member.email})
     assert len(mail.outbox) == 1
     assert "password" in mail.outbox[0].body.lower() or "비밀번호" in mail.outbox[0].body
 

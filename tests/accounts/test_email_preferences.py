@@ -1,4 +1,4 @@
-"""The profile page's "Email me when…" choices, saved through email_preferences_update."""
+"""The profile page's "Email me when…" choices, saved through preferences_update."""
 
 import pytest
 from django.core import mail
@@ -24,7 +24,9 @@ def test_every_kind_is_ticked_to_begin_with(signed_in):
     assert "Email me when…" in html
     for kind in EmailKind.values:
         assert f'value="{kind}"' in html
-    assert html.count("checked") == len(EmailKind.values)
+    # Every kind, and the weekly newsletter.
+    assert html.count("checked") == len(EmailKind.values) + 1
+    assert 'name="newsletter" value="weekly"' in html
 
 
 def test_unticking_kinds_saves_them_and_stops_those_emails(
@@ -38,7 +40,7 @@ def test_unticking_kinds_saves_them_and_stops_those_emails(
     assert sorted(member.email_opt_outs) == ["corrected", "mention", "reply"]
     assert member.wants_email("reviewed") and not member.wants_email("reply")
     html = response.content.decode()
-    assert html.count("checked") == 2
+    assert html.count("checked") == 2 + 1  # the two kinds and the newsletter
 
     with django_capture_on_commit_callbacks(execute=True):
         notification_send(recipient=member, kind=Notification.Kind.MENTION, params={"name": "x"})

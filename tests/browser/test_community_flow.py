@@ -105,7 +105,8 @@ def new_page(browser, viewport=DESKTOP):
 def settled(page) -> None:
     """Wait until htmx has no request in flight and has finished swapping and settling."""
     page.wait_for_function(
-        "() => window.htmx && !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')"
+        "() => window.htmx"
+        " && !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')"
     )
 
 
@@ -142,9 +143,11 @@ def open_page(page, url: str) -> None:
 
 def comment_article(page, text: str):
     """The comment (not a reply inside it) whose body holds `text`."""
-    return page.locator("article.comment").filter(
-        has=page.locator(".comment__body", has_text=text)
-    ).filter(has_not=page.locator(".comment-replies .comment__body", has_text=text))
+    return (
+        page.locator("article.comment")
+        .filter(has=page.locator(".comment__body", has_text=text))
+        .filter(has_not=page.locator(".comment-replies .comment__body", has_text=text))
+    )
 
 
 def comment_actions(comment):
@@ -161,14 +164,21 @@ def report_comment(page, comment, reason_label: str) -> None:
     htmx_submit(page, form.get_by_role("button", name=ko("Send the report")), "/report/")
 
 
-def shot(page, artifacts: Path, name: str, *, full_page: bool = True) -> None:
-    page.screenshot(path=str(artifacts / f"community-{name}.png"), full_page=full_page)
+def shot(page, artifacts: Path, name: str, *, full_page: bool = True, element=None) -> None:
+    """A screenshot of the page, or of one part of it (the digest page is very long)."""
+    path = str(artifacts / f"community-{name}.png")
+    if element is not None:
+        element.screenshot(path=path)
+    else:
+        page.screenshot(path=path, full_page=full_page)
 
 
 # --- the flow --------------------------------------------------------------------------------
 
 
 def test_comment_like_report_moderate_and_suspend(browser, live_server, sample_digest, artifacts):
+    from playwright.sync_api import expect
+
     author = established_member(display_name="논문읽는사람")
     replier = UserFactory(display_name="댓글러")
     spammer = established_member(display_name="코인홍보")
@@ -219,7 +229,9 @@ def test_comment_like_report_moderate_and_suspend(browser, live_server, sample_d
     open_page(page_a, digest_url)
     digest_form = page_a.locator("form#comment-form")
     digest_form.get_by_label(ko("Comment"), exact=True).fill(HARMLESS_COMMENT)
-    htmx_submit(page_a, digest_form.get_by_role("button", name=ko("Post the comment")), "/comments/")
+    htmx_submit(
+        page_a, digest_form.get_by_role("button", name=ko("Post the comment")), "/comments/"
+    )
     comment_article(page_a, HARMLESS_COMMENT).wait_for()
     harmless = Comment.objects.get(author=author, body=HARMLESS_COMMENT)
 
@@ -239,10 +251,7 @@ def test_comment_like_report_moderate_and_suspend(browser, live_server, sample_d
     assert like.get_attribute("aria-pressed") == "false"
     htmx_submit(page_b, like, f"/comments/{quoted.pk}/like/")
     like = comment_actions(target).get_by_role("button", name=re.compile(re.escape(ko("Like"))))
-    page_b.wait_for_function(
-        "id => document.querySelector(`#comment-like-${id}-button`)?.getAttribute('aria-pressed') === 'true'",
-        arg=quoted.pk,
-    )
+    expect(like).to_have_attribute("aria-pressed", "true")
     assert like.locator(".like__count").inner_text().strip() == "1"
     reply = Comment.objects.get(author=replier, body=REPLY)
     assert reply.parent_id == quoted.pk
@@ -272,7 +281,7 @@ def test_comment_like_report_moderate_and_suspend(browser, live_server, sample_d
         messages = page_r.locator("#comments-messages .message--success")
         messages.wait_for()
         if number == 0:
-            shot(page_r, artifacts, "3-reported")
+            shot(page_r, artifacts, "3-reported", element=page_r.locator("#comments"))
         report_comment(page_r, comment_article(page_r, HARMLESS_COMMENT), other_label)
         page_r.locator("#comments-messages .message--success").wait_for()
     spam.refresh_from_db()
@@ -287,7 +296,7 @@ def test_comment_like_report_moderate_and_suspend(browser, live_server, sample_d
     assert SPAM_TEXT not in visitor.content()
     assert HARMLESS_COMMENT not in visitor.content()
     assert "좋은 글입니다" in visitor.content()  # A's quoting comment is still there
-    shot(visitor, artifacts, "3-visitor-after-reports")
+    shot(visitor, artifacts, "3-visitor-after-reports", element=visitor.locator("#comments"))
 
     # 4. A moderator restores the harmless comment from the queue and suspends the spammer.
     page_m = new_page(browser)
@@ -344,6 +353,8 @@ def test_comment_like_report_moderate_and_suspend(browser, live_server, sample_d
     refusal = page_s.locator("#comment-form-messages .message--error")
     refusal.wait_for()
     assert end in refusal.inner_text()
+    expect(refusal).to_be_in_viewport()
+    shot(page_s, artifacts, "5-suspended-comment-refused", element=page_s.locator("#comments"))
 
     digest_like = page_s.locator("#digest-like-top").get_by_role(
         "button", name=re.compile(re.escape(ko("Like")))
@@ -352,6 +363,8 @@ def test_comment_like_report_moderate_and_suspend(browser, live_server, sample_d
     like_refusal = page_s.locator("#community-messages .message--error")
     like_refusal.wait_for()
     assert end in like_refusal.inner_text()
+    expect(like_refusal).to_be_in_viewport()  # a toast at the bottom of the window
+    shot(page_s, artifacts, "5-suspended-like-refused", full_page=False)
     assert digest_like.get_attribute("aria-pressed") == "false"
 
     page_s.locator(f"#seg-{segment.pk}").click()
@@ -369,6 +382,7 @@ def test_comment_like_report_moderate_and_suspend(browser, live_server, sample_d
     panel_refusal = panel.locator("#panel-messages .message--error")
     panel_refusal.wait_for()
     assert end in panel_refusal.inner_text()
+    expect(panel_refusal).to_be_in_viewport()
     shot(page_s, artifacts, "5-suspended-suggestion-refused", full_page=False)
 
     assert Comment.objects.filter(author=spammer).count() == 1
@@ -384,12 +398,13 @@ def test_comment_like_report_moderate_and_suspend(browser, live_server, sample_d
     assert end in notice.inner_text()
     assert page_s.locator("form#comment-form").count() == 0
     assert page_s.locator("form.like").count() == 0
-    shot(page_s, artifacts, "5-suspended-digest")
+    shot(page_s, artifacts, "5-suspended-digest-top", full_page=False)
+    shot(page_s, artifacts, "5-suspended-digest-comments", element=page_s.locator("#comments"))
 
     # The same page on a phone.
     phone = new_page(browser, viewport=PHONE)
     phone.context.add_cookies(page_s.context.cookies())
     open_page(phone, digest_url)
-    phone.locator("#comments").scroll_into_view_if_needed()
     assert end in phone.locator(".suspension-banner").inner_text()
-    shot(phone, artifacts, "5-suspended-digest-375")
+    shot(phone, artifacts, "5-suspended-digest-375-top", full_page=False)
+    shot(phone, artifacts, "5-suspended-digest-375-comments", element=phone.locator("#comments"))
