@@ -454,7 +454,8 @@ def test_digest_page_shows_payload_display_names_harmlessly(client, editor):
             # Set directly, as an old account or an admin edit might have it: the form's
             # checks are not what keeps a page safe. The prefix keeps names unique; names hold
             # at most 60 characters (PostgreSQL refuses more), so long payloads are cut there.
-            name = f"qxname{index:03d}qx {payload}"[:DISPLAY_NAME_MAX_LENGTH]
+            # PostgreSQL cannot store NUL at all (forms refuse it before it gets there).
+            name = f"qxname{index:03d}qx {payload}".replace("\x00", "")[:DISPLAY_NAME_MAX_LENGTH]
             author = UserFactory(display_name=name)
             comment_create(author=author, digest=digest, body=f"이름 시험 {index}")
             authors.append((index, name))
