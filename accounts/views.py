@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.i18n import set_language as django_set_language
 
 from core.errors import DomainError
+from core.views import safe_next
 
 from . import email
 from .forms import EmailPreferencesForm, ProfileForm
@@ -34,6 +35,18 @@ def language_cookie_set(response, language: str):
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
+    return response
+
+
+@require_http_methods(["GET"])
+def language_choose(request, language: str):
+    """The visitors' switcher: a plain link, so reader pages carry no form and no CSRF token
+    and can be served to every visitor from one cached copy. It only sets the language
+    cookie; a signed-in member's saved language changes through the switcher's form (POST)."""
+    available = {code for code, _name in settings.LANGUAGES}
+    response = redirect(safe_next(request, reverse("digest:home")))
+    if language in available:
+        language_cookie_set(response, language)
     return response
 
 

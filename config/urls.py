@@ -10,6 +10,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     # The switcher also saves a signed-in member's language (before Django's own setlang).
     path("i18n/setlang/", accounts_views.set_language, name="set_language"),
+    path(
+        "i18n/choose/<str:language>/", accounts_views.language_choose, name="language_choose"
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -9,6 +9,8 @@ class CorrectionsConfig(AppConfig):
     def ready(self) -> None:
         from accounts.trust import register_track_record_source
 
+        from .pagecache import connect_signals
         from .selectors import track_record_of
 
         register_track_record_source(track_record_of)
+        connect_signals()

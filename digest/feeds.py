@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from .models import Revision
 from .selectors import digests_published
 
 
@@ -27,7 +30,15 @@ class DigestFeed(Feed):
         return self._absolute(item.get_absolute_url())
 
     def items(self):
-        return digests_published()[:20]
+        # An accepted correction or a revert updates its digest's entry in readers' feeds.
+        last_revision = (
+            Revision.objects.filter(entry__digest=OuterRef("pk"))
+            .order_by("-created_at")
+            .values("created_at")[:1]
+        )
+        return digests_published().annotate(
+            changed_at=Greatest("updated_at", Subquery(last_revision))
+        )[:20]
 
     def item_title(self, item):
         return item.title
@@ -39,7 +50,7 @@ class DigestFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item):
-        return item.updated_at
+        return item.changed_at
 
     def item_author_name(self, item):
         return item.publisher

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and authentication: a visitor's cached page skips them (core.pagecache).
+    "core.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -83,7 +85,15 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Each worker keeps its connection between requests instead of paying a new connection
+    # (and PostgreSQL a new backend process) per page; the health check replaces one the
+    # server closed (a restart, a failover) before a request uses it. Workers hold one
+    # connection each, so gunicorn's worker count bounds what PostgreSQL has to accept.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite's default DEFERRED transactions take the write lock only at their first write, so
     # two requests that both read then write (two editors accepting at once) can fail with
@@ -91,6 +101,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # writer waits for the first (up to the busy timeout).
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Visitors' reader pages come from the cache, renewed by every write that changes them.
+GYOJEONG_PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
