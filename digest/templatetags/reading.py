@@ -1,0 +1,151 @@
+"""The sentences of a reader page, rendered in Python.
+
+A digest page shows a few hundred sentences, each with its marker; as template includes
+they cost most of the page's rendering time (a context push, two `{% url %}` and a
+`{% blocktranslate %}` per sentence). The markup is the same as the templates wrote it.
+"""
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext, ngettext
+
+register = template.Library()
+
+# A placeholder id that no real sentence has: the segment URL is reversed once per page
+# and the placeholder replaced, instead of a reverse() per sentence.
+_PLACEHOLDER_ID = 987654321
+
+
+def _segment_url_maker():
+    pattern = reverse("corrections:segment", args=[_PLACEHOLDER_ID])
+    placeholder = str(_PLACEHOLDER_ID)
+    return lambda segment_id: pattern.replace(placeholder, str(segment_id))
+
+
+class _Sentences:
+    """What every sentence of one page shares: its URL maker, language and viewer."""
+
+    def __init__(self, context):
+        self.segment_url = context.render_context.get("reading_segment_url")
+        if self.segment_url is None:
+            self.segment_url = _segment_url_maker()
+            context.render_context["reading_segment_url"] = self.segment_url
+        self.language = context.get("LANGUAGE_CODE", "")
+        self.editor = bool(context.get("user_is_editor"))
+        self.old_revision = bool(context.get("old_revision"))
+        self.findings_title = gettext("Automatic checks found a possible problem")
+
+    def sentence(self, seg, *, with_title: bool) -> SafeString:
+        title = format_html(' title="{}"', seg.source) if with_title and seg.source else ""
+        return format_html(
+            '<span class="seg" id="seg-{}" data-seg="{}"{}>{}</span>{}',
+            seg.id,
+            seg.id,
+            title,
+            seg.target,
+            self.marker(seg),
+        )
+
+    def marker(self, seg) -> SafeString | str:
+        if self.old_revision:
+            return ""
+        url = self.segment_url(seg.id)
+        flags = seg.open_flags
+        if flags:
+            label = ngettext(
+                "Correct this sentence (%(counter)s open flag)",
+                "Correct this sentence (%(counter)s open flags)",
+                flags,
+            ) % {"counter": flags}
+            icon = format_html('<span aria-hidden="true">⚑{}</span>', flags)
+        else:
+            label = gettext("Correct this sentence")
+            icon = format_html('<span aria-hidden="true">{}</span>', "✎")
+        html = format_html(
+            '<a class="seg-marker{}" href="{}" data-seg="{}" lang="{}" hx-get="{}" '
+            'hx-target="#correction-panel" hx-swap="innerHTML" aria-label="{}">{}</a>',
+            " seg-marker--flagged" if flags else "",
+            url,
+            seg.id,
+            self.language,
+            url,
+            label,
+            icon,
+        )
+        if self.editor and seg.machine_findings:
+            findings = ngettext(
+                "%(counter)s automatic finding",
+                "%(counter)s automatic findings",
+                seg.machine_findings,
+            ) % {"counter": seg.machine_findings}
+            html = format_html(
+                '{}<a class="seg-finding" href="{}" data-seg="{}" lang="{}" title="{}">'
+                '<span aria-hidden="true">⚠</span><span class="visually-hidden">{}</span></a>',
+                html,
+                url,
+                seg.id,
+                self.language,
+                self.findings_title,
+                findings,
+            )
+        return html
+
+    @staticmethod
+    def source(seg) -> SafeString:
+        return format_html('<span class="src" data-seg="{}">{}</span>', seg.id, seg.source)
+
+
+def _joined(pieces, separator: str = " ") -> SafeString:
+    return format_html_join(separator, "{}", ((piece,) for piece in pieces))
+
+
+@register.simple_tag(takes_context=True)
+def title_sentences(context, field) -> SafeString:
+    """An entry title's Korean sentences, each with its marker."""
+    sentences = _Sentences(context)
+    return _joined(sentences.sentence(s, with_title=False) for s in field.segments)
+
+
+@register.simple_tag
+def title_sources(field) -> SafeString:
+    """An entry title's English original."""
+    return _joined(_Sentences.source(s) for s in field.segments if s.source)
+
+
+@register.simple_tag(takes_context=True)
+def field_inline(context, field) -> SafeString:
+    """A field as two paragraphs: Korean sentences, then the English original."""
+    sentences = _Sentences(context)
+    target = _joined(sentences.sentence(s, with_title=True) for s in field.segments)
+    html = format_html('<p class="target" lang="ko">{}</p>', target)
+    if field.has_source:
+        source = _joined(sentences.source(s) for s in field.segments if s.source)
+        html = format_html('{}\n<p class="source" lang="en">{}</p>', html, source)
+    return html
+
+
+@register.simple_tag(takes_context=True)
+def field_parallel(context, field) -> SafeString:
+    """A field as a two-column table, one row per sentence."""
+    sentences = _Sentences(context)
+    rows = _joined(
+        (
+            format_html(
+                '<div class="parallel__row" role="row">'
+                '<div class="parallel__cell" role="cell" lang="ko">{}</div>'
+                '<div class="parallel__cell parallel__cell--source" role="cell" lang="en">{}'
+                "</div></div>",
+                sentences.sentence(seg, with_title=False),
+                sentences.source(seg) if seg.source else "",
+            )
+            for seg in field.segments
+        ),
+        separator="",
+    )
+    return format_html(
+        '<div class="parallel" role="table" aria-label="{}">{}</div>',
+        gettext("Korean and English side by side"),
+        rows,
+    )
