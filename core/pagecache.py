@@ -13,6 +13,7 @@ page declares. The same tokens make the ETag and Last-Modified, so a returning b
 a 304 without the page being rendered or read from the cache.
 """
 
+import datetime
 import hashlib
 import logging
 import secrets
@@ -93,6 +94,25 @@ def _renew_now(keys: list[str]) -> None:
     )
 
 
+def _current_stamps(keys: list[str]) -> list[tuple[str, str, datetime.datetime]]:
+    """(key, token, changed_at) of each stamp, in one query."""
+    stamps = list(PageStamp.objects.filter(key__in=keys).values_list("key", "token", "changed_at"))
+    if len(stamps) < len(set(keys)):
+        # Nothing has renewed these stamps yet (a fresh database): start them now, so that
+        # every cached page has a Last-Modified no earlier than its content.
+        _renew_now(sorted(set(keys) - {key for key, _token, _changed in stamps}))
+        stamps = list(
+            PageStamp.objects.filter(key__in=keys).values_list("key", "token", "changed_at")
+        )
+    return stamps
+
+
+def stamps_version(keys: list[str]) -> str:
+    """A value that changes whenever one of these stamps is renewed: the key of cached
+    fragments that depend on them (`{% cache ... version %}`)."""
+    return "-".join(token for _key, token, _changed in sorted(_current_stamps(keys)))
+
+
 @memoize
 def _release_token() -> str:
     """A digest of the project's code, templates and translations as deployed: copies
@@ -127,17 +147,7 @@ class AnonymousPageCacheMiddleware:
         if found is None:
             return self.get_response(request)
         page, kwargs = found
-        keys = page.stamps(kwargs)
-        stamps = list(
-            PageStamp.objects.filter(key__in=keys).values_list("key", "token", "changed_at")
-        )
-        if len(stamps) < len(set(keys)):
-            # Nothing has renewed these stamps yet (a fresh database): start them now, so
-            # that every cached page has a Last-Modified no earlier than its content.
-            _renew_now(sorted(set(keys) - {key for key, _token, _changed in stamps}))
-            stamps = list(
-                PageStamp.objects.filter(key__in=keys).values_list("key", "token", "changed_at")
-            )
+        stamps = _current_stamps(page.stamps(kwargs))
         tokens = sorted((key, token) for key, token, _changed in stamps)
         changed_at = max((changed for _key, _token, changed in stamps), default=None)
         variant = (

@@ -11,7 +11,8 @@ from .models import Flag
 
 def _flag_saved(sender, instance: Flag, **kwargs) -> None:
     digests_changed(
-        Segment.objects.filter(pk=instance.segment_id).values_list("entry__digest_id", flat=True)
+        Segment.objects.filter(pk=instance.segment_id).values_list("entry__digest_id", flat=True),
+        text=True,
     )
 
 

@@ -5,6 +5,8 @@ Stamps (core.pagecache):
   changes them, since they show its title, counts and last correction.
 - digest_stamp(slug): everything under /d/<slug>/ and the API's views of that digest.
 - PEOPLE: members' public names, shown beside comments and corrections everywhere.
+- digest_text_stamp(slug): only the digest's text and sentence markers (not its comments
+  or likes), the key of the entry fragments signed-in members get from the cache.
 
 The renewals follow the rows, through model signals, rather than each service: a page must
 change whenever what it shows changes, whichever door changed it (a service, the admin, an
@@ -15,10 +17,11 @@ these rows for the same digest, and the renewal waits for that transaction's com
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from accounts.models import User
-from core.pagecache import cacheable_page, stamps_renew
+from core.pagecache import cacheable_page, stamps_renew, stamps_version
 
 from .models import Comment, Digest, Entry, Like, Revision
 
@@ -30,10 +33,28 @@ def digest_stamp(slug: str) -> str:
     return f"digest:{slug}"
 
 
-def digests_changed(digest_ids: Iterable[int]) -> None:
-    """Renew the pages of these digests and the lists that show them."""
+def digest_text_stamp(slug: str) -> str:
+    return f"digest-text:{slug}"
+
+
+def digests_changed(digest_ids: Iterable[int], *, text: bool = False) -> None:
+    """Renew the pages of these digests and the lists that show them; with `text`, also
+    the fragments of their text."""
     slugs = Digest.objects.filter(pk__in=set(digest_ids)).values_list("slug", flat=True)
-    stamps_renew([SITE, *(digest_stamp(slug) for slug in slugs)])
+    keys = [SITE]
+    for slug in slugs:
+        keys.append(digest_stamp(slug))
+        if text:
+            keys.append(digest_text_stamp(slug))
+    stamps_renew(keys)
+
+
+def text_version(digest: Digest) -> str:
+    """The key of the digest's cached text fragments; empty (render them) when the cache
+    is off."""
+    if not settings.GYOJEONG_PAGE_CACHE:
+        return ""
+    return stamps_version([digest_text_stamp(digest.slug)])
 
 
 def _list_pages(kwargs: dict) -> list[str]:
@@ -65,7 +86,7 @@ def register_pages() -> None:
 
 
 def _digest_saved(sender, instance: Digest, **kwargs) -> None:
-    stamps_renew([SITE, digest_stamp(instance.slug)])
+    stamps_renew([SITE, digest_stamp(instance.slug), digest_text_stamp(instance.slug)])
 
 
 def _digest_slug_changing(sender, instance: Digest, **kwargs) -> None:
@@ -74,15 +95,17 @@ def _digest_slug_changing(sender, instance: Digest, **kwargs) -> None:
         return
     old = Digest.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
     if old is not None and old != instance.slug:
-        stamps_renew([digest_stamp(old)])
+        stamps_renew([digest_stamp(old), digest_text_stamp(old)])
 
 
 def _entry_saved(sender, instance: Entry, **kwargs) -> None:
-    digests_changed([instance.digest_id])
+    digests_changed([instance.digest_id], text=True)
 
 
 def _revision_saved(sender, instance: Revision, created: bool = True, **kwargs) -> None:
-    digests_changed(Entry.objects.filter(pk=instance.entry_id).values_list("digest_id", flat=True))
+    digests_changed(
+        Entry.objects.filter(pk=instance.entry_id).values_list("digest_id", flat=True), text=True
+    )
 
 
 def _comment_saved(sender, instance: Comment, **kwargs) -> None:

@@ -5,37 +5,46 @@ they cost most of the page's rendering time (a context push, two `{% url %}` and
 `{% blocktranslate %}` per sentence). The markup is the same as the templates wrote it.
 """
 
+from functools import lru_cache
+
 from django import template
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 register = template.Library()
 
 # A placeholder id that no real sentence has: the segment URL is reversed once per page
 # and the placeholder replaced, instead of a reverse() per sentence.
 _PLACEHOLDER_ID = 987654321
+_PLACEHOLDER = str(_PLACEHOLDER_ID)
 
 
-def _segment_url_maker():
-    pattern = reverse("corrections:segment", args=[_PLACEHOLDER_ID])
-    placeholder = str(_PLACEHOLDER_ID)
-    return lambda segment_id: pattern.replace(placeholder, str(segment_id))
+@lru_cache(maxsize=8)
+def _segment_url_pattern(script_prefix: str) -> str:
+    return reverse("corrections:segment", args=[_PLACEHOLDER_ID])
+
+
+@lru_cache(maxsize=8)
+def _labels(language: str) -> tuple[str, str]:
+    # Looked up once per language: each gettext call costs a thread-local lookup, and a page
+    # has hundreds of markers.
+    return gettext("Correct this sentence"), gettext("Automatic checks found a possible problem")
 
 
 class _Sentences:
-    """What every sentence of one page shares: its URL maker, language and viewer."""
+    """What every sentence of one page shares: its URL, language and viewer."""
 
     def __init__(self, context):
-        self.segment_url = context.render_context.get("reading_segment_url")
-        if self.segment_url is None:
-            self.segment_url = _segment_url_maker()
-            context.render_context["reading_segment_url"] = self.segment_url
+        self.url_pattern = _segment_url_pattern(get_script_prefix())
         self.language = context.get("LANGUAGE_CODE", "")
         self.editor = bool(context.get("user_is_editor"))
         self.old_revision = bool(context.get("old_revision"))
-        self.findings_title = gettext("Automatic checks found a possible problem")
+        self.unflagged_label, self.findings_title = _labels(get_language())
+
+    def segment_url(self, segment_id: int) -> str:
+        return self.url_pattern.replace(_PLACEHOLDER, str(segment_id))
 
     def sentence(self, seg, *, with_title: bool) -> SafeString:
         title = format_html(' title="{}"', seg.source) if with_title and seg.source else ""
@@ -61,7 +70,7 @@ class _Sentences:
             ) % {"counter": flags}
             icon = format_html('<span aria-hidden="true">⚑{}</span>', flags)
         else:
-            label = gettext("Correct this sentence")
+            label = self.unflagged_label
             icon = format_html('<span aria-hidden="true">{}</span>', "✎")
         html = format_html(
             '<a class="seg-marker{}" href="{}" data-seg="{}" lang="{}" hx-get="{}" '

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from accounts.permissions import is_editor
 
 from .. import selectors
+from ..pagecache import text_version
 from ..selectors import comments as discussion
 from .comments import Discussion, community_for, empty_thread, page_url_of, quote_from_request
 
@@ -57,6 +58,7 @@ def digest_detail(request, slug: str):
                 request, page_url=page_url_of(request), login_next=request.get_full_path()
             ),
             "layout": _layout(request),
+            "text_version": text_version(digest),
         },
     )
 
@@ -85,6 +87,7 @@ def entry_detail(request, slug: str, position: int):
                 login_next=request.get_full_path(),
             ),
             "layout": _layout(request),
+            "text_version": text_version(digest),
         },
     )
 

@@ -254,3 +254,43 @@ def test_a_second_member_cannot_see_the_first_ones_page(client, sample_digest, c
     client.logout()
     visitor = client.get(digest_url(sample_digest)).content.decode()
     assert first.display_name not in visitor
+
+
+def test_members_see_a_correction_in_the_cached_text_at_once(
+    client, sample_digest, segment, member, other_member, editor, committed
+):
+    client.force_login(other_member)
+    assert CORRECTED not in client.get(digest_url(sample_digest)).content.decode()
+    with committed():
+        suggestion = suggestion_create(
+            segment=segment, author=member, text=current_text(segment).replace("8억", CORRECTED)
+        )
+        flag_create(segment=segment, author=member, reason="mistranslation")
+    flagged_marker = f'class="seg-marker seg-marker--flagged" href="/s/{segment.pk}/"'
+    assert flagged_marker in client.get(digest_url(sample_digest)).content.decode()
+    with committed():
+        suggestion_accept(suggestion=suggestion, editor=editor)
+    page = client.get(digest_url(sample_digest)).content.decode()
+    assert CORRECTED in page
+    assert flagged_marker not in page
+    entry_page = client.get(reverse("digest:entry", args=[sample_digest.slug, 7]))
+    assert CORRECTED in entry_page.content.decode()
+
+
+def test_a_members_cached_text_is_read_not_rendered(client, sample_digest, member, monkeypatch):
+    from digest.templatetags import reading
+
+    client.force_login(member)
+    client.get(digest_url(sample_digest))
+    rendered = []
+    original = reading._Sentences.sentence
+
+    def counting(self, seg, **kwargs):
+        rendered.append(seg.id)
+        return original(self, seg, **kwargs)
+
+    monkeypatch.setattr(reading._Sentences, "sentence", counting)
+    page = client.get(digest_url(sample_digest))
+    assert page.status_code == 200
+    assert 'class="seg"' in page.content.decode()
+    assert rendered == []
