@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint install clean messages
+.PHONY: run test lint install clean messages bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+# The production stack against PostgreSQL under wrk (docs/bench.md). Needs wrk, PostgreSQL on
+# 127.0.0.1:5432 and, for the cache, Redis on 127.0.0.1:6379. CI: make bench BENCH_ARGS=--short
+bench: $(STAMP)
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages --locale ko --ignore '$(VENV)/*' --no-obsolete
