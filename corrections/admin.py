@@ -7,7 +7,15 @@ from digest.admin import ReadOnlyAdmin
 
 from . import glossary
 from .glossary_forms import RenderingsField
-from .models import Flag, GlossaryTerm, MachineFinding, Suggestion, Vote
+from .models import (
+    DigestTally,
+    Flag,
+    GlossaryTerm,
+    MachineFinding,
+    SegmentTally,
+    Suggestion,
+    Vote,
+)
 from .permissions import can_edit_directly
 from .services import flag_dismiss
 
@@ -47,6 +55,19 @@ class MachineFindingAdmin(ReadOnlyAdmin):
     list_display = ["segment", "check_code", "severity", "message"]
     list_filter = ["check_code", "severity"]
     list_select_related = ["segment__entry__digest"]
+
+
+# Derived counts (corrections.tallies), shown for checking; only the services write them.
+@admin.register(SegmentTally)
+class SegmentTallyAdmin(ReadOnlyAdmin):
+    list_display = ["segment", "open_flags", "pending", "outdated", "votes", "last_activity"]
+    list_select_related = ["segment__entry__digest"]
+
+
+@admin.register(DigestTally)
+class DigestTallyAdmin(ReadOnlyAdmin):
+    list_display = ["digest", "pending", "outdated"]
+    list_select_related = ["digest"]
 
 
 class GlossaryTermAdminForm(forms.ModelForm):

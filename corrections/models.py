@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from digest.models import Revision, Segment
+from digest.models import Digest, Revision, Segment
 
 
 class FlagReason(models.TextChoices):
@@ -94,10 +94,19 @@ class Flag(models.Model):
                 name="flag_resolved_has_revision",
             ),
         ]
-        indexes = [models.Index(fields=["segment", "status"])]
+        indexes = [
+            models.Index(fields=["segment", "status"]),
+            # The review queue's reason filter: the sentences with an open flag of a reason.
+            models.Index(
+                fields=["reason", "segment"], condition=Q(status="open"), name="flag_open_reason"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} on {self.segment}"
+
+
+SUGGESTION_OPEN = Q(status__in=[SuggestionStatus.PENDING, SuggestionStatus.OUTDATED])
 
 
 class Suggestion(models.Model):
@@ -181,7 +190,32 @@ class Suggestion(models.Model):
                 condition=~Q(reviewed_by=F("author")), name="suggestion_not_self_reviewed"
             ),
         ]
-        indexes = [models.Index(fields=["status", "segment"])]
+        # Partial indexes on the open suggestions, one for each order of the review queue, so a
+        # page is read in index order instead of sorting every open suggestion. Their
+        # condition is SUGGESTION_OPEN, which the queue's status filter repeats word for word.
+        indexes = [
+            models.Index(
+                fields=["-score", "created_at", "id"],
+                condition=SUGGESTION_OPEN,
+                name="suggestion_open_votes",
+            ),
+            models.Index(
+                fields=["created_at", "id"], condition=SUGGESTION_OPEN, name="suggestion_open_age"
+            ),
+            # By sentence in the order of votes: the "most flagged" order walks the sentences
+            # by their open flags (SegmentTally) and reads each one's suggestions from here;
+            # the digest and entry filters and the recounts use it too.
+            models.Index(
+                fields=["segment", "-score", "created_at", "id"],
+                condition=SUGGESTION_OPEN,
+                name="suggestion_open_segment",
+            ),
+            models.Index(
+                fields=["author", "-score", "created_at", "id"],
+                condition=SUGGESTION_OPEN,
+                name="suggestion_open_author",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Suggestion {self.pk} on {self.segment}"
@@ -189,6 +223,64 @@ class Suggestion(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+
+class SegmentTally(models.Model):
+    """The open work on one active sentence, kept by corrections.tallies.
+
+    A row exists exactly while its sentence is active and has an open flag or an open
+    suggestion. Every service that opens or closes a flag or a suggestion, or changes a
+    suggestion's votes, recounts its sentences in the same transaction, so the review queue
+    and the attention list read these figures instead of counting every open row.
+    """
+
+    segment = models.OneToOneField(
+        Segment, on_delete=models.CASCADE, primary_key=True, related_name="tally"
+    )
+    open_flags = models.PositiveIntegerField(default=0)
+    pending = models.PositiveIntegerField(default=0)
+    outdated = models.PositiveIntegerField(default=0)
+    # The sum of the open suggestions' scores, and the latest open flag or suggestion.
+    votes = models.IntegerField(default=0)
+    last_activity = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("open work on a sentence")
+        verbose_name_plural = _("open work on sentences")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(open_flags__gt=0) | Q(pending__gt=0) | Q(outdated__gt=0),
+                name="segment_tally_has_open_work",
+            ),
+        ]
+        indexes = [
+            # The "most flagged" order of the review queue walks the sentences this way.
+            models.Index(fields=["-open_flags", "segment"], name="segment_tally_flags"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.open_flags} flags, {self.pending + self.outdated} suggestions"
+
+
+class DigestTally(models.Model):
+    """Open suggestions on a digest's active sentences: the sums of its SegmentTally rows.
+
+    The header's count of work waiting for editors adds up these rows (one a digest), and
+    the row is the lock that serialises recounts of the digest's sentences.
+    """
+
+    digest = models.OneToOneField(
+        Digest, on_delete=models.CASCADE, primary_key=True, related_name="tally"
+    )
+    pending = models.PositiveIntegerField(default=0)
+    outdated = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("open suggestions of a digest")
+        verbose_name_plural = _("open suggestions of digests")
+
+    def __str__(self) -> str:
+        return f"{self.digest_id}: {self.pending} pending, {self.outdated} outdated"
 
 
 class Vote(models.Model):

@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from django.db.models import (
     Case,
     Count,
+    F,
+    FilteredRelation,
     IntegerField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -16,7 +19,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -24,7 +27,7 @@ from accounts.permissions import is_editor
 from accounts.trust import TrackRecord
 from digest.models import AuditEvent, Digest, Segment, SegmentText
 
-from .models import Flag, MachineFinding, Suggestion, Vote
+from .models import DigestTally, Flag, MachineFinding, SegmentTally, Suggestion, Vote
 
 EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
@@ -35,20 +38,6 @@ def _current_text_subquery(segment_ref: str = "segment"):
             segment_id=OuterRef(f"{segment_ref}_id"),
             revision_id=OuterRef(f"{segment_ref}__entry__current_revision_id"),
         ).values("text")[:1]
-    )
-
-
-def _open_flags_subquery(segment_ref: str = "segment"):
-    return Coalesce(
-        Subquery(
-            Flag.objects.filter(segment_id=OuterRef(f"{segment_ref}_id"), status=Flag.Status.OPEN)
-            .order_by()
-            .values("segment_id")
-            .annotate(n=Count("pk"))
-            .values("n")[:1],
-            output_field=IntegerField(),
-        ),
-        0,
     )
 
 
@@ -128,8 +117,11 @@ QUEUE_SORTS = {
     "votes": ["-score", "created_at", "id"],
     "oldest": ["created_at", "id"],
     "newest": ["-created_at", "-id"],
-    "flags": ["-open_flags", "-score", "created_at", "id"],
+    "flags": ["-segment__tally__open_flags", "-score", "created_at", "id"],
 }
+# Counts the queue cannot read from the tallies (filters by reason, author or age) stop here;
+# the queue's pages end at the same place, so no page ever needs more rows than this.
+QUEUE_COUNT_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -144,17 +136,28 @@ class QueueFilters:
     exclude: tuple[int, ...] = ()
 
 
+def _queue_statuses(filters: QueueFilters) -> list[str]:
+    if filters.status in Suggestion.OPEN_STATUSES:
+        return [filters.status]
+    return list(Suggestion.OPEN_STATUSES)
+
+
 def review_queue(filters: QueueFilters = QueueFilters()) -> QuerySet[Suggestion]:
-    """Open suggestions for editors, with the current text and the sentence's open flags."""
-    statuses = (
-        [filters.status]
-        if filters.status in Suggestion.OPEN_STATUSES
-        else list(Suggestion.OPEN_STATUSES)
-    )
+    """Open suggestions for editors, with the current text and the sentence's open flags.
+
+    Every order is served by a partial index on the open suggestions (models.Suggestion), so
+    a page costs its own rows, not a sort of the whole queue.
+    """
+    sort = filters.sort if filters.sort in QUEUE_SORTS else "votes"
     queryset = (
-        Suggestion.objects.filter(status__in=statuses, segment__retired_in__isnull=True)
+        Suggestion.objects.filter(
+            status__in=_queue_statuses(filters), segment__retired_in__isnull=True
+        )
         .select_related("segment__entry__digest", "author", "base_revision")
-        .annotate(current_text=_current_text_subquery(), open_flags=_open_flags_subquery())
+        .annotate(
+            current_text=_current_text_subquery(),
+            open_flags=Coalesce(F("segment__tally__open_flags"), 0),
+        )
         .prefetch_related(
             Prefetch(
                 "segment__flags",
@@ -165,14 +168,20 @@ def review_queue(filters: QueueFilters = QueueFilters()) -> QuerySet[Suggestion]
             )
         )
     )
+    if sort == "flags":
+        # An open suggestion on an active sentence always has its sentence's tally; the
+        # inner join lets the most flagged sentences be read first from their index.
+        queryset = queryset.filter(segment__tally__isnull=False)
     if filters.digest:
         queryset = queryset.filter(segment__entry__digest__slug=filters.digest)
     if filters.entry:
         queryset = queryset.filter(segment__entry_id=filters.entry)
     if filters.reason:
         queryset = queryset.filter(
-            segment__flags__status=Flag.Status.OPEN, segment__flags__reason=filters.reason
-        ).distinct()
+            segment_id__in=Flag.objects.filter(
+                status=Flag.Status.OPEN, reason=filters.reason
+            ).values("segment_id")
+        )
     if filters.author:
         queryset = queryset.filter(author_id=filters.author)
     if filters.older_than_days:
@@ -180,13 +189,49 @@ def review_queue(filters: QueueFilters = QueueFilters()) -> QuerySet[Suggestion]
         queryset = queryset.filter(created_at__lte=since)
     if filters.exclude:
         queryset = queryset.exclude(pk__in=filters.exclude)
-    return queryset.order_by(*QUEUE_SORTS.get(filters.sort, QUEUE_SORTS["votes"]))
+    return queryset.order_by(*QUEUE_SORTS[sort])
+
+
+@dataclass(frozen=True)
+class QueueCount:
+    number: int
+    # False when only QUEUE_COUNT_LIMIT were counted and there are more.
+    exact: bool = True
+
+
+def review_queue_count(filters: QueueFilters = QueueFilters()) -> QueueCount:
+    """How many suggestions the queue holds with these filters, in one query (two when
+    suggestions are skipped).
+
+    Without a reason, author or age filter the figure comes from the tallies; with one, the
+    matching rows are counted up to QUEUE_COUNT_LIMIT.
+    """
+    if filters.reason or filters.author or filters.older_than_days:
+        counted = review_queue(filters).order_by()[: QUEUE_COUNT_LIMIT + 1].count()
+        if counted > QUEUE_COUNT_LIMIT:
+            return QueueCount(QUEUE_COUNT_LIMIT, exact=False)
+        return QueueCount(counted)
+    columns = _queue_statuses(filters)
+    if filters.entry:
+        tallies = SegmentTally.objects.filter(segment__entry_id=filters.entry)
+        if filters.digest:
+            tallies = tallies.filter(segment__entry__digest__slug=filters.digest)
+    else:
+        tallies = DigestTally.objects.all()
+        if filters.digest:
+            tallies = tallies.filter(digest__slug=filters.digest)
+    sums = tallies.aggregate(**{column: Sum(column) for column in columns})
+    number = sum(value or 0 for value in sums.values())
+    if filters.exclude:
+        unfiltered = QueueFilters(**{**filters.__dict__, "exclude": ()})
+        number -= review_queue(unfiltered).filter(pk__in=filters.exclude).count()
+    return QueueCount(number)
 
 
 def pending_count() -> int:
-    return Suggestion.objects.filter(
-        status__in=Suggestion.OPEN_STATUSES, segment__retired_in__isnull=True
-    ).count()
+    """Open suggestions on active sentences: the header's figure, read from the tallies."""
+    sums = DigestTally.objects.aggregate(pending=Sum("pending"), outdated=Sum("outdated"))
+    return (sums["pending"] or 0) + (sums["outdated"] or 0)
 
 
 def _visible_work(queryset, viewer):
@@ -233,80 +278,50 @@ def review_queue_any() -> QuerySet[Suggestion]:
     """Suggestions in any status, annotated like the queue (for a single review page)."""
     return Suggestion.objects.select_related(
         "segment__entry__digest", "author", "base_revision"
-    ).annotate(current_text=_current_text_subquery(), open_flags=_open_flags_subquery())
-
-
-def _count_subquery(queryset, field: str = "segment_id"):
-    return Coalesce(
-        Subquery(
-            queryset.order_by().values(field).annotate(n=Count("pk")).values("n")[:1],
-            output_field=IntegerField(),
-        ),
-        0,
+    ).annotate(
+        current_text=_current_text_subquery(),
+        open_flags=Coalesce(F("segment__tally__open_flags"), 0),
     )
 
 
-SEVERITY_RANK = Case(
-    When(severity="error", then=Value(3)),
-    When(severity="warning", then=Value(2)),
-    default=Value(1),
-    output_field=IntegerField(),
-)
+def _severity_rank(field: str) -> Case:
+    return Case(
+        When(**{field: "error"}, then=Value(3)),
+        When(**{field: "warning"}, then=Value(2)),
+        When(**{f"{field}__isnull": False}, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
 
 
 def needs_attention(*, digest: str = "") -> QuerySet[Segment]:
     """Sentences editors should look at, most pressing first.
 
     Ranked by open human flags, then the worst automatic finding, then the votes on open
-    suggestions, then the latest activity.
+    suggestions, then the latest activity. The open work comes from the sentences' tallies
+    and the worst finding from one grouped join with the findings, so the ranking is a
+    single grouped query over the sentences that have either.
     """
-    open_flags = Flag.objects.filter(segment_id=OuterRef("pk"), status=Flag.Status.OPEN)
-    findings = MachineFinding.objects.filter(
-        segment_id=OuterRef("pk"), revision_id=OuterRef("entry__current_revision_id")
-    )
-    open_suggestions = Suggestion.objects.filter(
-        segment_id=OuterRef("pk"), status__in=Suggestion.OPEN_STATUSES
-    )
+    current = Q(findings__revision_id=F("entry__current_revision_id"))
     queryset = (
         Segment.objects.filter(retired_in__isnull=True)
         .select_related("entry__digest")
         .annotate(
-            current_text=Subquery(
-                SegmentText.objects.filter(
-                    segment_id=OuterRef("pk"), revision_id=OuterRef("entry__current_revision_id")
-                ).values("text")[:1]
-            ),
-            open_flags=_count_subquery(open_flags),
-            open_suggestions=_count_subquery(open_suggestions),
-            worst_finding=Coalesce(
-                Subquery(
-                    findings.annotate(rank=SEVERITY_RANK).order_by("-rank").values("rank")[:1],
-                    output_field=IntegerField(),
-                ),
-                0,
-            ),
-            votes=Coalesce(
-                Subquery(
-                    open_suggestions.order_by()
-                    .values("segment_id")
-                    .annotate(total=Sum("score"))
-                    .values("total")[:1],
-                    output_field=IntegerField(),
-                ),
-                0,
-            ),
-            last_activity=Greatest(
-                Coalesce(
-                    Subquery(open_flags.order_by("-created_at").values("created_at")[:1]),
-                    Value(EPOCH),
-                ),
-                Coalesce(
-                    Subquery(open_suggestions.order_by("-created_at").values("created_at")[:1]),
-                    Value(EPOCH),
-                ),
-            ),
+            open_flags=Coalesce(F("tally__open_flags"), 0),
+            open_suggestions=Coalesce(F("tally__pending") + F("tally__outdated"), 0),
+            votes=Coalesce(F("tally__votes"), 0),
+            last_activity=Coalesce(F("tally__last_activity"), Value(EPOCH)),
+            worst_finding=Coalesce(Max(_severity_rank("findings__severity"), filter=current), 0),
         )
-        .filter(Q(open_flags__gt=0) | Q(worst_finding__gt=0) | Q(open_suggestions__gt=0))
+        .filter(Q(open_flags__gt=0) | Q(open_suggestions__gt=0) | Q(worst_finding__gt=0))
+        # A join rather than a subquery: a subquery would be grouped by, and so run for
+        # every sentence instead of once for each row shown.
+        .alias(
+            current=FilteredRelation(
+                "texts", condition=Q(texts__revision_id=F("entry__current_revision_id"))
+            )
+        )
+        .annotate(current_text=F("current__text"))
         .prefetch_related(
             Prefetch(
                 "findings",

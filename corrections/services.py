@@ -18,6 +18,7 @@ from core.errors import Conflict, InvalidInput, NotAllowed
 from core.ratelimit import rate_check
 from core.sanitize import render_user_text
 from digest.audit import audit_record
+from digest.diffing import stored_diffs
 from digest.models import AuditEvent, Entry, Revision, Segment, SegmentText
 from digest.services import ImportResult, entry_lock, revision_append
 from digest.text import normalize_text
@@ -26,6 +27,7 @@ from . import permissions
 from .models import Flag, Suggestion, Vote
 from .quality import findings_refresh
 from .rebase import rebase_text
+from .tallies import tallies_refresh
 
 MAX_TEXT_LENGTH = 2000
 MAX_NOTE_LENGTH = 2000
@@ -158,6 +160,7 @@ def flag_create(
     audit_record(
         action="flag.create", actor=author, target=flag, data={"reason": reason, "span": span}
     )
+    tallies_refresh(segment_ids=[segment.pk])
     return flag
 
 
@@ -172,6 +175,7 @@ def flag_withdraw(*, flag: Flag, user) -> Flag:
     flag.closed_at = timezone.now()
     flag.save(update_fields=["status", "closed_at"])
     audit_record(action="flag.withdraw", actor=user, target=flag)
+    tallies_refresh(segment_ids=[flag.segment_id])
     return flag
 
 
@@ -185,6 +189,7 @@ def flag_dismiss(*, flag: Flag, editor, note: str = "") -> Flag:
     flag.closed_at = timezone.now()
     flag.save(update_fields=["status", "closed_at"])
     audit_record(action="flag.dismiss", actor=editor, target=flag, data={"note": note})
+    tallies_refresh(segment_ids=[flag.segment_id])
     return flag
 
 
@@ -225,6 +230,9 @@ def suggestion_create(
         flag=flag,
     )
     audit_record(action="suggestion.create", actor=author, target=suggestion)
+    # Both texts are fixed from now on: diff them once here, so that pages only read it.
+    stored_diffs([(base_text, text)])
+    tallies_refresh(segment_ids=[segment.pk])
     return suggestion
 
 
@@ -262,6 +270,8 @@ def suggestion_update(*, suggestion: Suggestion, author, text: str, note: str = 
         update_fields=["text", "note", "note_html", "score", "vote_count", "updated_at"]
     )
     audit_record(action="suggestion.update", actor=author, target=suggestion)
+    stored_diffs([(suggestion.base_text, text)])
+    tallies_refresh(segment_ids=[suggestion.segment_id])
     return suggestion
 
 
@@ -271,6 +281,7 @@ def suggestion_withdraw(*, suggestion: Suggestion, author) -> Suggestion:
     suggestion.status = Suggestion.Status.WITHDRAWN
     suggestion.save(update_fields=["status", "updated_at"])
     audit_record(action="suggestion.withdraw", actor=author, target=suggestion)
+    tallies_refresh(segment_ids=[suggestion.segment_id])
     return suggestion
 
 
@@ -307,6 +318,7 @@ def vote_cast(*, suggestion: Suggestion, voter, value: int) -> Vote | None:
             score=F("score") + value, vote_count=F("vote_count") + 1
         )
         audit_record(action="vote.cast", actor=voter, target=suggestion, data={"value": value})
+        tallies_refresh(segment_ids=[suggestion.segment_id])
         return vote
     if existing.value == value:
         existing.delete()
@@ -314,11 +326,13 @@ def vote_cast(*, suggestion: Suggestion, voter, value: int) -> Vote | None:
             score=F("score") - value, vote_count=F("vote_count") - 1
         )
         audit_record(action="vote.retract", actor=voter, target=suggestion)
+        tallies_refresh(segment_ids=[suggestion.segment_id])
         return None
     existing.value = value
     existing.save(update_fields=["value"])
     Suggestion.objects.filter(pk=suggestion.pk).update(score=F("score") + 2 * value)
     audit_record(action="vote.change", actor=voter, target=suggestion, data={"value": value})
+    tallies_refresh(segment_ids=[suggestion.segment_id])
     return existing
 
 
@@ -429,7 +443,16 @@ def import_settle(*, result: ImportResult) -> int:
             continue
         _settle_changed(update.revision, update.changed_segment_ids)
         _settle_retired(update.revision, update.retired_segment_ids)
-    return findings_refresh(digest=result.digest)
+    found = findings_refresh(digest=result.digest)
+    tallies_refresh(
+        segment_ids=[
+            segment_id
+            for update in result.updates
+            if update.revision is not None
+            for segment_id in [*update.changed_segment_ids, *update.retired_segment_ids]
+        ]
+    )
+    return found
 
 
 def _mark_outdated(suggestion: Suggestion, now_text: str) -> None:
@@ -544,6 +567,7 @@ def _accept_or_outdate(
     if publish_text is None:
         if suggestion.status != Suggestion.Status.OUTDATED or suggestion.rebased_on != now_text:
             _mark_outdated(suggestion, now_text)
+        tallies_refresh(segment_ids=[suggestion.segment_id])
         return suggestion
     revision = _publish(
         entry=entry,
@@ -554,6 +578,7 @@ def _accept_or_outdate(
         keep_suggestions=[suggestion.pk],
     )
     _mark_accepted(suggestion, editor, revision, publish_text)
+    tallies_refresh(segment_ids=[suggestion.segment_id])
     return revision
 
 
@@ -622,6 +647,7 @@ def suggestion_reject(*, suggestion: Suggestion, editor, reason: str, note: str 
         note=note,
         url=suggestion.segment.entry.get_absolute_url(),
     )
+    tallies_refresh(segment_ids=[suggestion.segment_id])
     return suggestion
 
 
@@ -661,6 +687,7 @@ def _publish_batch(*, entry, suggestion_ids, editor, summary) -> BatchResult:
             raise Conflict(_("A sentence of this batch no longer exists in the current text."))
         _mark_outdated(suggestion, now_texts[suggestion.segment_id])
     if not fresh:
+        tallies_refresh(segment_ids=[s.segment_id for s in stale])
         return BatchResult(revision=None, accepted=[], outdated=stale)
     revision = _publish(
         entry=entry,
@@ -682,6 +709,7 @@ def _publish_batch(*, entry, suggestion_ids, editor, summary) -> BatchResult:
             params={"number": revision.number, "count": len(accepted)},
             url=revision.entry.get_absolute_url(),
         )
+    tallies_refresh(segment_ids=segments)
     return BatchResult(revision=revision, accepted=fresh, outdated=stale)
 
 
@@ -721,6 +749,7 @@ def segment_edit(*, segment: Segment, editor, text: str, summary: str = "") -> R
         summary=summary,
     )
     audit_record(action="segment.edit", actor=editor, target=revision)
+    tallies_refresh(segment_ids=[segment.pk])
     return revision
 
 
@@ -757,4 +786,5 @@ def revision_revert(*, entry: Entry, editor, to_number: int, summary: str = "") 
         reverted_to=to_number,
     )
     audit_record(action="revision.revert", actor=editor, target=revision, data={"to": to_number})
+    tallies_refresh(entry_ids=[entry.pk])
     return revision

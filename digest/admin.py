@@ -21,6 +21,7 @@ from .models import (
     RevisionCredit,
     Segment,
     SegmentText,
+    StoredDiff,
 )
 from .services import DigestError, digest_publish, digest_unpublish
 from .services.moderation import MAX_REASON_LENGTH, ModerationAction, comment_moderate
@@ -116,6 +117,13 @@ class SegmentTextAdmin(ReadOnlyAdmin):
 class RevisionCreditAdmin(ReadOnlyAdmin):
     list_display = ["revision", "segment", "contributor"]
     list_select_related = ["revision__entry__digest", "segment__entry__digest", "contributor"]
+
+
+# Computed diffs (digest.diffing.stored_diffs); shown for checking, never edited.
+@admin.register(StoredDiff)
+class StoredDiffAdmin(ReadOnlyAdmin):
+    list_display = ["key"]
+    search_fields = ["key"]
 
 
 @admin.register(AuditEvent)

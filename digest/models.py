@@ -3,6 +3,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -599,3 +601,31 @@ class NewsletterDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.frequency} newsletter {self.period_start} for {self.member_id}"
+
+
+# --- diffs --------------------------------------------------------------------------------
+
+
+class StoredDiff(models.Model):
+    """The diff of two texts that never change, computed once and kept (see digest.diffing).
+
+    The key is a SHA-256 of the diff algorithm's version and both texts, so the same pair
+    finds the same row wherever it comes from (two revisions, a suggestion and its base
+    text); a row never goes stale and is never updated.
+    """
+
+    key = models.CharField(_("key"), max_length=64, primary_key=True)
+    # [[op, text], ...] with op -1 (delete), 0 (equal) or 1 (insert), as diff-match-patch.
+    ops = models.JSONField(_("operations"))
+
+    class Meta:
+        verbose_name = _("stored diff")
+        verbose_name_plural = _("stored diffs")
+        constraints = [
+            models.CheckConstraint(
+                condition=Exact(Length("key"), 64), name="stored_diff_key_is_sha256"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.key

@@ -39,7 +39,7 @@ from django.utils.translation import ngettext
 from accounts.email import NEWSLETTER, email_queue, preferences_url, site_url, unsubscribe_url
 from accounts.models import User
 
-from .diffing import DiffOp, diff_texts
+from .diffing import DiffOp, stored_diffs
 from .models import (
     FIELD_ORDER,
     Digest,
@@ -225,13 +225,16 @@ def _plans_for(members: list[User], frequency: str, now) -> list[NewsletterPlan]
 
 class _ErrataSource:
     """The correcting revisions of a time span in some digests, with the texts before and
-    after them, loaded once (four queries) and cut per member's window in memory."""
+    after them, loaded once (four queries) and cut per member's window in memory; the diffs
+    are read from the store when a window first shows them."""
 
     def __init__(self, *, digest_ids: set[int], since, until):
         self.revisions: list[Revision] = []
         self.entries: dict[int, Entry] = {}
         self.texts: dict[tuple[int, int], dict[int, tuple[str, int, str]]] = defaultdict(dict)
         self.credits: dict[tuple[int, int], list[str]] = defaultdict(list)
+        # The diff of each (old, new) pair, read once for every window that shows it.
+        self.diffs: dict[tuple[str, str], list[DiffOp]] = {}
         if not digest_ids:
             return
         self.revisions = list(
@@ -281,6 +284,11 @@ class _ErrataSource:
         errata = []
         for entry_id, revisions in by_entry.items():
             errata.extend(self._entry_errata(self.entries[entry_id], revisions))
+        self.diffs.update(
+            stored_diffs((e.old, e.new) for e in errata if (e.old, e.new) not in self.diffs)
+        )
+        for erratum in errata:
+            erratum.ops = self.diffs[erratum.old, erratum.new]
         errata.sort(
             key=lambda e: (
                 -e.digest.published_at.timestamp(),
@@ -315,7 +323,7 @@ class _ErrataSource:
                     field=name,
                     old=old,
                     new=new,
-                    ops=diff_texts(old, new),
+                    ops=[],  # all errata's diffs are read at once by for_window
                     contributors=self._contributors(entry, revisions, segment_id),
                 )
             )

@@ -30,7 +30,7 @@ from accounts.services import notifications_mark_read
 from core.errors import DomainError, InvalidInput
 from core.forms import form_error_message
 from core.views import done, failed
-from digest.diffing import DiffOp, diff_texts
+from digest.diffing import DiffOp, diff_texts, stored_diffs
 from digest.models import Comment, Segment
 from digest.selectors.comments import comment_get, comments_by_member, comments_quoting
 from digest.text import normalize_text
@@ -49,6 +49,7 @@ from ..quality import suggestion_findings
 PANEL_FRAGMENT = "corrections/partials/panel.html"
 SEGMENT_PAGE = "corrections/segment.html"
 CONTRIBUTIONS_PER_PAGE = 20
+SUGGESTIONS_PER_PAGE = 10
 COMMENTS_PER_PAGE = 20
 NOTIFICATIONS_PER_PAGE = 20
 # How much of a comment's text a suggestion started from it carries in its note.
@@ -105,25 +106,81 @@ def _segment_url(segment_id: int) -> str:
     return reverse("corrections:segment", args=[segment_id])
 
 
+def _panel_url(segment_id: int, *, page: str = "", focus: int | None = None) -> str:
+    """The sentence page at a page of its suggestions, or at the one that holds `focus`."""
+    url = _segment_url(segment_id)
+    if focus is not None:
+        return f"{url}?{urlencode({'suggestion': focus})}#suggestion-{focus}"
+    number = _id_param(page)
+    return f"{url}?{urlencode({'page': number})}" if number and number > 1 else url
+
+
+def _id_param(raw: str) -> int | None:
+    """A positive whole number that the database can hold, from a query parameter."""
+    if not raw.isascii() or not raw.isdigit() or len(raw) > MAX_ID_DIGITS:
+        return None
+    return int(raw)
+
+
+def _requested_page(request) -> str:
+    """The page of suggestions a request asks for: forms in the panel post the page they
+    were on, so that what is shown after a write is where the reader was."""
+    return request.POST.get("page") or request.GET.get("page") or ""
+
+
+def _suggestions_page(request, panel: selectors.SegmentPanel, focus: int | None):
+    """The page of the open suggestions to show: the one holding `focus` (the suggestion just
+    written, voted on or being edited) if it is open, else the page asked for."""
+    number = _requested_page(request)
+    if focus is not None:
+        for index, suggestion in enumerate(panel.suggestions):
+            if suggestion.pk == focus:
+                number = index // SUGGESTIONS_PER_PAGE + 1
+                break
+    return Paginator(panel.suggestions, SUGGESTIONS_PER_PAGE).get_page(number)
+
+
 def _login_url(next_url: str) -> str:
     return f"{reverse('account_login')}?{urlencode({'next': next_url})}"
 
 
-def _panel_context(request, panel: selectors.SegmentPanel, **extra) -> dict:
+def _rebased(suggestion: Suggestion) -> bool:
+    return suggestion.status == Suggestion.Status.OUTDATED and bool(suggestion.rebased_text)
+
+
+def _diff_pairs(suggestion: Suggestion, current_text: str) -> list[tuple[str, str]]:
+    """What a suggestion's row compares: its base with its text, and, when it is outdated,
+    the sentence now with the rebased text."""
+    pairs = [(suggestion.base_text, suggestion.text)]
+    if _rebased(suggestion):
+        pairs.append((current_text, suggestion.rebased_text))
+    return pairs
+
+
+def _panel_context(
+    request, panel: selectors.SegmentPanel, *, focus: int | None = None, **extra
+) -> dict:
     user = request.user
     revision_id = panel.entry.current_revision_id
     editing = extra.pop("editing", None)
+    suggestions = _suggestions_page(request, panel, editing or focus)
+    # Every diff of the page in one query: stored when each suggestion was written, or on
+    # the first view of one that was not (a bulk import, a rebase).
+    diffs = stored_diffs(
+        pair for suggestion in suggestions for pair in _diff_pairs(suggestion, panel.current_text)
+    )
     rows = []
-    for suggestion in panel.suggestions:
+    for suggestion in suggestions:
         mine = user.is_authenticated and suggestion.author_id == user.pk
-        rebased_ops = None
-        if suggestion.status == Suggestion.Status.OUTDATED and suggestion.rebased_text:
-            rebased_ops = diff_texts(panel.current_text, suggestion.rebased_text)
         rows.append(
             SuggestionRow(
                 suggestion=suggestion,
-                ops=diff_texts(suggestion.base_text, suggestion.text),
-                rebased_ops=rebased_ops,
+                ops=diffs[suggestion.base_text, suggestion.text],
+                rebased_ops=(
+                    diffs[panel.current_text, suggestion.rebased_text]
+                    if _rebased(suggestion)
+                    else None
+                ),
                 my_vote=panel.my_votes.get(suggestion.pk, 0),
                 mine=mine,
                 can_vote=permissions.can_vote(user, suggestion),
@@ -140,6 +197,7 @@ def _panel_context(request, panel: selectors.SegmentPanel, **extra) -> dict:
         "entry": panel.entry,
         "digest": panel.entry.digest,
         "rows": rows,
+        "suggestions_page": suggestions,
         "flag_rows": [
             FlagRow(flag=flag, span=_span_parts(flag, panel.current_text, revision_id))
             for flag in panel.open_flags
@@ -175,11 +233,13 @@ def _render_panel(request, segment_id: int, *, status: int = 200, **extra) -> Ht
     return response
 
 
-def _written(request, segment_id: int, message: str) -> HttpResponse:
-    """After a successful write: htmx gets the updated panel in place, forms a redirect."""
+def _written(request, segment_id: int, message: str, *, focus: int | None = None) -> HttpResponse:
+    """After a successful write: htmx gets the updated panel in place, forms a redirect;
+    both show the suggestion written (`focus`), or the page of suggestions the form was on."""
     if request.htmx:
-        return _render_panel(request, segment_id, notice=message)
-    return done(request, _segment_url(segment_id), message)
+        return _render_panel(request, segment_id, notice=message, focus=focus)
+    url = _panel_url(segment_id, page=_requested_page(request), focus=focus)
+    return done(request, url, message)
 
 
 def _refused(request, form, url: str) -> HttpResponse:
@@ -236,11 +296,11 @@ def _sign_in_required(view):
 def _from_comment(request, segment_id: int) -> dict:
     """What the suggestion form starts from when it is opened from a comment that quotes this
     sentence (`?from_comment=<id>`). Anything else given there is ignored."""
-    raw = request.GET.get("from_comment", "")
-    if not raw.isascii() or not raw.isdigit() or len(raw) > MAX_ID_DIGITS:
+    comment_id = _id_param(request.GET.get("from_comment", ""))
+    if comment_id is None:
         return {}
     try:
-        comment = comment_get(comment_id=int(raw))
+        comment = comment_get(comment_id=comment_id)
     except Http404:
         return {}
     if not comment.is_visible or comment.quote_segment_id != segment_id:
@@ -258,7 +318,10 @@ def _from_comment(request, segment_id: int) -> dict:
 
 @require_GET
 def segment_detail(request, segment_id: int):
-    return _render_panel(request, segment_id, **_from_comment(request, segment_id))
+    """The sentence and its panel, at `?page=` of its suggestions, or at the page that holds
+    `?suggestion=` (where a write without JavaScript comes back to)."""
+    focus = _id_param(request.GET.get("suggestion", ""))
+    return _render_panel(request, segment_id, focus=focus, **_from_comment(request, segment_id))
 
 
 @require_POST
@@ -324,7 +387,7 @@ def suggestion_create(request, segment_id: int):
     if not form.is_valid():
         return _refused(request, form, _segment_url(segment_id))
     try:
-        services.suggestion_create(
+        suggestion = services.suggestion_create(
             segment=segment,
             author=request.user,
             text=form.cleaned_data["text"],
@@ -334,7 +397,10 @@ def suggestion_create(request, segment_id: int):
     except DomainError as error:
         return failed(request, error, _segment_url(segment_id))
     return _written(
-        request, segment_id, _("Thank you: your suggestion is waiting for an editor's review.")
+        request,
+        segment_id,
+        _("Thank you: your suggestion is waiting for an editor's review."),
+        focus=suggestion.pk,
     )
 
 
@@ -353,7 +419,7 @@ def vote(request, suggestion_id: int):
     except DomainError as error:
         return failed(request, error, url)
     message = _("Your vote is recorded.") if cast else _("Your vote is taken back.")
-    return _written(request, suggestion.segment_id, message)
+    return _written(request, suggestion.segment_id, message, focus=suggestion.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -389,7 +455,9 @@ def suggestion_edit(request, suggestion_id: int):
         # author, no longer pending) ends the edit, so go back to the sentence.
         retry = isinstance(error, InvalidInput)
         return failed(request, error, edit_url if retry else _segment_url(suggestion.segment_id))
-    return _written(request, suggestion.segment_id, _("Your suggestion is updated."))
+    return _written(
+        request, suggestion.segment_id, _("Your suggestion is updated."), focus=suggestion.pk
+    )
 
 
 @require_POST
@@ -417,7 +485,8 @@ def contributions(request, user_id: int):
     person = get_object_or_404(get_user_model(), pk=user_id, is_active=True)
     suggestions = selectors.contributions(user=person, viewer=request.user)
     page = Paginator(suggestions, CONTRIBUTIONS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = [ContributionRow(s, diff_texts(s.base_text, s.text)) for s in page]
+    diffs = stored_diffs((s.base_text, s.text) for s in page)
+    rows = [ContributionRow(s, diffs[s.base_text, s.text]) for s in page]
     comments: Paginator[Comment] = Paginator(
         comments_by_member(member=person, viewer=request.user), COMMENTS_PER_PAGE
     )

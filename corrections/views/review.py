@@ -1,6 +1,6 @@
 """Editors' pages: the review queue, accepting and rejecting, batches, direct edits, reverts."""
 
-from functools import wraps
+from functools import cached_property, wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import is_editor
 from core.errors import DomainError
 from core.views import done, failed, safe_next
-from digest.diffing import diff_texts
+from digest.diffing import DiffOp, stored_diffs
 from digest.models import Entry, Segment
 
 from .. import selectors, services
@@ -31,6 +31,7 @@ from ..review_forms import (
 )
 
 SKIPPED_SESSION_KEY = "review_skipped"
+QUEUE_PAGE_SIZE = 20
 
 
 def editor_required(view):
@@ -49,29 +50,70 @@ def _queue_url(request) -> str:
     return safe_next(request, reverse("corrections:review_queue"))
 
 
-def _attach_diffs(suggestion: Suggestion, context: CheckContext | None = None) -> Suggestion:
+def _diff_pairs(suggestion: Suggestion) -> list[tuple[str, str]]:
+    """The texts `_attach_diffs` compares, as (before, after) pairs."""
+    current = suggestion.current_text or ""
+    pairs = [(suggestion.base_text, suggestion.text), (suggestion.base_text, current)]
+    if suggestion.rebased_text:
+        pairs.append((current, suggestion.rebased_text))
+    return pairs
+
+
+def _attach_diffs(
+    suggestion: Suggestion,
+    context: CheckContext | None = None,
+    diffs: dict[tuple[str, str], list[DiffOp]] | None = None,
+) -> Suggestion:
     """What an editor compares: the member's change, how the sentence moved since, and what
-    the automatic checks say about the suggested text."""
-    suggestion.diff_suggested = diff_texts(suggestion.base_text, suggestion.text)
+    the automatic checks say about the suggested text. `diffs` holds the stored diffs of
+    `_diff_pairs`, read for a whole page at once."""
+    if diffs is None:
+        diffs = stored_diffs(_diff_pairs(suggestion))
+    suggestion.diff_suggested = diffs[suggestion.base_text, suggestion.text]
     suggestion.is_stale = suggestion.current_text != suggestion.base_text
     if suggestion.is_stale:
-        suggestion.diff_current = diff_texts(suggestion.base_text, suggestion.current_text or "")
+        suggestion.diff_current = diffs[suggestion.base_text, suggestion.current_text or ""]
     if suggestion.rebased_text:
-        suggestion.diff_rebased = diff_texts(suggestion.current_text or "", suggestion.rebased_text)
+        suggestion.diff_rebased = diffs[suggestion.current_text or "", suggestion.rebased_text]
     if context is None:
         context = check_context(digest=suggestion.segment.entry.digest)
     suggestion.findings = run_checks(suggestion.segment.source, suggestion.text, context)
     return suggestion
 
 
+class QueuePaginator(Paginator):
+    """Pages of the review queue: the count is the one `review_queue_count` read (from the
+    tallies, or bounded), and the pages end after QUEUE_COUNT_LIMIT suggestions, so no page
+    reads deeper than that into the queue's index."""
+
+    def __init__(self, object_list, per_page, *, queue_count: selectors.QueueCount):
+        super().__init__(object_list, per_page)
+        self.queue_count = queue_count
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.queue_count.number, selectors.QUEUE_COUNT_LIMIT)
+
+    @property
+    def truncated(self) -> bool:
+        """Whether more suggestions match than the pages reach."""
+        return not self.queue_count.exact or self.queue_count.number > self.count
+
+
 @editor_required
 def queue(request):
     form = QueueFilterForm(request.GET or None)
     filters = form.filters(exclude=tuple(request.session.get(SKIPPED_SESSION_KEY, [])))
-    page = Paginator(selectors.review_queue(filters), 20).get_page(request.GET.get("page"))
+    paginator = QueuePaginator(
+        selectors.review_queue(filters),
+        QUEUE_PAGE_SIZE,
+        queue_count=selectors.review_queue_count(filters),
+    )
+    page = paginator.get_page(request.GET.get("page"))
     contexts = check_contexts(digest_ids={s.segment.entry.digest_id for s in page.object_list})
+    diffs = stored_diffs(pair for s in page.object_list for pair in _diff_pairs(s))
     for suggestion in page.object_list:
-        _attach_diffs(suggestion, contexts[suggestion.segment.entry.digest_id])
+        _attach_diffs(suggestion, contexts[suggestion.segment.entry.digest_id], diffs)
     selectors.attach_quoting_comments(page.object_list)
     by_entry: dict[int, list[Suggestion]] = {}
     for suggestion in page.object_list:
@@ -82,6 +124,7 @@ def queue(request):
         {
             "form": form,
             "page": page,
+            "queue_count": paginator.queue_count,
             "groups": list(by_entry.values()),
             "reject_form": RejectForm(),
             "skipped": len(request.session.get(SKIPPED_SESSION_KEY, [])),

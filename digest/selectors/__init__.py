@@ -1,12 +1,13 @@
 """Reads for pages, the API and exports; each returns what its caller needs in fixed queries."""
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from ..diffing import DiffOp, diff_texts
+from ..diffing import DiffOp, stored_diffs
 from ..models import FIELD_ORDER, Digest, Entry, Revision, RevisionCredit, SegmentText
 from .comments import visible_comment_count
 
@@ -44,7 +45,7 @@ class FieldView:
 @dataclass
 class EntryView:
     entry: Entry
-    fields: dict[str, FieldView]
+    fields: Mapping[str, FieldView]
 
     @property
     def title(self) -> FieldView | None:
@@ -125,9 +126,38 @@ def fields_for_revisions(
     }
 
 
+class _PageTexts:
+    """The current text of a page's entries, read in one query the first time any entry's
+    text is needed: a page whose entry texts come from the fragment cache never reads it."""
+
+    def __init__(self, revision_ids: list[int]):
+        self.revision_ids = revision_ids
+        self._fields: dict[int, dict[str, FieldView]] | None = None
+
+    def of(self, revision_id: int) -> dict[str, FieldView]:
+        if self._fields is None:
+            self._fields = fields_for_revisions(self.revision_ids, with_flags=True)
+        return self._fields.get(revision_id, {})
+
+
+class _LazyFields(Mapping):
+    def __init__(self, texts: _PageTexts, revision_id: int):
+        self.texts = texts
+        self.revision_id = revision_id
+
+    def __getitem__(self, name: str) -> FieldView:
+        return self.texts.of(self.revision_id)[name]
+
+    def __iter__(self):
+        return iter(self.texts.of(self.revision_id))
+
+    def __len__(self) -> int:
+        return len(self.texts.of(self.revision_id))
+
+
 def _entry_views(entries: list[Entry]) -> list[EntryView]:
-    fields = fields_for_revisions([e.current_revision_id for e in entries], with_flags=True)
-    return [EntryView(entry=e, fields=fields.get(e.current_revision_id, {})) for e in entries]
+    texts = _PageTexts([e.current_revision_id for e in entries])
+    return [EntryView(entry=e, fields=_LazyFields(texts, e.current_revision_id)) for e in entries]
 
 
 def digest_get(*, slug: str, include_drafts: bool = False) -> Digest:
@@ -216,18 +246,26 @@ class FieldDiff:
 def revision_diff(
     *, entry: Entry, old: int, new: int
 ) -> tuple[Revision, Revision, list[FieldDiff]]:
-    """Character-level diff, field by field, between two revisions of an entry."""
+    """The diff, field by field, between two revisions of an entry.
+
+    Revisions never change, so each field's diff is computed once and stored; the diffs of
+    all fields come in one query (see digest.diffing.stored_diffs).
+    """
     revisions = {r.number: r for r in entry.revisions.filter(number__in=[old, new])}
     if old not in revisions or new not in revisions:
         raise Http404("No such revision.")
     fields = fields_for_revisions([revisions[old].pk, revisions[new].pk])
     old_fields = fields.get(revisions[old].pk, {})
     new_fields = fields.get(revisions[new].pk, {})
-    diffs = []
-    for name in FIELD_ORDER:
-        if name not in old_fields and name not in new_fields:
-            continue
-        before = old_fields[name].target_text if name in old_fields else ""
-        after = new_fields[name].target_text if name in new_fields else ""
-        diffs.append(FieldDiff(name=name, ops=diff_texts(before, after)))
+    texts = [
+        (
+            name,
+            old_fields[name].target_text if name in old_fields else "",
+            new_fields[name].target_text if name in new_fields else "",
+        )
+        for name in FIELD_ORDER
+        if name in old_fields or name in new_fields
+    ]
+    ops = stored_diffs((before, after) for _name, before, after in texts)
+    diffs = [FieldDiff(name=name, ops=ops[before, after]) for name, before, after in texts]
     return revisions[old], revisions[new], diffs

@@ -90,9 +90,12 @@ def test_a_browser_holding_the_page_gets_304(client, sample_digest):
     assert again.content == b""
     assert again["ETag"] == first["ETag"]
     since = client.get(reverse("digest:home"))
-    assert client.get(
-        reverse("digest:home"), HTTP_IF_MODIFIED_SINCE=since["Last-Modified"]
-    ).status_code == 304
+    assert (
+        client.get(
+            reverse("digest:home"), HTTP_IF_MODIFIED_SINCE=since["Last-Modified"]
+        ).status_code
+        == 304
+    )
 
 
 def test_an_accepted_correction_shows_on_the_very_next_request(
@@ -208,7 +211,7 @@ def test_each_language_has_its_own_copy(client, sample_digest):
     korean = client.get(reverse("digest:home")).content.decode()
     client.get(reverse("language_choose", args=["en"]) + "?next=/")
     english = client.get(reverse("digest:home")).content.decode()
-    assert 'lang="ko"' in korean and "<html lang=\"ko\">" in korean
+    assert 'lang="ko"' in korean and '<html lang="ko">' in korean
     assert '<html lang="en">' in english
     del client.cookies["django_language"]
     api_ko = client.get(reverse("api-digest-list"), HTTP_ACCEPT_LANGUAGE="ko")
@@ -294,3 +297,18 @@ def test_a_members_cached_text_is_read_not_rendered(client, sample_digest, membe
     assert page.status_code == 200
     assert 'class="seg"' in page.content.decode()
     assert rendered == []
+
+
+def test_a_members_page_with_cached_text_does_not_read_the_text(client, sample_digest, member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(member)
+    client.get(digest_url(sample_digest))
+    with CaptureQueriesContext(connection) as queries:
+        client.get(digest_url(sample_digest))
+    assert not any("digest_segmenttext" in q["sql"] for q in queries.captured_queries)
+    # A layout not seen yet renders (and reads) the text.
+    with CaptureQueriesContext(connection) as queries:
+        client.get(digest_url(sample_digest) + "?layout=parallel")
+    assert any("digest_segmenttext" in q["sql"] for q in queries.captured_queries)

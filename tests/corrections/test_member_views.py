@@ -350,7 +350,11 @@ def test_author_edits_a_pending_suggestion(client_member, member, suggest, segme
 
     new_text = current_text(segment).replace("경량", "가벼운")
     response = client_member.post(url, {"text": new_text, "note": "더 쉬운 말"})
-    assert response.url == panel_url(segment)
+    # Back to the sentence at the page of suggestions that holds this one.
+    assert (
+        response.url
+        == f"{panel_url(segment)}?suggestion={suggestion.pk}#suggestion-{suggestion.pk}"
+    )
     suggestion.refresh_from_db()
     assert suggestion.text == new_text and suggestion.note == "더 쉬운 말"
 
