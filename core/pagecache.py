@@ -43,7 +43,7 @@ PAGE_TTL_SECONDS = 60 * 60
 # Longer parameter values are never page numbers, layouts or revision numbers.
 MAX_PARAM_LENGTH = 32
 # Where the code and the templates that shape a page live: a deploy that changes them starts
-# a new set of copies (see _release_token).
+# a new set of copies (see release_token).
 RELEASE_DIRS = ("config", "core", "accounts", "digest", "corrections", "templates", "locale")
 
 
@@ -107,6 +107,11 @@ def _current_stamps(keys: list[str]) -> list[tuple[str, str, datetime.datetime]]
     return stamps
 
 
+def stamps_tokens(keys: list[str]) -> dict[str, str]:
+    """The current token of each stamp, in one query."""
+    return {key: token for key, token, _changed in _current_stamps(keys)}
+
+
 def stamps_version(keys: list[str]) -> str:
     """A value that changes whenever one of these stamps is renewed: the key of cached
     fragments that depend on them (`{% cache ... version %}`)."""
@@ -114,7 +119,7 @@ def stamps_version(keys: list[str]) -> str:
 
 
 @memoize
-def _release_token() -> str:
+def release_token() -> str:
     """A digest of the project's code, templates and translations as deployed: copies
     rendered by the previous release are not served by this one."""
     digest = hashlib.sha256(getattr(settings, "GYOJEONG_RELEASE", "").encode())
@@ -139,7 +144,7 @@ class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.enabled = getattr(settings, "GYOJEONG_PAGE_CACHE", True)
-        self.release = _release_token() if self.enabled else ""
+        self.release = release_token() if self.enabled else ""
         self.languages = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):

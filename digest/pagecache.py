@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from accounts.models import User
-from core.pagecache import cacheable_page, stamps_renew, stamps_version
+from core.pagecache import cacheable_page, stamps_renew, stamps_tokens, stamps_version
 
 from .models import Comment, Digest, Entry, Like, Revision
 
@@ -55,6 +55,17 @@ def text_version(digest: Digest) -> str:
     if not settings.GYOJEONG_PAGE_CACHE:
         return ""
     return stamps_version([digest_text_stamp(digest.slug)])
+
+
+def member_page_versions(digest: Digest) -> tuple[str, str]:
+    """For a signed-in member's digest page, in one query: the key of its text fragments
+    (as `text_version`) and the key of its blocks (digest.fragments), which change with its
+    text, comments, likes and public names. Both empty when the cache is off."""
+    if not settings.GYOJEONG_PAGE_CACHE:
+        return "", ""
+    text = digest_text_stamp(digest.slug)
+    tokens = stamps_tokens([PEOPLE, digest_stamp(digest.slug), text])
+    return tokens[text], "-".join(tokens[key] for key in sorted(tokens))
 
 
 def _list_pages(kwargs: dict) -> list[str]:

@@ -199,21 +199,32 @@ def comment_as_seen(comment: Comment, viewer) -> CommentView:
 class LikeState:
     digest_liked: bool
     entries_liked: set[int]
+    comments_liked: set[int] = field(default_factory=set)
+
+    @property
+    def any(self) -> bool:
+        return self.digest_liked or bool(self.entries_liked) or bool(self.comments_liked)
 
 
 def likes_of_viewer(*, digest: Digest, viewer) -> LikeState:
-    """Whether the viewer likes the digest and which of its entries, in one query."""
+    """What the viewer likes in the digest: itself, its entries and its comments (one query)."""
     if not viewer.is_authenticated:
         return LikeState(digest_liked=False, entries_liked=set())
-    rows = (
+    rows = list(
         Like.objects.filter(user=viewer)
-        .filter(Q(digest=digest) | Q(entry__digest=digest))
-        .values_list("digest_id", "entry_id")
+        .filter(Q(digest=digest) | Q(entry__digest=digest) | Q(comment__digest=digest))
+        .values_list("digest_id", "entry_id", "comment_id")
     )
-    entries = {entry_id for _digest_id, entry_id in rows if entry_id is not None}
     return LikeState(
-        digest_liked=any(digest_id is not None for digest_id, _e in rows), entries_liked=entries
+        digest_liked=any(digest_id is not None for digest_id, _e, _c in rows),
+        entries_liked={entry_id for _d, entry_id, _c in rows if entry_id is not None},
+        comments_liked={comment_id for _d, _e, comment_id in rows if comment_id is not None},
     )
+
+
+def visible_comments_of(*, digest: Digest) -> int:
+    """The digest's visible comments, its entries' included: the sum of its threads' counts."""
+    return Comment.objects.visible().filter(digest=digest).count()
 
 
 def visible_comment_count() -> Subquery:

@@ -1,11 +1,15 @@
+from functools import cache, partial
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from accounts.permissions import is_editor
 
 from .. import selectors
-from ..pagecache import text_version
+from ..fragments import page_blocks
+from ..pagecache import member_page_versions, text_version
 from ..selectors import comments as discussion
 from .comments import Discussion, community_for, empty_thread, page_url_of, quote_from_request
 
@@ -27,9 +31,46 @@ def home(request):
 
 def digest_detail(request, slug: str):
     """The whole post: its entries, each with its discussion, and the post's own discussion
-    at the end. `?quote=<segment id>` puts that sentence on the post's comment form."""
+    at the end. `?quote=<segment id>` puts that sentence on the post's comment form.
+
+    A member's blocks (digest.fragments) may all come from the cache; the discussions are
+    read only when one of them is rendered."""
     digest, entries = selectors.digest_for_reader(slug=slug, include_drafts=is_editor(request.user))
-    threads = discussion.threads_for_digest(digest=digest, viewer=request.user)
+
+    @cache
+    def threads():
+        return discussion.threads_for_digest(digest=digest, viewer=request.user)
+
+    def entry_discussion(entry):
+        return Discussion(
+            thread=threads().get(entry.pk) or empty_thread(digest, entry), compact=True
+        )
+
+    quote = quote_from_request(request, entries)
+    community = community_for(
+        request, page_url=page_url_of(request), login_next=request.get_full_path()
+    )
+    layout = _layout(request)
+    digest_block = f"digest-quote-{quote.segment_id}" if quote else "digest"
+    version, blocks_version = member_page_versions(digest)
+    likes = discussion.likes_of_viewer(digest=digest, viewer=request.user)
+    blocks = None
+    if blocks_version:
+        blocks = page_blocks(
+            request,
+            digest=digest,
+            names=[*(str(item.entry.pk) for item in entries), digest_block],
+            community=community,
+            likes=likes,
+            layout=layout,
+            version=blocks_version,
+        )
+    if blocks is None:
+        # Every discussion is rendered: count what they show.
+        comment_count = sum(thread.count for thread in threads().values())
+    else:
+        # Blocks may all come from the cache: count without reading the discussions.
+        comment_count = discussion.visible_comments_of(digest=digest)
     return render(
         request,
         "digest/digest_detail.html",
@@ -37,28 +78,22 @@ def digest_detail(request, slug: str):
             "digest": digest,
             "entries": entries,
             "entry_discussions": [
-                (
-                    item,
-                    Discussion(
-                        thread=threads.get(item.entry.pk) or empty_thread(digest, item.entry),
-                        compact=True,
-                    ),
-                )
-                for item in entries
+                (item, SimpleLazyObject(partial(entry_discussion, item.entry))) for item in entries
             ],
             # A quoted sentence goes on the post's own form: on this page the entries' forms
             # are folded away.
-            "discussion": Discussion(
-                thread=threads.get(None) or empty_thread(digest, None),
-                quote=quote_from_request(request, entries),
+            "discussion": SimpleLazyObject(
+                lambda: Discussion(
+                    thread=threads().get(None) or empty_thread(digest, None), quote=quote
+                )
             ),
-            "comment_count": sum(thread.count for thread in threads.values()),
-            "likes": discussion.likes_of_viewer(digest=digest, viewer=request.user),
-            "community": community_for(
-                request, page_url=page_url_of(request), login_next=request.get_full_path()
-            ),
-            "layout": _layout(request),
-            "text_version": text_version(digest),
+            "digest_block": digest_block,
+            "comment_count": comment_count,
+            "likes": likes,
+            "community": community,
+            "layout": layout,
+            "text_version": version,
+            "blocks": blocks,
         },
     )
 
