@@ -15,6 +15,7 @@ correct paraphrase.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from corrections.checks.base import CheckContext, Finding, GlossaryTerm, Severity
@@ -125,10 +126,29 @@ def _quote(renderings: tuple[str, ...]) -> str:
     return quoted
 
 
+# One glossary is current at a time; the second place keeps a request that still holds
+# the previous one (read just before an editor's change) from evicting the new one.
+@lru_cache(maxsize=2)
+def _terms_in(terms: tuple[str, ...]) -> Callable[[str], tuple[int, ...]]:
+    """Return a function giving the positions in ``terms`` of the terms that occur in a source.
+
+    Searching a source for every term is most of the cost of the checks, and the answer
+    depends only on the source and the terms' text, while pages check the same
+    sentences again and again with new translations.
+    """
+    patterns = [(index, _source_pattern(term)) for index, term in enumerate(terms) if term.strip()]
+
+    @lru_cache(maxsize=4096)
+    def occurring(source: str) -> tuple[int, ...]:
+        return tuple(index for index, pattern in patterns if pattern.search(source))
+
+    return occurring
+
+
 def check_glossary(source: str, target: str, context: CheckContext) -> list[Finding]:
     """Check every glossary term of ``context`` that occurs in ``source``."""
+    occurring = _terms_in(tuple(term.source for term in context.glossary))
     findings: list[Finding] = []
-    for term in context.glossary:
-        if term.source.strip() and _source_pattern(term.source).search(source):
-            findings.extend(_check_term(term, target))
+    for index in occurring(source):
+        findings.extend(_check_term(context.glossary[index], target))
     return findings

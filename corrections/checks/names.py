@@ -35,6 +35,7 @@ _CAPITALISED = re.compile(
 _DIGIT_RUN = re.compile(r"\d+(?:\.\d+)*")
 _PLURAL = re.compile(r"[0-9]s$")
 _LEADING_LETTERS = re.compile(r"[a-z]+")
+_SEPARATORS = re.compile(r"[\s_\-]+")
 
 # Capitalised words that precede plain numbers: sentence openers,
 # prepositions and determiners ("Since 2022", "Over 10"), and the words of
@@ -72,7 +73,7 @@ def _name_token(text: str, span: tuple[int, int]) -> NameToken:
     """Build the comparison keys of one name."""
     norm = normalise_name(text)
     stem_match = _LEADING_LETTERS.match(norm)
-    pieces = re.split(r"[\s_\-]+", text.lower())
+    pieces = _SEPARATORS.split(text.lower())
     parts = {piece for piece in pieces if any(char.isdigit() for char in piece)}
     parts.add(norm)
     # The bare digit runs count too: "Q3" explains the "3" of "3분기".
