@@ -4,8 +4,9 @@ An app registers a page by its URL name with the stamps the page depends on
 (`cacheable_page`) and renews those stamps whenever a write changes what the page shows
 (`stamps_renew`). A visitor's copy is stored under the page's address, the language and
 the current token of each stamp, so a new token retires every copy rendered before it,
-in every process: tokens are rows in the database (core.models.PageStamp), and only page
-bodies live in the cache (Redis when configured, local memory otherwise).
+in every process. Tokens live where every process sees them: in Redis when it is the
+cache, in the database (core.models.PageStamp) when each process has a memory cache of
+its own; page bodies live in the cache, and the latest ones also in each process's memory.
 
 Only requests that carry no per-visitor state are served this way: no session, no pending
 messages, no API credentials, no htmx fragment request, and only the query parameters the
@@ -17,6 +18,9 @@ import datetime
 import hashlib
 import logging
 import secrets
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache as memoize
@@ -84,31 +88,87 @@ def stamps_renew(keys: Iterable[str]) -> None:
         transaction.on_commit(partial(_renew_now, keys), robust=True)
 
 
-def _renew_now(keys: list[str]) -> None:
-    now = timezone.now()
-    PageStamp.objects.bulk_create(
-        [PageStamp(key=key, token=secrets.token_hex(8), changed_at=now) for key in keys],
-        update_conflicts=True,
-        unique_fields=["key"],
-        update_fields=["token", "changed_at"],
-    )
+Stamp = tuple[str, str, datetime.datetime]  # key, token, changed_at
 
 
-def _current_stamps(keys: list[str]) -> list[tuple[str, str, datetime.datetime]]:
-    """(key, token, changed_at) of each stamp, in one query."""
-    stamps = list(PageStamp.objects.filter(key__in=keys).values_list("key", "token", "changed_at"))
-    if len(stamps) < len(set(keys)):
-        # Nothing has renewed these stamps yet (a fresh database): start them now, so that
-        # every cached page has a Last-Modified no earlier than its content.
-        _renew_now(sorted(set(keys) - {key for key, _token, _changed in stamps}))
-        stamps = list(
+class DatabaseStamps:
+    """Stamps as rows (core.models.PageStamp): shared by every process whatever the cache."""
+
+    def read(self, keys: list[str]) -> list[Stamp]:
+        stamps = self._rows(keys)
+        if len(stamps) < len(set(keys)):
+            # Nothing has renewed these stamps yet (a fresh database): start them now, so
+            # that every cached page has a Last-Modified no earlier than its content.
+            self.renew(sorted(set(keys) - {key for key, _token, _changed in stamps}))
+            stamps = self._rows(keys)
+        return stamps
+
+    def renew(self, keys: list[str]) -> None:
+        now = timezone.now()
+        PageStamp.objects.bulk_create(
+            [PageStamp(key=key, token=secrets.token_hex(8), changed_at=now) for key in keys],
+            update_conflicts=True,
+            unique_fields=["key"],
+            update_fields=["token", "changed_at"],
+        )
+
+    @staticmethod
+    def _rows(keys: list[str]) -> list[Stamp]:
+        return list(
             PageStamp.objects.filter(key__in=keys).values_list("key", "token", "changed_at")
         )
-    return stamps
+
+
+class CacheStamps:
+    """Stamps kept in a cache that every process shares (Redis): a visitor's page is then
+    served without touching the database, which saves its two round trips (the connection's
+    health check and the stamps).
+
+    A stamp the cache has lost (evicted, or Redis restarted) starts again with a new token,
+    which retires the copies made under the old one: losing stamps costs renders, never a
+    stale page.
+    """
+
+    PREFIX = "page-stamp:"
+
+    def read(self, keys: list[str]) -> list[Stamp]:
+        names = [self.PREFIX + key for key in keys]
+        found = cache.get_many(names)
+        if len(found) < len(set(names)):
+            now = timezone.now()
+            for name in set(names) - found.keys():
+                # add(), not set(): another process may have started it meanwhile.
+                cache.add(name, (secrets.token_hex(8), now), timeout=None)
+            found = cache.get_many(names)
+        return [(key, *found[name]) for key, name in zip(keys, names, strict=True) if name in found]
+
+    def renew(self, keys: list[str]) -> None:
+        now = timezone.now()
+        cache.set_many(
+            {self.PREFIX + key: (secrets.token_hex(8), now) for key in keys}, timeout=None
+        )
+
+
+@memoize
+def stamp_store() -> DatabaseStamps | CacheStamps:
+    """Where stamps live: in the cache when every process shares it, in the database when
+    each process has a cache of its own (local memory), where tokens could not be shared."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    local = backend.endswith(("LocMemCache", "DummyCache"))
+    return DatabaseStamps() if local else CacheStamps()
+
+
+def _renew_now(keys: list[str]) -> None:
+    stamp_store().renew(keys)
+
+
+def _current_stamps(keys: list[str]) -> list[Stamp]:
+    """(key, token, changed_at) of each stamp, in one round trip."""
+    return stamp_store().read(keys)
 
 
 def stamps_tokens(keys: list[str]) -> dict[str, str]:
-    """The current token of each stamp, in one query."""
+    """The current token of each stamp, in one round trip."""
     return {key: token for key, token, _changed in _current_stamps(keys)}
 
 
@@ -133,6 +193,48 @@ def release_token() -> str:
     return digest.hexdigest()[:16]
 
 
+class LocalCopies:
+    """The most recently served copies, in this process's memory, up to a size in bytes.
+
+    Copies are keyed by their version like those in the cache, so they are exactly as fresh;
+    keeping the busiest ones here saves reading a whole page from Redis on each request.
+    """
+
+    def __init__(self, budget: int):
+        self.budget = budget
+        self.size = 0
+        self.copies: OrderedDict[str, tuple[float, tuple]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            found = self.copies.get(key)
+            if found is None:
+                return None
+            stored_at, stored = found
+            if time.monotonic() - stored_at > PAGE_TTL_SECONDS:
+                self._drop(key)
+                return None
+            self.copies.move_to_end(key)
+            return stored
+
+    def put(self, key: str, stored: tuple) -> None:
+        size = len(stored[2])
+        if size > self.budget:
+            return
+        with self.lock:
+            if key in self.copies:
+                self._drop(key)
+            self.copies[key] = (time.monotonic(), stored)
+            self.size += size
+            while self.size > self.budget:
+                self._drop(next(iter(self.copies)))
+
+    def _drop(self, key: str) -> None:
+        _stored_at, stored = self.copies.pop(key)
+        self.size -= len(stored[2])
+
+
 class AnonymousPageCacheMiddleware:
     """Serves registered pages to visitors from the cache; see the module docstring.
 
@@ -146,6 +248,7 @@ class AnonymousPageCacheMiddleware:
         self.enabled = getattr(settings, "GYOJEONG_PAGE_CACHE", True)
         self.release = release_token() if self.enabled else ""
         self.languages = {code for code, _name in settings.LANGUAGES}
+        self.local = LocalCopies(getattr(settings, "GYOJEONG_PAGE_CACHE_LOCAL_BYTES", 32 << 20))
 
     def __call__(self, request):
         found = self._page_for(request) if self.enabled else None
@@ -177,7 +280,11 @@ class AnonymousPageCacheMiddleware:
             return answer
 
         cache_key = f"page:{version}"
-        stored = cache.get(cache_key)
+        stored = self.local.get(cache_key)
+        if stored is None:
+            stored = cache.get(cache_key)
+            if stored is not None:
+                self.local.put(cache_key, stored)
         if stored is not None:
             status, headers, content = stored
             response = HttpResponse(content, status=status)
@@ -187,11 +294,9 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if self._storable(request, response):
             self._mark(response, version, changed_at)
-            cache.set(
-                cache_key,
-                (response.status_code, list(response.headers.items()), response.content),
-                PAGE_TTL_SECONDS,
-            )
+            stored = (response.status_code, list(response.headers.items()), response.content)
+            cache.set(cache_key, stored, PAGE_TTL_SECONDS)
+            self.local.put(cache_key, stored)
         return response
 
     def _page_for(self, request) -> tuple[CacheablePage, dict] | None:

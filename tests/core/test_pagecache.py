@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.services import profile_update
+from core import pagecache
 from corrections.services import (
     current_text,
     flag_create,
@@ -26,9 +27,13 @@ from digest.services.likes import like_set
 from tests.factories import UserFactory
 
 
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
+# Every test runs with both stamp stores: the database (a memory cache per process) and the
+# cache itself (Redis in production; the test cache stands in, as one process shares it).
+@pytest.fixture(autouse=True, params=["database", "cache"])
+def page_cache_on(request, settings, monkeypatch):
     settings.GYOJEONG_PAGE_CACHE = True
+    store = pagecache.DatabaseStamps() if request.param == "database" else pagecache.CacheStamps()
+    monkeypatch.setattr(pagecache, "stamp_store", lambda: store)
     cache.clear()
     yield
     cache.clear()
@@ -312,3 +317,35 @@ def test_a_members_page_with_cached_text_does_not_read_the_text(client, sample_d
     with CaptureQueriesContext(connection) as queries:
         client.get(digest_url(sample_digest) + "?layout=parallel")
     assert any("digest_segmenttext" in q["sql"] for q in queries.captured_queries)
+
+
+def test_with_stamps_in_the_cache_a_visitors_copy_needs_no_database(
+    client, sample_digest, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(pagecache, "stamp_store", lambda: pagecache.CacheStamps())
+    first = client.get(digest_url(sample_digest))
+    with django_assert_num_queries(0):
+        second = client.get(digest_url(sample_digest))
+    assert second.content == first.content
+
+
+def test_a_stamp_the_cache_lost_retires_the_copies_made_under_it(
+    client, sample_digest, monkeypatch
+):
+    monkeypatch.setattr(pagecache, "stamp_store", lambda: pagecache.CacheStamps())
+    first = client.get(digest_url(sample_digest))
+    cache.delete(pagecache.CacheStamps.PREFIX + f"digest:{sample_digest.slug}")
+    second = client.get(digest_url(sample_digest))
+    assert second["ETag"] != first["ETag"]
+
+
+def test_local_copies_keep_the_latest_within_their_budget():
+    copies = pagecache.LocalCopies(budget=10)
+    copies.put("a", (200, [], b"12345"))
+    copies.put("b", (200, [], b"12345"))
+    assert copies.get("a") is not None  # now the most recent
+    copies.put("c", (200, [], b"123"))
+    assert copies.get("b") is None
+    assert copies.get("a") is not None and copies.get("c") is not None
+    copies.put("huge", (200, [], b"x" * 11))
+    assert copies.get("huge") is None and copies.size == 8
