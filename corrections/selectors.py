@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     Count,
@@ -294,18 +295,12 @@ def _severity_rank(field: str) -> Case:
     )
 
 
-def needs_attention(*, digest: str = "") -> QuerySet[Segment]:
-    """Sentences editors should look at, most pressing first.
-
-    Ranked by open human flags, then the worst automatic finding, then the votes on open
-    suggestions, then the latest activity. The open work comes from the sentences' tallies
-    and the worst finding from one grouped join with the findings, so the ranking is a
-    single grouped query over the sentences that have either.
-    """
+def _attention_ranking(digest: str) -> QuerySet[Segment]:
+    """The sentences with open work or a current finding, most pressing first: only what
+    ranks them, so that ranking every sentence stays a narrow grouped scan."""
     current = Q(findings__revision_id=F("entry__current_revision_id"))
     queryset = (
         Segment.objects.filter(retired_in__isnull=True)
-        .select_related("entry__digest")
         .annotate(
             open_flags=Coalesce(F("tally__open_flags"), 0),
             open_suggestions=Coalesce(F("tally__pending") + F("tally__outdated"), 0),
@@ -314,6 +309,23 @@ def needs_attention(*, digest: str = "") -> QuerySet[Segment]:
             worst_finding=Coalesce(Max(_severity_rank("findings__severity"), filter=current), 0),
         )
         .filter(Q(open_flags__gt=0) | Q(open_suggestions__gt=0) | Q(worst_finding__gt=0))
+        .order_by("-open_flags", "-worst_finding", "-votes", "-last_activity", "pk")
+    )
+    if digest:
+        queryset = queryset.filter(entry__digest__slug=digest)
+    return queryset
+
+
+def needs_attention(*, digest: str = "") -> QuerySet[Segment]:
+    """Sentences editors should look at, most pressing first, with what the list shows.
+
+    Ranked by open human flags, then the worst automatic finding, then the votes on open
+    suggestions, then the latest activity. The open work comes from the sentences' tallies
+    and the worst finding from one grouped join with the findings.
+    """
+    return (
+        _attention_ranking(digest)
+        .select_related("entry__digest")
         # A join rather than a subquery: a subquery would be grouped by, and so run for
         # every sentence instead of once for each row shown.
         .alias(
@@ -329,11 +341,18 @@ def needs_attention(*, digest: str = "") -> QuerySet[Segment]:
                 to_attr="finding_list",
             )
         )
-        .order_by("-open_flags", "-worst_finding", "-votes", "-last_activity", "pk")
     )
-    if digest:
-        queryset = queryset.filter(entry__digest__slug=digest)
-    return queryset
+
+
+def needs_attention_page(*, digest: str = "", number, per_page: int) -> Page:
+    """A page of `needs_attention`: the ranking and its count run over the narrow query
+    (sentence ids), and only the page's sentences are read with their texts and findings."""
+    ranked = _attention_ranking(digest).values_list("pk", flat=True)
+    page = Paginator(ranked, per_page).get_page(number)
+    ids = list(page.object_list)
+    rows = {segment.pk: segment for segment in needs_attention(digest=digest).filter(pk__in=ids)}
+    page.object_list = [rows[pk] for pk in ids if pk in rows]
+    return page
 
 
 def track_record_of(user, now) -> TrackRecord:

@@ -95,7 +95,7 @@ def term_decide(request, term_id: int):
 
 @editor_required
 def needs_attention(request):
-    page = Paginator(selectors.needs_attention(digest=request.GET.get("digest", "")), 30).get_page(
-        request.GET.get("page")
+    page = selectors.needs_attention_page(
+        digest=request.GET.get("digest", ""), number=request.GET.get("page"), per_page=30
     )
     return render(request, "corrections/review_attention.html", {"page": page})

@@ -172,8 +172,9 @@ def test_needs_attention_query_count_is_flat(client, editor, count_queries, size
         for segment in entry.segments.all():
             flag_create(segment=segment, author=member, reason="typo")
     client.force_login(editor)
-    # 8, and the header's moderation count and the viewer's suspension check.
-    assert count_queries(lambda: client.get(reverse("corrections:needs_attention"))) == 10
+    # 9 (the ranking's count and page of ids, then the page's sentences and their findings),
+    # and the header's moderation count and the viewer's suspension check.
+    assert count_queries(lambda: client.get(reverse("corrections:needs_attention"))) == 11
 
 
 def test_editors_see_the_findings_of_a_sentence_readers_do_not(client, sample_digest, editor):
