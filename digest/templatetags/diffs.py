@@ -21,11 +21,12 @@ register = template.Library()
 @register.simple_tag
 def diff_marks(ops: list[DiffOp]) -> SafeString:
     language = escape(get_language() or "")
+    # (opening, closing) markup around each inserted or deleted text; the cues are escaped
+    # here once, the texts below.
     marked = {
         kind: (
-            f'<span class="visually-hidden" lang="{language}"> {escape(cue)} </span>'
-            f"<{tag}>{{}}</{tag}>"
-            '<span class="visually-hidden">) </span>'
+            f'<span class="visually-hidden" lang="{language}"> {escape(cue)} </span><{tag}>',
+            f'</{tag}><span class="visually-hidden">) </span>',
         )
         for kind, cue, tag in [
             ("insert", gettext("(added:"), "ins"),
@@ -33,7 +34,9 @@ def diff_marks(ops: list[DiffOp]) -> SafeString:
         ]
     }
     parts = [
-        marked[op.kind].format(escape(op.text)) if op.kind in marked else escape(op.text)
+        marked[op.kind][0] + escape(op.text) + marked[op.kind][1]
+        if op.kind in marked
+        else escape(op.text)
         for op in ops
     ]
     # Safe: every text in it, the ops' and the translated cues, is escaped above.
