@@ -243,12 +243,13 @@ class SuggestionSerializer(serializers.Serializer):
         ref_name = "SuggestionWithFindings"
 
 
-def _suggestion_data(suggestion: Suggestion) -> dict:
+def _suggestion_data(suggestion: Suggestion, findings: list) -> dict:
     """The suggestion with the checks' findings, as the panel's preview and the review
-    queue show them (the digest's glossary and length profile included)."""
-    suggestion.findings = quality.suggestion_findings(
-        segment=suggestion.segment, text=suggestion.text
-    )
+    queue show them (the digest's glossary and length profile included).
+
+    Callers run the checks before the write: once a suggestion is stored the answer must
+    not fail, or the client's retry would meet its own suggestion as a conflict."""
+    suggestion.findings = findings
     return SuggestionSerializer(suggestion).data
 
 
@@ -276,6 +277,7 @@ class SuggestionCreateApi(CorrectionsApi):
         """Suggest new text for a sentence; the answer carries the automatic checks' findings."""
         segment = _segment(request.user, segment_id)
         data = validated(self.InputSerializer, request.data)
+        findings = quality.suggestion_findings(segment=segment, text=data["text"])
         suggestion = services.suggestion_create(
             segment=segment,
             author=request.user,
@@ -283,7 +285,7 @@ class SuggestionCreateApi(CorrectionsApi):
             note=data["note"],
             flag=data["flag"],
         )
-        return Response(_suggestion_data(suggestion), status=status.HTTP_201_CREATED)
+        return Response(_suggestion_data(suggestion, findings), status=status.HTTP_201_CREATED)
 
 
 class SuggestionDetailApi(CorrectionsApi):
@@ -318,13 +320,15 @@ class SuggestionDetailApi(CorrectionsApi):
         """Change the text or note of your pending suggestion."""
         suggestion = _suggestion(request.user, suggestion_id)
         data = validated(self.UpdateSerializer, request.data)
+        text = data.get("text", suggestion.text)
+        findings = quality.suggestion_findings(segment=suggestion.segment, text=text)
         suggestion = services.suggestion_update(
             suggestion=suggestion,
             author=request.user,
-            text=data.get("text", suggestion.text),
+            text=text,
             note=data.get("note", suggestion.note),
         )
-        return Response(_suggestion_data(suggestion))
+        return Response(_suggestion_data(suggestion, findings))
 
     @extend_schema(responses={200: WithdrawnSerializer, **errors(401, 403, 404, 409)})
     def delete(self, request, suggestion_id: int):

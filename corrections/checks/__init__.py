@@ -8,6 +8,7 @@ configured Django.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 
@@ -59,6 +60,8 @@ _TARGET_ONLY: Mapping[str, Callable[[str | None, str, CheckContext], list[Findin
 
 _DEFAULT_CONTEXT = CheckContext()
 
+logger = logging.getLogger(__name__)
+
 
 def _selected(only: Iterable[str] | None) -> list[str]:
     """Return the codes to run, in :data:`CHECKS` order, refusing unknown codes."""
@@ -83,13 +86,17 @@ def run_checks(
     ``source`` is ``None`` for segments that exist only in Korean, such as a
     digest's own title; only the checks in :data:`TARGET_ONLY_CHECKS` run
     then. ``only`` restricts the run to the given check codes; an unknown
-    code raises :class:`ValueError` rather than silently checking nothing.
+    code raises :class:`ValueError` rather than silently checking nothing. A check
+    that raises is logged and skipped; the others still run.
     """
     findings: list[Finding] = []
     for code in _selected(only):
-        if source is None:
-            if code in _TARGET_ONLY:
-                findings.extend(_TARGET_ONLY[code](None, target, context))
+        if source is None and code not in _TARGET_ONLY:
             continue
-        findings.extend(CHECKS[code](source, target, context))
+        try:
+            findings.extend(CHECKS[code](source, target, context))
+        except Exception:
+            # A check is advice: one that breaks on an odd text must not refuse a member's
+            # suggestion, an import or a page. The error is logged for the developers.
+            logger.exception("The %r check failed on a segment; its findings are left out", code)
     return findings

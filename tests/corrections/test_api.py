@@ -902,3 +902,29 @@ def test_an_oversized_body_is_refused_without_500(client, member, segment):
     assert response.status_code == 413
     assert response.json() == {"detail": "The request body is too large."}
     assert not Suggestion.objects.exists()
+
+
+def test_a_broken_check_neither_fails_the_answer_nor_the_retry(client, member, monkeypatch, caplog):
+    """A check that raises on some text is logged and left out; the suggestion is stored
+    once and answered 201 with the other checks' findings, so no client retries into a 409."""
+    from corrections import checks
+
+    def broken(source, target, context):
+        raise ValueError("unexpected text")
+
+    monkeypatch.setattr(checks, "CHECKS", {**checks.CHECKS, "numbers": broken})
+    segment = one_sentence_digest(
+        source="The model has 8B parameters and keeps `vLLM` in the pipeline.",
+        target="이 모델은 80억 개의 매개변수를 가지며 파이프라인에 `vLLM`을 유지합니다.",
+    )
+    response = post(
+        login(client, member),
+        f"/api/v1/segments/{segment.pk}/suggestions/",
+        {"text": "이 모델은 800억 개의 매개변수를 가지며 파이프라인에 유지합니다."},
+    )
+    assert response.status_code == 201
+    assert Suggestion.objects.count() == 1
+    codes = {finding["check"] for finding in response.json()["findings"]}
+    assert "numbers" not in codes
+    assert "preserve" in codes
+    assert "'numbers' check failed" in caplog.text
