@@ -20,6 +20,7 @@ from .services import (
     moderator_revoke,
     suspension_lift,
     user_create_verified,
+    user_update_by_admin,
 )
 
 
@@ -80,7 +81,14 @@ class UserAdmin(BaseUserAdmin):
         (_("Community"), {"fields": ["trust_level", "trust_level_override", "email_opt_outs"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
-    readonly_fields = ["groups", "trust_level", "trust_level_override", "email_opt_outs"]
+    readonly_fields = [
+        "groups",
+        "trust_level",
+        "trust_level_override",
+        "email_opt_outs",
+        "last_login",
+        "date_joined",
+    ]
     filter_horizontal = []
     add_fieldsets = [
         (
@@ -95,7 +103,18 @@ class UserAdmin(BaseUserAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
+            # Through the service: an email change must retire the old address, and the power
+            # flags are audited (the form has already copied its values onto `obj`).
+            user_update_by_admin(
+                user=obj,
+                actor=request.user,
+                email=obj.email,
+                display_name=obj.display_name,
+                is_active=obj.is_active,
+                is_staff=obj.is_staff,
+                is_superuser=obj.is_superuser,
+            )
+            obj.refresh_from_db()
             return
         # A new account goes through the service, as in `seed_demo`: lower-case email, a
         # verified allauth address (an operator vouches for it) and an audit row.
@@ -112,24 +131,41 @@ class UserAdmin(BaseUserAdmin):
         obj.refresh_from_db()
         obj._state.adding = False
 
+    def _each(self, request, queryset, service) -> int | None:
+        """Apply a role service to each user; a refusal (say, no second factor) is shown as
+        the service words it, and nothing more is changed."""
+        try:
+            return sum(service(user=user, actor=request.user) for user in queryset)
+        except DomainError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return None
+
     @admin.action(description=_("Make the selected users editors"))
     def make_editors(self, request, queryset):
-        count = sum(editor_grant(user=user, actor=request.user) for user in queryset)
+        count = self._each(request, queryset, editor_grant)
+        if count is None:
+            return
         self.message_user(request, _("%(count)d user(s) became editors.") % {"count": count})
 
     @admin.action(description=_("Remove the selected users from the editors"))
     def remove_editors(self, request, queryset):
-        count = sum(editor_revoke(user=user, actor=request.user) for user in queryset)
+        count = self._each(request, queryset, editor_revoke)
+        if count is None:
+            return
         self.message_user(request, _("%(count)d user(s) are no longer editors.") % {"count": count})
 
     @admin.action(description=_("Make the selected users moderators"))
     def make_moderators(self, request, queryset):
-        count = sum(moderator_grant(user=user, actor=request.user) for user in queryset)
+        count = self._each(request, queryset, moderator_grant)
+        if count is None:
+            return
         self.message_user(request, _("%(count)d user(s) became moderators.") % {"count": count})
 
     @admin.action(description=_("Remove the selected users from the moderators"))
     def remove_moderators(self, request, queryset):
-        count = sum(moderator_revoke(user=user, actor=request.user) for user in queryset)
+        count = self._each(request, queryset, moderator_revoke)
+        if count is None:
+            return
         self.message_user(
             request, _("%(count)d user(s) are no longer moderators.") % {"count": count}
         )

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -12,3 +13,10 @@ class AccountsConfig(AppConfig):
 
         # Connecting a handler touches no database; it runs after `migrate`.
         post_migrate.connect(site_sync_after_migrate, sender=self)
+
+
+class SiteAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with accounts.admin_site.SiteAdmin as `admin.site`."""
+
+    default = False
+    default_site = "accounts.admin_site.SiteAdmin"

@@ -1,5 +1,6 @@
 """Who may do what. Views, API permission classes and services all ask these functions."""
 
+from django.conf import settings
 from django.utils import timezone
 
 from .models import EDITORS_GROUP, MODERATORS_GROUP, Suspension
@@ -56,3 +57,22 @@ def suspension_in_force(user) -> Suspension | None:
 def can_write(user) -> bool:
     """Comment, like, report, flag, suggest and vote: members who are not suspended."""
     return is_member(user) and suspension_in_force(user) is None
+
+
+def needs_second_factor(user) -> bool:
+    """Editors, moderators and staff review, moderate and administer only with a second
+    factor (TOTP or a passkey) when the site requires it (settings.GYOJEONG_REQUIRE_MFA)."""
+    if not settings.GYOJEONG_REQUIRE_MFA or not user.is_authenticated:
+        return False
+    return user.is_staff or is_moderator(user)
+
+
+def second_factor_missing(user) -> bool:
+    """Whether the user must set up a second factor before acting in their role."""
+    if not needs_second_factor(user):
+        return False
+    if not hasattr(user, "_has_second_factor"):
+        from allauth.mfa.utils import is_mfa_enabled
+
+        user._has_second_factor = is_mfa_enabled(user)
+    return not user._has_second_factor

@@ -53,6 +53,25 @@ class Suspended(NotAllowed):
         super().__init__(message)
 
 
+class SecondFactorRequired(NotAllowed):
+    """An editor, moderator or administrator without two-factor authentication acted."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "Set up two-factor authentication (an authenticator app or a passkey) in your "
+                "account before you review, edit, moderate or administer."
+            )
+        )
+
+
+def require_second_factor(user) -> None:
+    """Refuse every review, moderation and role action of an account that must have a second
+    factor and has none (accounts.permissions.second_factor_missing)."""
+    if permissions.second_factor_missing(user):
+        raise SecondFactorRequired()
+
+
 def moment_text(moment) -> str:
     """A date and time as a reader in the site's time zone writes it, with the zone named."""
     local = timezone.localtime(moment)
@@ -69,6 +88,8 @@ def require_can_write(user) -> None:
 @transaction.atomic
 def editor_grant(*, user: User, actor: User | None = None) -> bool:
     """Add the user to the Editors group; False if they already were an editor."""
+    if actor is not None:
+        require_second_factor(actor)
     group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
     if user.groups.filter(pk=group.pk).exists():
         return False
@@ -80,6 +101,8 @@ def editor_grant(*, user: User, actor: User | None = None) -> bool:
 @transaction.atomic
 def moderator_grant(*, user: User, actor: User | None = None) -> bool:
     """Add the user to the Moderators group; False if they already were in it."""
+    if actor is not None:
+        require_second_factor(actor)
     group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
     if user.groups.filter(pk=group.pk).exists():
         return False
@@ -90,6 +113,8 @@ def moderator_grant(*, user: User, actor: User | None = None) -> bool:
 
 @transaction.atomic
 def moderator_revoke(*, user: User, actor: User | None = None) -> bool:
+    if actor is not None:
+        require_second_factor(actor)
     group = Group.objects.filter(name=MODERATORS_GROUP).first()
     if group is None or not user.groups.filter(pk=group.pk).exists():
         return False
@@ -100,6 +125,8 @@ def moderator_revoke(*, user: User, actor: User | None = None) -> bool:
 
 @transaction.atomic
 def editor_revoke(*, user: User, actor: User | None = None) -> bool:
+    if actor is not None:
+        require_second_factor(actor)
     group = Group.objects.filter(name=EDITORS_GROUP).first()
     if group is None or not user.groups.filter(pk=group.pk).exists():
         return False
@@ -126,6 +153,68 @@ def user_create_verified(
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     audit_record(action="user.create", actor=actor, target=user)
     return user
+
+
+ACCOUNT_FLAGS = ("is_active", "is_staff", "is_superuser")
+
+
+@transaction.atomic
+def user_update_by_admin(
+    *,
+    user: User,
+    actor: User,
+    email: str,
+    display_name: str,
+    is_active: bool,
+    is_staff: bool,
+    is_superuser: bool,
+) -> list[str]:
+    """An administrator's change of an account; returns the names of what changed.
+
+    A new email address replaces the old one entirely (the old address can no longer sign in
+    or receive mail) and is verified, since an operator vouches for it, so the person stays a
+    member. Every change is audited; the flags that give power (staff, superuser) and
+    deactivation need the administrator's second factor, as role grants do."""
+    require_second_factor(actor)
+    current = User.objects.select_for_update().get(pk=user.pk)
+    email = email.strip().lower()
+    changed: list[str] = []
+    if email != current.email:
+        if User.objects.filter(email__iexact=email).exclude(pk=current.pk).exists():
+            raise AccountError(_("An account with %(email)s already exists.") % {"email": email})
+        EmailAddress.objects.filter(user=current).delete()
+        EmailAddress.objects.create(user=current, email=email, verified=True, primary=True)
+        audit_record(
+            action="user.email_change",
+            actor=actor,
+            target=current,
+            data={"old": current.email, "new": email},
+        )
+        current.email = email
+        changed.append("email")
+    name = display_name_clean(name=display_name, user=current) if display_name.strip() else ""
+    if name != current.display_name:
+        audit_record(
+            action="user.rename",
+            actor=actor,
+            target=current,
+            data={"old": current.display_name, "new": name},
+        )
+        current.display_name = name
+        changed.append("display_name")
+    wanted = {"is_active": is_active, "is_staff": is_staff, "is_superuser": is_superuser}
+    for flag in ACCOUNT_FLAGS:
+        if getattr(current, flag) != wanted[flag]:
+            audit_record(
+                action=f"user.{flag}_{'set' if wanted[flag] else 'cleared'}",
+                actor=actor,
+                target=current,
+            )
+            setattr(current, flag, wanted[flag])
+            changed.append(flag)
+    if changed:
+        current.save(update_fields=changed)
+    return changed
 
 
 def _looks_like_fallback_name(name: str) -> bool:
@@ -467,6 +556,7 @@ def trust_level_set(*, user: User, moderator: User, override: str, reason: str =
 def _require_moderator(user) -> None:
     if not permissions.is_moderator(user):
         raise NotAllowed(_("Only moderators can do this."))
+    require_second_factor(user)
 
 
 def _require_outranks(actor: User, member: User) -> None:

@@ -7,6 +7,7 @@ from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
+from accounts.services import require_second_factor
 from core.errors import Conflict, InvalidInput, NotAllowed
 from digest.audit import audit_record
 from digest.models import Digest
@@ -98,6 +99,7 @@ def term_save(*, term: GlossaryTerm, editor) -> GlossaryTerm:
     """Create or change an entry; editors only."""
     if not can_edit_directly(editor):
         raise NotAllowed(_("Only editors can change the glossary."))
+    require_second_factor(editor)
     created = term.pk is None
     _save(term_validate(term=term))
     audit_record(
@@ -137,6 +139,7 @@ def term_propose(
 def term_decide(*, term: GlossaryTerm, editor, approve: bool) -> GlossaryTerm:
     if not can_edit_directly(editor):
         raise NotAllowed(_("Only editors can change the glossary."))
+    require_second_factor(editor)
     if term.status != GlossaryTerm.Status.PROPOSED:
         raise Conflict(_("Only proposed terms wait for a decision."))
     term.status = GlossaryTerm.Status.APPROVED if approve else GlossaryTerm.Status.DECLINED

@@ -13,7 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Notification
-from accounts.services import notification_send, require_can_write, trust_level_refresh
+from accounts.services import (
+    notification_send,
+    require_can_write,
+    require_second_factor,
+    trust_level_refresh,
+)
 from core.errors import Conflict, InvalidInput, NotAllowed
 from core.ratelimit import rate_check
 from core.sanitize import render_user_text
@@ -73,6 +78,7 @@ def _require_member(user) -> None:
 def _require_editor(user) -> None:
     if not permissions.can_edit_directly(user):
         raise NotAllowed(_("Only editors can do this."))
+    require_second_factor(user)
     require_can_write(user)
 
 
@@ -491,6 +497,7 @@ def _lock_for_review(suggestion: Suggestion, editor) -> tuple[Entry, Suggestion]
         if permissions.can_edit_directly(editor):
             raise NotAllowed(_("Nobody reviews their own suggestion."))
         raise NotAllowed(_("Only editors can review suggestions."))
+    require_second_factor(editor)
     entry = entry_lock(entry_id=suggestion.segment.entry_id)
     suggestion = (
         Suggestion.objects.select_for_update(of=("self",))

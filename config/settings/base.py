@@ -21,7 +21,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.apps.SiteAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.syndication",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -150,6 +151,17 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # Set it to the number of proxies you run (1 for a single nginx); 0 ignores the header, which
 # is right when nothing trustworthy sets it.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+# Email changes, MFA changes and role grants ask for the password (or a second factor) again.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+
+# Editors, moderators and staff act only with a second factor where this is on (production's
+# default; accounts.permissions.second_factor_missing). Members may add one too.
+GYOJEONG_REQUIRE_MFA = env.bool("REQUIRE_MFA", default=False)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Gyojeong"
+# Browsers allow WebAuthn on http://localhost only when told it is a development origin.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

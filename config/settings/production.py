@@ -14,3 +14,6 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Editors, moderators and staff need a second factor before they act (REQUIRE_MFA=false lifts it).
+GYOJEONG_REQUIRE_MFA = env.bool("REQUIRE_MFA", default=True)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_editor
+from accounts.second_factor import second_factor_redirect
 from core.errors import DomainError
 from core.views import done, failed, safe_next
 from digest.diffing import DiffOp, stored_diffs
@@ -41,6 +42,8 @@ def editor_required(view):
             return redirect_to_login(request.get_full_path())
         if not is_editor(request.user):
             raise PermissionDenied(_("Only editors can do this."))
+        if (setup := second_factor_redirect(request)) is not None:
+            return setup
         return view(request, *args, **kwargs)
 
     return wrapper

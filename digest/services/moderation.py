@@ -7,7 +7,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Notification, TrustLevel, User
 from accounts.permissions import is_moderator
-from accounts.services import notification_send, require_can_write, trust_level_refresh
+from accounts.services import (
+    notification_send,
+    require_can_write,
+    require_second_factor,
+    trust_level_refresh,
+)
 from core.errors import Conflict, InvalidInput, NotAllowed
 from core.ratelimit import rate_check
 
@@ -114,6 +119,7 @@ def comment_moderate(
     comment that reports alone had hidden comes back)."""
     if not is_moderator(moderator):
         raise NotAllowed(_("Only moderators can do this."))
+    require_second_factor(moderator)
     require_can_write(moderator)
     if action not in ModerationAction.ALL:
         raise InvalidInput(_("Choose hide, restore, remove or dismiss reports."))

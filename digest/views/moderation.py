@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Suspension, TrustLevel, User
 from accounts.permissions import is_moderator, suspension_in_force
+from accounts.second_factor import second_factor_redirect
 from accounts.services import moment_text, suspension_impose, suspension_lift, trust_level_set
 from core.errors import DomainError, InvalidInput, error_headers, error_status
 from core.views import done, safe_next
@@ -49,6 +50,8 @@ def moderator_required(view):
             return redirect_to_login(request.get_full_path())
         if not is_moderator(request.user):
             raise PermissionDenied(_("Only moderators can do this."))
+        if (setup := second_factor_redirect(request)) is not None:
+            return setup
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -110,3 +110,57 @@ def test_admin_edit_applies_the_display_name_rules(admin_en):
     other.refresh_from_db()
     assert other.display_name == ""
     assert other.email == other.email.lower()
+
+
+def _change_form_data(client, user) -> dict:
+    form = client.get(f"/admin/accounts/user/{user.pk}/change/").context["adminform"].form
+    data = {
+        name: form[name].value()
+        for name in ["email", "display_name", "is_active", "is_staff", "is_superuser"]
+    }
+    return {key: value for key, value in data.items() if value not in (None, False)}
+
+
+def test_an_email_change_in_the_admin_retires_the_old_address(admin_en, admin_user, client):
+    person = UserFactory(email="old@example.com")
+    person.set_password("pass-word-123")
+    person.save()
+    data = _change_form_data(admin_en, person) | {"email": "New@Example.com"}
+    response = admin_en.post(f"/admin/accounts/user/{person.pk}/change/", data)
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.email == "new@example.com"
+    assert list(EmailAddress.objects.filter(user=person).values_list("email", "verified")) == [
+        ("new@example.com", True)
+    ]
+    assert is_member(User.objects.get(pk=person.pk))
+    event = AuditEvent.objects.get(action="user.email_change", target_id=str(person.pk))
+    assert (event.actor, event.data) == (
+        admin_user,
+        {"old": "old@example.com", "new": "new@example.com"},
+    )
+    client.post("/accounts/login/", {"login": "old@example.com", "password": "pass-word-123"})
+    assert "_auth_user_id" not in client.session
+    client.post("/accounts/login/", {"login": "new@example.com", "password": "pass-word-123"})
+    assert client.session["_auth_user_id"] == str(person.pk)
+
+
+def test_ticking_superuser_in_the_admin_is_audited(admin_en, admin_user):
+    person = UserFactory()
+    data = _change_form_data(admin_en, person) | {"is_superuser": "on", "is_staff": "on"}
+    assert admin_en.post(f"/admin/accounts/user/{person.pk}/change/", data).status_code == 302
+    person.refresh_from_db()
+    assert person.is_superuser and person.is_staff
+    actions = set(
+        AuditEvent.objects.filter(target_id=str(person.pk), actor=admin_user).values_list(
+            "action", flat=True
+        )
+    )
+    assert actions == {"user.is_superuser_set", "user.is_staff_set"}
+
+
+def test_an_unchanged_save_in_the_admin_writes_no_audit_row(admin_en):
+    person = UserFactory()
+    data = _change_form_data(admin_en, person)
+    assert admin_en.post(f"/admin/accounts/user/{person.pk}/change/", data).status_code == 302
+    assert not AuditEvent.objects.filter(target_id=str(person.pk)).exists()
