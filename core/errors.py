@@ -22,6 +22,11 @@ class Conflict(DomainError):
     pass
 
 
+class NotFound(DomainError):
+    """What the person may not see is answered as if it did not exist (a draft's contents for
+    anyone but editors), so no door tells a hidden thing from a missing one."""
+
+
 class RateLimited(DomainError):
     def __init__(self, message: str, *, retry_after: int):
         super().__init__(message)
@@ -33,6 +38,7 @@ ERROR_STATUS: dict[type[DomainError], int] = {
     InvalidInput: 400,
     NotAllowed: 403,
     Conflict: 409,
+    NotFound: 404,
     RateLimited: 429,
 }
 

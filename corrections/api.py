@@ -15,12 +15,11 @@ from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.permissions import is_editor
 from core.api import AUTHENTICATION, MAX_ID, StringField, errors, validated
 from core.api_errors import register_domain_error
 from digest import api as digest_api
 from digest import selectors as digest_selectors
-from digest.models import Digest, Segment
+from digest.models import REVISION_SUMMARY_MAX_LENGTH, Digest, Segment
 
 from . import permissions, quality, selectors, services
 from .models import Flag, Suggestion
@@ -119,7 +118,7 @@ class RevisionNumberSerializer(serializers.Serializer):
 
 
 def _visible_digests(user) -> QuerySet[Digest]:
-    return Digest.objects.all() if is_editor(user) else Digest.objects.published()
+    return Digest.objects.visible_to(user)
 
 
 def _segment(user, segment_id: int) -> Segment:
@@ -382,7 +381,7 @@ class SuggestionAcceptApi(CorrectionsApi):
             allow_blank=True,
             help_text="Publish this text instead of the suggested one (required when outdated).",
         )
-        summary = StringField(allow_blank=True, default="")
+        summary = StringField(allow_blank=True, default="", max_length=REVISION_SUMMARY_MAX_LENGTH)
         expected_text = StringField(
             required=False,
             help_text="The suggested text as you reviewed it; 409 if its author changed it since.",
@@ -451,7 +450,7 @@ class SuggestionRejectApi(CorrectionsApi):
 
 
 def _entry(user, entry_id: int):
-    return digest_selectors.entry_by_id(entry_id=entry_id, include_drafts=is_editor(user))
+    return digest_selectors.entry_by_id(entry_id=entry_id, viewer=user)
 
 
 class EntryRevisionsApi(digest_api.EntryRevisionsApi):
@@ -463,7 +462,7 @@ class EntryRevisionsApi(digest_api.EntryRevisionsApi):
         suggestions = serializers.ListField(
             child=serializers.IntegerField(min_value=1, max_value=MAX_ID), max_length=MAX_BATCH
         )
-        summary = StringField(allow_blank=True, default="")
+        summary = StringField(allow_blank=True, default="", max_length=REVISION_SUMMARY_MAX_LENGTH)
 
         class Meta:
             ref_name = "BatchPublish"
@@ -517,7 +516,7 @@ class EntryRevertApi(CorrectionsApi):
 
     class InputSerializer(serializers.Serializer):
         to = serializers.IntegerField(min_value=1, max_value=MAX_REVISION)
-        summary = StringField(allow_blank=True, default="")
+        summary = StringField(allow_blank=True, default="", max_length=REVISION_SUMMARY_MAX_LENGTH)
 
         class Meta:
             ref_name = "RevisionRevert"
@@ -541,7 +540,7 @@ class SegmentEditApi(CorrectionsApi):
 
     class InputSerializer(serializers.Serializer):
         text = StringField()
-        summary = StringField(allow_blank=True, default="")
+        summary = StringField(allow_blank=True, default="", max_length=REVISION_SUMMARY_MAX_LENGTH)
 
         class Meta:
             ref_name = "SegmentEdit"

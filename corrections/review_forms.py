@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from digest.models import REVISION_SUMMARY_MAX_LENGTH
+
 from .models import Flag, Suggestion
 from .selectors import QUEUE_SORTS, QueueFilters
 from .services import MAX_NOTE_LENGTH, MAX_TEXT_LENGTH
@@ -26,7 +28,9 @@ class AcceptForm(ErrorTextMixin, forms.Form):
         max_length=MAX_TEXT_LENGTH,
         widget=forms.Textarea,
     )
-    summary = forms.CharField(label=_("Summary"), required=False, max_length=500)
+    summary = forms.CharField(
+        label=_("Summary"), required=False, max_length=REVISION_SUMMARY_MAX_LENGTH
+    )
     expected_text = forms.CharField(required=False, max_length=MAX_TEXT_LENGTH, strip=False)
 
 
@@ -47,7 +51,9 @@ class BatchPublishForm(ErrorTextMixin, forms.Form):
         choices=(),
         error_messages={"required": _("Choose at least one suggestion.")},
     )
-    summary = forms.CharField(label=_("Summary"), required=False, max_length=500)
+    summary = forms.CharField(
+        label=_("Summary"), required=False, max_length=REVISION_SUMMARY_MAX_LENGTH
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,12 +64,16 @@ class BatchPublishForm(ErrorTextMixin, forms.Form):
 
 class SegmentEditForm(ErrorTextMixin, forms.Form):
     text = forms.CharField(label=_("Sentence"), max_length=MAX_TEXT_LENGTH, widget=forms.Textarea)
-    summary = forms.CharField(label=_("Summary"), required=False, max_length=500)
+    summary = forms.CharField(
+        label=_("Summary"), required=False, max_length=REVISION_SUMMARY_MAX_LENGTH
+    )
 
 
 class RevertForm(ErrorTextMixin, forms.Form):
     to = forms.IntegerField(label=_("Revision"), min_value=1, max_value=2**31 - 1)
-    summary = forms.CharField(label=_("Summary"), required=False, max_length=500)
+    summary = forms.CharField(
+        label=_("Summary"), required=False, max_length=REVISION_SUMMARY_MAX_LENGTH
+    )
 
 
 class QueueFilterForm(forms.Form):

@@ -61,7 +61,7 @@ class SegmentPanel:
 def segment_panel(*, segment_id: int, user) -> SegmentPanel:
     """Everything the correction panel of one sentence shows, in a fixed number of queries."""
     editor = is_editor(user)
-    digests = Digest.objects.all() if editor else Digest.objects.published()
+    digests = Digest.objects.visible_to(user)
     try:
         segment = (
             Segment.objects.select_related("entry__digest", "entry__current_revision")
@@ -235,16 +235,19 @@ def pending_count() -> int:
     return (sums["pending"] or 0) + (sums["outdated"] or 0)
 
 
-def _visible_work(queryset, viewer):
-    """Work on draft digests is shown to editors only."""
-    if is_editor(viewer):
-        return queryset
-    return queryset.filter(segment__entry__digest__in=Digest.objects.published())
+def segments_visible_to(viewer):
+    """Sentences of the digests `viewer` may see (Digest.objects.visible_to)."""
+    return Segment.objects.filter(entry__digest__in=Digest.objects.visible_to(viewer))
+
+
+def work_visible_to(queryset, viewer):
+    """Flags and suggestions on the digests `viewer` may see (Digest.objects.visible_to)."""
+    return queryset.filter(segment__entry__digest__in=Digest.objects.visible_to(viewer))
 
 
 def contributions(*, user, viewer) -> QuerySet[Suggestion]:
     """A member's suggestions, newest first, with what became of them."""
-    return _visible_work(
+    return work_visible_to(
         Suggestion.objects.filter(author=user)
         .select_related("segment__entry__digest", "accepted_revision", "reviewed_by")
         .order_by("-created_at", "-id"),
@@ -254,13 +257,13 @@ def contributions(*, user, viewer) -> QuerySet[Suggestion]:
 
 def contribution_stats(*, user, viewer) -> dict[str, int]:
     counts = dict(
-        _visible_work(Suggestion.objects.filter(author=user), viewer)
+        work_visible_to(Suggestion.objects.filter(author=user), viewer)
         .order_by()
         .values("status")
         .annotate(n=Count("pk"))
         .values_list("status", "n")
     )
-    counts["flags"] = _visible_work(Flag.objects.filter(author=user), viewer).count()
+    counts["flags"] = work_visible_to(Flag.objects.filter(author=user), viewer).count()
     return counts
 
 

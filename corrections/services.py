@@ -19,7 +19,7 @@ from accounts.services import (
     require_second_factor,
     trust_level_refresh,
 )
-from core.errors import Conflict, InvalidInput, NotAllowed
+from core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from core.ratelimit import rate_check
 from core.sanitize import render_user_text
 from digest.audit import audit_record
@@ -85,8 +85,8 @@ def _require_editor(user) -> None:
 def _require_writable(segment: Segment, user) -> None:
     if segment.retired_in_id is not None:
         raise InvalidInput(_("This sentence no longer exists in the current text."))
-    if not segment.entry.digest.is_published and not permissions.can_edit_directly(user):
-        raise NotAllowed(_("This digest is not published."))
+    if not segment.entry.digest.is_visible_to(user):
+        raise NotFound(_("No such sentence."))
 
 
 def _clean_text(text: str) -> str:
@@ -102,6 +102,8 @@ def _clean_text(text: str) -> str:
 
 def _clean_note(note: str) -> str:
     note = (note or "").strip()
+    if "\x00" in note:
+        raise InvalidInput(_("The note contains a character that cannot be stored."))
     if len(note) > MAX_NOTE_LENGTH:
         raise InvalidInput(
             _("The note is too long (at most %(max)d characters).") % {"max": MAX_NOTE_LENGTH}
@@ -191,6 +193,7 @@ def flag_dismiss(*, flag: Flag, editor, note: str = "") -> Flag:
     flag = Flag.objects.select_for_update().get(pk=flag.pk)
     if flag.status != Flag.Status.OPEN:
         raise Conflict(_("This flag is no longer open."))
+    note = _clean_note(note)
     flag.status = Flag.Status.DISMISSED
     flag.closed_at = timezone.now()
     flag.save(update_fields=["status", "closed_at"])

@@ -7,8 +7,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.permissions import is_editor
-
 from . import selectors
 from .models import Comment
 from .selectors import comments as comment_selectors
@@ -109,7 +107,7 @@ class DigestDetailApi(APIView):
     def get(self, request, slug: str):
         """A digest with its entries; each segment carries its id for flags and suggestions."""
         digest, entries = selectors.digest_for_reader(
-            slug=slug, include_drafts=is_editor(request.user)
+            slug=slug, viewer=request.user
         )
         counts = _visible_comment_counts(digest)
         likes = comment_selectors.likes_of_viewer(digest=digest, viewer=request.user)
@@ -143,7 +141,7 @@ class EntryRevisionsApi(APIView):
     @extend_schema(responses=RevisionSerializer(many=True))
     def get(self, request, entry_id: int):
         """Every revision of the entry, oldest first."""
-        entry = selectors.entry_by_id(entry_id=entry_id, include_drafts=is_editor(request.user))
+        entry = selectors.entry_by_id(entry_id=entry_id, viewer=request.user)
         revisions = selectors.revisions_for_entry(entry=entry)
         return Response(RevisionSerializer(revisions, many=True).data)
 
@@ -175,7 +173,7 @@ class EntryDiffApi(APIView):
     )
     def get(self, request, entry_id: int):
         """The change between two revisions: for each field, a list of [op, text] runs."""
-        entry = selectors.entry_by_id(entry_id=entry_id, include_drafts=is_editor(request.user))
+        entry = selectors.entry_by_id(entry_id=entry_id, viewer=request.user)
         query = DiffQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         new = query.validated_data.get("to", entry.current_revision.number)

@@ -16,7 +16,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.api import IsMember, IsMemberToWrite, IsModerator, MemberSerializer
-from accounts.permissions import is_editor
 from core.api import AUTHENTICATION, MAX_ID, StringField, errors, validated
 
 from . import selectors
@@ -34,19 +33,18 @@ from .services import moderation as moderation_services
 
 
 def _digest(user, slug: str) -> Digest:
-    return selectors.digest_get(slug=slug, include_drafts=is_editor(user))
+    return selectors.digest_get(slug=slug, viewer=user)
 
 
 def _entry(user, entry_id: int) -> Entry:
-    return selectors.entry_by_id(entry_id=entry_id, include_drafts=is_editor(user))
+    return selectors.entry_by_id(entry_id=entry_id, viewer=user)
 
 
-def _comment(user, comment_id: int, *, include_drafts: bool | None = None) -> Comment:
-    """The comment, 404 when it does not exist or belongs to a draft the user cannot see."""
+def _comment(user, comment_id: int, *, to_moderate: bool = False) -> Comment:
+    """The comment, 404 when it does not exist or belongs to a draft the user cannot see.
+    Moderators reach it wherever it is (comment_moderate checks who they are)."""
     comment = comment_selectors.comment_get(comment_id=comment_id)
-    if include_drafts is None:
-        include_drafts = is_editor(user)
-    if not comment.digest.is_published and not include_drafts:
+    if not to_moderate and not comment.digest.is_visible_to(user):
         raise Http404("No such comment.")
     return comment
 
@@ -393,7 +391,7 @@ class CommentModerateApi(CommunityApi):
     def post(self, request, comment_id: int):
         """Hide, restore or remove a comment, or dismiss its reports; the answer is the
         comment as moderators now see it."""
-        comment = _comment(request.user, comment_id, include_drafts=True)
+        comment = _comment(request.user, comment_id, to_moderate=True)
         data = validated(self.InputSerializer, request.data)
         comment = moderation_services.comment_moderate(
             comment=comment, moderator=request.user, action=data["action"], reason=data["reason"]

@@ -9,10 +9,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# What an editor may write about a revision: the model, the forms, the API and the service
+# (digest.services.revision_append) all take it from here.
+REVISION_SUMMARY_MAX_LENGTH = 500
+
 
 class DigestQuerySet(models.QuerySet["Digest"]):
     def published(self) -> "DigestQuerySet":
         return self.filter(status=Digest.Status.PUBLISHED, published_at__isnull=False)
+
+    def visible_to(self, user) -> "DigestQuerySet":
+        """The one rule of who sees what: drafts are for editors; everyone reads published
+        digests. Whatever sits in a digest another user cannot see answers 404 to them, as if
+        it did not exist (views, the API and the services all filter through this)."""
+        from accounts.permissions import is_editor
+
+        return self if is_editor(user) else self.published()
 
 
 class Digest(models.Model):
@@ -69,6 +81,12 @@ class Digest(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    def is_visible_to(self, user) -> bool:
+        """DigestQuerySet.visible_to for one digest already read."""
+        from accounts.permissions import is_editor
+
+        return (self.is_published and self.published_at is not None) or is_editor(user)
 
 
 class Entry(models.Model):
@@ -178,7 +196,7 @@ class Revision(models.Model):
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField(_("number"))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    summary = models.CharField(_("summary"), max_length=500, blank=True)
+    summary = models.CharField(_("summary"), max_length=REVISION_SUMMARY_MAX_LENGTH, blank=True)
     editor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

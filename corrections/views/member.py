@@ -31,7 +31,7 @@ from core.errors import DomainError, InvalidInput
 from core.forms import form_error_message
 from core.views import done, failed
 from digest.diffing import DiffOp, diff_texts, stored_diffs
-from digest.models import Comment, Segment
+from digest.models import Comment
 from digest.selectors.comments import comment_get, comments_by_member, comments_quoting
 from digest.text import normalize_text
 
@@ -351,7 +351,7 @@ def suggestion_preview(request, segment_id: int):
 @require_POST
 @_sign_in_required
 def flag_create(request, segment_id: int):
-    segment = get_object_or_404(Segment, pk=segment_id)
+    segment = get_object_or_404(selectors.segments_visible_to(request.user), pk=segment_id)
     form = MemberFlagForm(request.POST)
     if not form.is_valid():
         return _refused(request, form, _segment_url(segment_id))
@@ -371,7 +371,9 @@ def flag_create(request, segment_id: int):
 @require_POST
 @_sign_in_required
 def flag_withdraw(request, flag_id: int):
-    flag = get_object_or_404(Flag, pk=flag_id)
+    flag = get_object_or_404(
+        selectors.work_visible_to(Flag.objects.all(), request.user), pk=flag_id
+    )
     try:
         services.flag_withdraw(flag=flag, user=request.user)
     except DomainError as error:
@@ -382,7 +384,7 @@ def flag_withdraw(request, flag_id: int):
 @require_POST
 @_sign_in_required
 def suggestion_create(request, segment_id: int):
-    segment = get_object_or_404(Segment, pk=segment_id)
+    segment = get_object_or_404(selectors.segments_visible_to(request.user), pk=segment_id)
     form = MemberSuggestionForm(request.POST, segment_id=segment_id)
     if not form.is_valid():
         return _refused(request, form, _segment_url(segment_id))
@@ -407,7 +409,9 @@ def suggestion_create(request, segment_id: int):
 @require_POST
 @_sign_in_required
 def vote(request, suggestion_id: int):
-    suggestion = get_object_or_404(Suggestion, pk=suggestion_id)
+    suggestion = get_object_or_404(
+        selectors.work_visible_to(Suggestion.objects.all(), request.user), pk=suggestion_id
+    )
     url = _segment_url(suggestion.segment_id)
     form = MemberVoteForm(request.POST)
     if not form.is_valid():
@@ -426,7 +430,9 @@ def vote(request, suggestion_id: int):
 @_sign_in_required
 def suggestion_edit(request, suggestion_id: int):
     """The author rewrites a pending suggestion: the panel with an edit form in its place."""
-    suggestion = get_object_or_404(Suggestion, pk=suggestion_id)
+    suggestion = get_object_or_404(
+        selectors.work_visible_to(Suggestion.objects.all(), request.user), pk=suggestion_id
+    )
     edit_url = reverse("corrections:suggestion_edit", args=[suggestion_id])
     if request.method == "GET":
         if suggestion.author_id != request.user.pk:
@@ -463,7 +469,9 @@ def suggestion_edit(request, suggestion_id: int):
 @require_POST
 @_sign_in_required
 def suggestion_withdraw(request, suggestion_id: int):
-    suggestion = get_object_or_404(Suggestion, pk=suggestion_id)
+    suggestion = get_object_or_404(
+        selectors.work_visible_to(Suggestion.objects.all(), request.user), pk=suggestion_id
+    )
     try:
         services.suggestion_withdraw(suggestion=suggestion, author=request.user)
     except DomainError as error:

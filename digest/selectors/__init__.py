@@ -160,24 +160,24 @@ def _entry_views(entries: list[Entry]) -> list[EntryView]:
     return [EntryView(entry=e, fields=_LazyFields(texts, e.current_revision_id)) for e in entries]
 
 
-def digest_get(*, slug: str, include_drafts: bool = False) -> Digest:
-    queryset = Digest.objects.all() if include_drafts else Digest.objects.published()
+def digest_get(*, slug: str, viewer) -> Digest:
+    """The digest, 404 when it does not exist or `viewer` may not see it (a draft)."""
     try:
-        return queryset.get(slug=slug)
+        return Digest.objects.visible_to(viewer).get(slug=slug)
     except Digest.DoesNotExist:
         raise Http404("No such digest.") from None
 
 
-def digest_for_reader(*, slug: str, include_drafts: bool = False) -> tuple[Digest, list[EntryView]]:
-    digest = digest_get(slug=slug, include_drafts=include_drafts)
+def digest_for_reader(*, slug: str, viewer) -> tuple[Digest, list[EntryView]]:
+    digest = digest_get(slug=slug, viewer=viewer)
     entries = list(_entries_with_badges(digest.entries.order_by("position")))
     for entry in entries:
         entry.digest = digest
     return digest, _entry_views(entries)
 
 
-def entry_for_reader(*, slug: str, position: int, include_drafts: bool = False) -> EntryView:
-    digest = digest_get(slug=slug, include_drafts=include_drafts)
+def entry_for_reader(*, slug: str, position: int, viewer) -> EntryView:
+    digest = digest_get(slug=slug, viewer=viewer)
     try:
         entry = _entries_with_badges(digest.entries.filter(position=position)).get()
     except Entry.DoesNotExist:
@@ -186,9 +186,9 @@ def entry_for_reader(*, slug: str, position: int, include_drafts: bool = False) 
     return _entry_views([entry])[0]
 
 
-def entry_get(*, slug: str, position: int, include_drafts: bool = False) -> Entry:
+def entry_get(*, slug: str, position: int, viewer) -> Entry:
     """One entry of a digest, without its texts (for writes about the entry)."""
-    digest = digest_get(slug=slug, include_drafts=include_drafts)
+    digest = digest_get(slug=slug, viewer=viewer)
     try:
         entry = digest.entries.get(position=position)
     except Entry.DoesNotExist:
@@ -197,10 +197,10 @@ def entry_get(*, slug: str, position: int, include_drafts: bool = False) -> Entr
     return entry
 
 
-def entry_by_id(*, entry_id: int, include_drafts: bool = False) -> Entry:
-    queryset = Entry.objects.select_related("digest", "current_revision")
-    if not include_drafts:
-        queryset = queryset.filter(digest__in=Digest.objects.published())
+def entry_by_id(*, entry_id: int, viewer) -> Entry:
+    queryset = Entry.objects.select_related("digest", "current_revision").filter(
+        digest__in=Digest.objects.visible_to(viewer)
+    )
     try:
         return queryset.get(pk=entry_id)
     except Entry.DoesNotExist:

@@ -5,10 +5,22 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.errors import InvalidInput
 
 from ..audit import audit_record
 from ..interchange import DigestData, EntryData, FieldData
-from ..models import FIELD_ORDER, Digest, Entry, Revision, RevisionCredit, Segment, SegmentText
+from ..models import (
+    FIELD_ORDER,
+    REVISION_SUMMARY_MAX_LENGTH,
+    Digest,
+    Entry,
+    Revision,
+    RevisionCredit,
+    Segment,
+    SegmentText,
+)
 from ..text import normalize_text
 
 
@@ -50,6 +62,20 @@ def entry_lock(*, entry_id: int) -> Entry:
     return entry
 
 
+def _summary_clean(summary: str) -> str:
+    """An editor's words on a revision: refused when too long rather than cut short, so
+    nobody's summary is published other than as written."""
+    summary = (summary or "").strip()
+    if "\x00" in summary:
+        raise InvalidInput(_("The summary contains a character that cannot be stored."))
+    if len(summary) > REVISION_SUMMARY_MAX_LENGTH:
+        raise InvalidInput(
+            _("The summary is too long (at most %(max)d characters, this one has %(length)d).")
+            % {"max": REVISION_SUMMARY_MAX_LENGTH, "length": len(summary)}
+        )
+    return summary
+
+
 def revision_append(
     *,
     entry: Entry,
@@ -70,13 +96,14 @@ def revision_append(
     translation) pairs introduced by this revision. Nothing that exists is modified
     except the entry's current-revision pointer and the retirement mark of replaced segments.
     """
+    summary = _summary_clean(summary)
     current = entry.current_revision
     number = current.number + 1 if current else 1
     revision = Revision.objects.create(
         entry=entry,
         number=number,
         kind=kind,
-        summary=summary[:500],
+        summary=summary,
         editor=editor if editor is not None and editor.is_authenticated else None,
         reverted_to=reverted_to,
         created_at=timezone.now(),
@@ -95,9 +122,9 @@ def revision_append(
                 )
             )
     new_segments = list(new_segments)
-    for segment, _ in new_segments:
+    for segment, _text in new_segments:
         segment.introduced_in = revision
-    Segment.objects.bulk_create([segment for segment, _ in new_segments])
+    Segment.objects.bulk_create([segment for segment, _text in new_segments])
     for segment, text in new_segments:
         rows.append(SegmentText(revision=revision, segment=segment, text=normalize_text(text)))
     SegmentText.objects.bulk_create(rows)

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Notification, TrustLevel, User
-from accounts.permissions import is_editor, is_member
+from accounts.permissions import is_member
 from accounts.services import notification_send, require_can_write, trust_level_refresh
-from core.errors import InvalidInput, NotAllowed
+from core.errors import InvalidInput, NotAllowed, NotFound
 from core.ratelimit import rate_check
 from core.sanitize import render_markdown
 
@@ -168,8 +168,8 @@ def comment_create(
     if honeypot:
         # Only automated form fillers see and fill the hidden field.
         raise InvalidInput(_("This comment looks automated and was not posted."))
-    if not digest.is_published and not is_editor(author):
-        raise NotAllowed(_("This digest is not published."))
+    if not digest.is_visible_to(author):
+        raise NotFound(_("No such digest."))
     if entry is not None and entry.digest_id != digest.pk:
         raise InvalidInput(_("This entry is not part of the digest."))
     body = _clean_body(body)

@@ -5,9 +5,8 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.permissions import is_editor
 from accounts.services import trust_level_refresh
-from core.errors import InvalidInput, NotAllowed
+from core.errors import InvalidInput, NotAllowed, NotFound
 from core.ratelimit import rate_check
 
 from ..models import Comment, Digest, Entry, Like
@@ -27,8 +26,8 @@ def _check_target(target: LikeTarget, user: User, *, liked: bool) -> None:
         # Taking a like back is always possible, even from a comment hidden since.
         return
     digest = target if isinstance(target, Digest) else target.digest
-    if not digest.is_published and not is_editor(user):
-        raise NotAllowed(_("This digest is not published."))
+    if not digest.is_visible_to(user):
+        raise NotFound(_("No such digest."))
     if isinstance(target, Comment) and not target.is_visible:
         raise InvalidInput(_("This comment cannot be liked now."))
 

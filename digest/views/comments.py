@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from accounts.permissions import can_write, is_editor, is_member, suspension_in_force
+from accounts.permissions import can_write, is_member, suspension_in_force
 from accounts.services import moment_text
 from core.errors import DomainError, InvalidInput, NotAllowed
 from core.forms import form_error_message
@@ -288,11 +288,11 @@ def _posted_message(comment: Comment) -> str:
 
 
 def _reader_digest(request, slug: str) -> Digest:
-    return selectors.digest_get(slug=slug, include_drafts=is_editor(request.user))
+    return selectors.digest_get(slug=slug, viewer=request.user)
 
 
 def _reader_entry(request, slug: str, position: int) -> Entry:
-    return selectors.entry_get(slug=slug, position=position, include_drafts=is_editor(request.user))
+    return selectors.entry_get(slug=slug, position=position, viewer=request.user)
 
 
 # --- the discussion of a digest or an entry -------------------------------------------------

@@ -5,8 +5,6 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
-from accounts.permissions import is_editor
-
 from .. import selectors
 from ..fragments import page_blocks
 from ..pagecache import member_page_versions, text_version
@@ -35,7 +33,7 @@ def digest_detail(request, slug: str):
 
     A member's blocks (digest.fragments) may all come from the cache; the discussions are
     read only when one of them is rendered."""
-    digest, entries = selectors.digest_for_reader(slug=slug, include_drafts=is_editor(request.user))
+    digest, entries = selectors.digest_for_reader(slug=slug, viewer=request.user)
 
     @cache
     def threads():
@@ -101,7 +99,7 @@ def digest_detail(request, slug: str):
 def entry_detail(request, slug: str, position: int):
     """One entry and its discussion; `?quote=<segment id>` puts that sentence on its form."""
     view = selectors.entry_for_reader(
-        slug=slug, position=position, include_drafts=is_editor(request.user)
+        slug=slug, position=position, viewer=request.user
     )
     digest = view.entry.digest
     return render(
@@ -141,7 +139,7 @@ def _parse_number(value: str | None, default: int) -> int:
 
 def entry_history(request, slug: str, position: int):
     view = selectors.entry_for_reader(
-        slug=slug, position=position, include_drafts=is_editor(request.user)
+        slug=slug, position=position, viewer=request.user
     )
     entry = view.entry
     revisions = selectors.revisions_for_entry(entry=entry)
@@ -169,7 +167,7 @@ def entry_history(request, slug: str, position: int):
 
 def revision_detail(request, slug: str, position: int, number: int):
     view = selectors.entry_for_reader(
-        slug=slug, position=position, include_drafts=is_editor(request.user)
+        slug=slug, position=position, viewer=request.user
     )
     entry = view.entry
     revision = selectors.revision_get(entry=entry, number=number)

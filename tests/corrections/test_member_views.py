@@ -140,6 +140,47 @@ def test_sentences_of_drafts_are_not_found_by_visitors(client, editor):
     assert client.get(panel_url(segment)).status_code == 200
 
 
+@pytest.mark.parametrize("door", ["html", "api"])
+def test_every_door_answers_404_for_a_drafts_sentence(client, member, door):
+    """Drafts are for editors: to anyone else a draft's sentence does not exist, whether they
+    post the flag form, the suggestion form or the API (the same rule, the same answer)."""
+    from corrections.models import Flag, Suggestion
+
+    digest = make_digest(slug="draft-doors", status="draft")
+    segment = digest.entries.first().segments.first()
+    client.force_login(member)
+    if door == "html":
+        flag = client.post(
+            reverse("corrections:flag_create", args=[segment.pk]), {"reason": "typo"}
+        )
+        suggestion = client.post(
+            reverse("corrections:suggestion_create", args=[segment.pk]), {"text": "새 문장."}
+        )
+    else:
+        flag = client.post(
+            f"/api/v1/segments/{segment.pk}/flags/",
+            {"reason": "typo"},
+            content_type="application/json",
+        )
+        suggestion = client.post(
+            f"/api/v1/segments/{segment.pk}/suggestions/",
+            {"text": "새 문장."},
+            content_type="application/json",
+        )
+    assert (flag.status_code, suggestion.status_code) == (404, 404)
+    assert not Flag.objects.exists() and not Suggestion.objects.exists()
+
+
+def test_the_services_refuse_a_drafts_sentence_as_not_found(member):
+    from core.errors import NotFound
+    from corrections.services import flag_create
+
+    digest = make_digest(slug="draft-service", status="draft")
+    segment = digest.entries.first().segments.first()
+    with pytest.raises(NotFound):
+        flag_create(segment=segment, author=member, reason="typo")
+
+
 # --- flags --------------------------------------------------------------------------------
 
 

@@ -380,3 +380,30 @@ def test_taking_votes_back_does_not_reset_the_vote_limit(member, other_member, s
     vote_cast(suggestion=suggestion, voter=other_member, value=1)
     with pytest.raises(RateLimited):
         vote_cast(suggestion=suggestion, voter=other_member, value=1)
+
+
+def test_a_too_long_summary_is_refused_whole_not_cut(member, editor, suggest):
+    suggestion = suggest(member)
+    with pytest.raises(InvalidInput, match="at most 500 characters, this one has 501"):
+        suggestion_accept(suggestion=suggestion, editor=editor, summary="가" * 501)
+    suggestion.refresh_from_db()
+    assert suggestion.status == Suggestion.Status.PENDING
+    assert not Revision.objects.filter(number=2).exists()
+    revision = suggestion_accept(
+        suggestion=suggestion, editor=editor, summary=" 숫자 " + "가" * 496
+    )
+    assert revision.summary == "숫자 " + "가" * 496
+
+
+def test_flag_dismiss_cleans_its_note_like_every_other_service(segment, member, editor):
+    from corrections.services import flag_create, flag_dismiss
+
+    flag = flag_create(segment=segment, author=member, reason="typo")
+    with pytest.raises(InvalidInput):
+        flag_dismiss(flag=flag, editor=editor, note="x" * 5000)
+    with pytest.raises(InvalidInput):
+        flag_dismiss(flag=flag, editor=editor, note="bad\x00note")
+    assert Flag.objects.get(pk=flag.pk).status == Flag.Status.OPEN
+    flag_dismiss(flag=flag, editor=editor, note="  이미 고쳐졌습니다  ")
+    event = AuditEvent.objects.get(action="flag.dismiss")
+    assert event.data == {"note": "이미 고쳐졌습니다"}
