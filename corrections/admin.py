@@ -120,7 +120,7 @@ class GlossaryTermAdmin(admin.ModelAdmin):
     search_fields = ["source", "note"]
     # Status changes only through the approve/decline actions (glossary.term_decide).
     readonly_fields = ["status", "proposed_by", "created_at", "updated_at"]
-    actions = ["approve_proposals", "decline_proposals"]
+    actions = ["approve_proposals", "decline_proposals", "retire_terms"]
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and can_edit_directly(request.user)
@@ -128,8 +128,24 @@ class GlossaryTermAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and can_edit_directly(request.user)
 
+    def has_delete_permission(self, request, obj=None):
+        # Terms are retired (an audited action that re-runs the checks), never deleted.
+        return False
+
     def save_model(self, request, obj, form, change):
         glossary.term_save(term=obj, editor=request.user)
+
+    @admin.action(description=_("Retire the selected approved terms"), permissions=["change"])
+    def retire_terms(self, request, queryset):
+        done = 0
+        for term in queryset:
+            try:
+                glossary.term_retire(term=term, editor=request.user)
+            except DomainError as error:
+                self.message_user(request, f"{term}: {error}", messages.WARNING)
+            else:
+                done += 1
+        self.message_user(request, _("%(count)d term(s) retired.") % {"count": done})
 
     def _decide(self, request, queryset, *, approve: bool) -> None:
         done = 0

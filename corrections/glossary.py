@@ -136,6 +136,23 @@ def term_propose(
 
 
 @transaction.atomic
+def term_retire(*, term: GlossaryTerm, editor) -> GlossaryTerm:
+    """Take an approved term out of use. Terms are never deleted: the record of what the
+    glossary said stays, and the checks stop using it from the next refresh."""
+    if not can_edit_directly(editor):
+        raise NotAllowed(_("Only editors can change the glossary."))
+    require_second_factor(editor)
+    term = GlossaryTerm.objects.select_for_update().get(pk=term.pk)
+    if term.status != GlossaryTerm.Status.APPROVED:
+        raise Conflict(_("Only approved terms can be retired."))
+    term.status = GlossaryTerm.Status.RETIRED
+    term.save(update_fields=["status", "updated_at"])
+    audit_record(action="glossary.retire", actor=editor, target=term, data={"source": term.source})
+    _findings_refresh_on_commit()
+    return term
+
+
+@transaction.atomic
 def term_decide(*, term: GlossaryTerm, editor, approve: bool) -> GlossaryTerm:
     if not can_edit_directly(editor):
         raise NotAllowed(_("Only editors can change the glossary."))

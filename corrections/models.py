@@ -307,6 +307,8 @@ class GlossaryStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
     PROPOSED = "proposed", _("Proposed")
     DECLINED = "declined", _("Declined")
+    # An approved term editors took out of use: kept on record, no longer checked.
+    RETIRED = "retired", _("Retired")
 
 
 class GlossaryTerm(models.Model):

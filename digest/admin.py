@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.db import models
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
@@ -24,6 +25,7 @@ from .models import (
     StoredDiff,
 )
 from .services import DigestError, digest_publish, digest_unpublish
+from .services.entries import entry_links_update
 from .services.moderation import MAX_REASON_LENGTH, ModerationAction, comment_moderate
 
 
@@ -51,7 +53,19 @@ class DigestAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "period_start", "status", "published_at"]
     list_filter = ["status"]
     search_fields = ["title", "slug"]
-    readonly_fields = ["status", "published_at", "intro", "notice", "created_at", "updated_at"]
+    # The slug is what `import_digest --update` finds the digest by, and the period comes from
+    # the post: both change only with the file, or the next import would make a second digest.
+    readonly_fields = [
+        "slug",
+        "period_start",
+        "period_end",
+        "status",
+        "published_at",
+        "intro",
+        "notice",
+        "created_at",
+        "updated_at",
+    ]
     actions = ["publish", "unpublish"]
 
     def has_add_permission(self, request):
@@ -82,11 +96,22 @@ class EntryAdmin(admin.ModelAdmin):
     list_display = ["__str__", "kind", "current_revision"]
     list_filter = ["kind", "digest"]
     list_select_related = ["digest", "current_revision"]
-    readonly_fields = ["digest", "position", "current_revision"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # The kind comes from the post like the text; editors fix the links (audited, below).
+    readonly_fields = ["digest", "position", "kind", "current_revision"]
     fields = ["digest", "position", "kind", "source_url", "read_more_url", "current_revision"]
 
     def has_add_permission(self, request):
         return False
+
+    def save_model(self, request, obj, form, change):
+        entry_links_update(
+            entry=obj,
+            editor=request.user,
+            source_url=form.cleaned_data.get("source_url"),
+            read_more_url=form.cleaned_data.get("read_more_url"),
+        )
+        obj.refresh_from_db()
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -123,3 +123,26 @@ def test_declining_by_admin_action_leaves_approved_terms_alone(admin_en, editor,
 
 
 # The digest admin is tested here too: it is the other admin page reviewed for raw writes.
+
+
+def test_terms_are_retired_not_deleted_and_the_checks_forget_them(
+    admin_en, admin_user, editor, member, sample_digest, django_capture_on_commit_callbacks
+):
+    proposal = term_propose(
+        source="information entry", approved=["정보 진입"], forbidden=[], note="", author=member
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_en.post(TERMS, {"action": "approve_proposals", "_selected_action": [proposal.pk]})
+    assert admin_en.get(f"{TERMS}{proposal.pk}/delete/").status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_en.post(
+            TERMS, {"action": "retire_terms", "_selected_action": [proposal.pk]}
+        )
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.status == GlossaryTerm.Status.RETIRED
+    event = AuditEvent.objects.get(action="glossary.retire")
+    assert (event.actor, event.target_id) == (admin_user, str(proposal.pk))
+    assert not MachineFinding.objects.filter(
+        segment__entry__digest=sample_digest, message__contains="information entry"
+    ).exists()

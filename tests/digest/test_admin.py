@@ -22,3 +22,32 @@ def test_digests_are_not_added_in_the_admin_and_intro_is_read_only(admin_en, sam
         "/admin/digest/digest/", {"action": "unpublish", "_selected_action": [sample_digest.pk]}
     )
     assert Digest.objects.get(pk=sample_digest.pk).status == Digest.Status.DRAFT
+
+
+def test_the_slug_and_period_are_not_edited_in_the_admin(admin_en, sample_digest):
+    response = admin_en.get(f"/admin/digest/digest/{sample_digest.pk}/change/")
+    fields = response.context["adminform"].form.fields
+    assert not {"slug", "period_start", "period_end"} & set(fields)
+
+
+def test_entry_link_edits_in_the_admin_are_audited(admin_en, admin_user, sample_digest):
+    from digest.models import AuditEvent, Entry
+
+    entry = sample_digest.entries.get(position=2)
+    url = f"/admin/digest/entry/{entry.pk}/change/"
+    form = admin_en.get(url).context["adminform"].form
+    assert "kind" not in form.fields
+    response = admin_en.post(
+        url,
+        {
+            "source_url": "https://arxiv.org/abs/2410.00001",
+            "read_more_url": entry.read_more_url or "",
+        },
+    )
+    assert response.status_code == 302
+    assert Entry.objects.get(pk=entry.pk).source_url == "https://arxiv.org/abs/2410.00001"
+    event = AuditEvent.objects.get(action="entry.links_change")
+    assert event.actor == admin_user
+    assert event.data == {
+        "source_url": {"old": entry.source_url, "new": "https://arxiv.org/abs/2410.00001"}
+    }
