@@ -9,6 +9,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from . import security_events  # noqa: F401 - connects its signal receivers
         from .sites import site_sync_after_migrate
 
         # Connecting a handler touches no database; it runs after `migrate`.

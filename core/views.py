@@ -8,12 +8,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect
 
 from .errors import DomainError, error_headers, error_status
+from .security import log_refusal
 
 
 def safe_next(request, default: str) -> str:
     """The `next` address a form asked to return to, if it stays on this site."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
+    # Only a path of this site: `redirect()` takes any other bare word ("12345") for a view
+    # name and fails with NoReverseMatch, a 500.
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
@@ -36,6 +39,7 @@ def failed(request, error: DomainError, url: str) -> HttpResponse:
     the message as a small fragment with the matching status, retargeted to the panel's
     message area; static/js/panel.js lets htmx swap such error responses.
     """
+    log_refusal(request, error)
     if request.htmx:
         response = HttpResponse(
             format_html('<p class="message message--error" role="alert">{}</p>', str(error)),
