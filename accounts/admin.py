@@ -6,13 +6,16 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.admin import TokenAdmin as BaseTokenAdmin
+from rest_framework.authtoken.models import TokenProxy
 
 from core.errors import DomainError
 
 from .models import Notification, Suspension, User
-from .permissions import is_moderator
+from .permissions import is_moderator, second_factor_missing
 from .services import (
     AccountError,
+    api_token_issue,
     display_name_clean,
     editor_grant,
     editor_revoke,
@@ -239,3 +242,34 @@ class SuspensionAdmin(admin.ModelAdmin):
                 )
         if not lifted:
             self.message_user(request, gettext("None of them was in force."), messages.WARNING)
+
+
+class TokenIssueForm(forms.ModelForm):
+    class Meta:
+        model = TokenProxy
+        fields = ["user"]
+
+    def clean(self):
+        cleaned = super().clean()
+        user = cleaned.get("user")
+        if user is not None and second_factor_missing(user):
+            raise forms.ValidationError(
+                _("This account needs two-factor authentication before it can have an API token.")
+            )
+        return cleaned
+
+
+admin.site.unregister(TokenProxy)
+
+
+@admin.register(TokenProxy)
+class TokenAdmin(BaseTokenAdmin):
+    """API tokens are issued through accounts.services.api_token_issue (audited, and never to
+    an editor, moderator or staff account without a second factor)."""
+
+    form = TokenIssueForm
+
+    def save_model(self, request, obj, form, change):
+        token = api_token_issue(user=form.cleaned_data["user"], actor=request.user)
+        obj.key = token.key
+        obj._state.adding = False

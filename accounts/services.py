@@ -155,6 +155,25 @@ def user_create_verified(
     return user
 
 
+@transaction.atomic
+def api_token_issue(*, user: User, actor: User):
+    """Give `user` an API token (or their existing one). Editors, moderators and staff get
+    one only once they have a second factor, where the site requires it: a token skips the
+    sign-in, so it must not be a way around the second factor."""
+    from rest_framework.authtoken.models import Token
+
+    require_second_factor(actor)
+    if permissions.second_factor_missing(user):
+        raise AccountError(
+            _("%(user)s needs two-factor authentication before they can have an API token.")
+            % {"user": user.email}
+        )
+    token, created = Token.objects.get_or_create(user=user)
+    if created:
+        audit_record(action="user.api_token_issue", actor=actor, target=user)
+    return token
+
+
 ACCOUNT_FLAGS = ("is_active", "is_staff", "is_superuser")
 
 

@@ -171,3 +171,21 @@ def test_members_are_never_asked_for_a_second_factor(client, member, segment):
         f"/api/v1/segments/{segment.pk}/flags/", {"reason": "typo"}, content_type="application/json"
     )
     assert response.status_code == 201
+
+
+@require_mfa
+def test_api_tokens_go_to_editors_only_once_they_have_a_second_factor(client, superuser, editor):
+    from rest_framework.authtoken.models import Token
+
+    client.force_login(with_totp(superuser))
+    response = client.post("/admin/authtoken/tokenproxy/add/", {"user": editor.pk})
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors()
+    assert not Token.objects.exists()
+    with_totp(editor)
+    response = client.post("/admin/authtoken/tokenproxy/add/", {"user": editor.pk})
+    assert response.status_code == 302
+    assert Token.objects.filter(user=editor).exists()
+    assert AuditEvent.objects.filter(
+        action="user.api_token_issue", target_id=str(editor.pk)
+    ).exists()
