@@ -24,7 +24,6 @@ class ErrorSerializer(serializers.Serializer):
         ref_name = "Error"
 
 
-
 class StringField(serializers.CharField):
     """Text that arrived as a string. DRF's CharField would also take 5 or 1e400 (as "inf")."""
 
@@ -34,9 +33,22 @@ class StringField(serializers.CharField):
         return super().to_internal_value(data)
 
 
+class InvalidRequestSerializer(serializers.Serializer):
+    """A 400: one readable sentence, and for refused fields DRF's per-field messages."""
+
+    detail = serializers.CharField()
+    errors = serializers.JSONField(
+        required=False, help_text="Per field, its messages (absent when no field is to blame)."
+    )
+
+    class Meta:
+        ref_name = "InvalidRequest"
+
+
 def errors(*codes: int) -> dict:
-    """Schema responses for the given error statuses, each `{"detail": …}`."""
-    return dict.fromkeys(codes, ErrorSerializer)
+    """Schema responses for the given error statuses: `{"detail": …}`, and for 400 also the
+    per-field `errors` (core.api_errors)."""
+    return {code: InvalidRequestSerializer if code == 400 else ErrorSerializer for code in codes}
 
 
 def validated(serializer_class: type[serializers.Serializer], data, **kwargs) -> dict:

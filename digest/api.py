@@ -1,11 +1,13 @@
 """Read endpoints for digests, entries and revisions (see docs/api.md)."""
 
 from django.db.models import Count
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from core.api import MAX_ID, errors
 
 from . import selectors
 from .models import Comment
@@ -103,12 +105,10 @@ def _visible_comment_counts(digest) -> dict[int | None, int]:
 
 
 class DigestDetailApi(APIView):
-    @extend_schema(responses=DigestWithEntriesSerializer)
+    @extend_schema(responses={200: DigestWithEntriesSerializer, **errors(404)})
     def get(self, request, slug: str):
         """A digest with its entries; each segment carries its id for flags and suggestions."""
-        digest, entries = selectors.digest_for_reader(
-            slug=slug, viewer=request.user
-        )
+        digest, entries = selectors.digest_for_reader(slug=slug, viewer=request.user)
         counts = _visible_comment_counts(digest)
         likes = comment_selectors.likes_of_viewer(digest=digest, viewer=request.user)
         digest.comment_count = sum(counts.values())
@@ -138,7 +138,7 @@ class RevisionSerializer(serializers.Serializer):
 
 
 class EntryRevisionsApi(APIView):
-    @extend_schema(responses=RevisionSerializer(many=True))
+    @extend_schema(responses={200: RevisionSerializer(many=True), **errors(404)})
     def get(self, request, entry_id: int):
         """Every revision of the entry, oldest first."""
         entry = selectors.entry_by_id(entry_id=entry_id, viewer=request.user)
@@ -147,8 +147,18 @@ class EntryRevisionsApi(APIView):
 
 
 class DiffQuerySerializer(serializers.Serializer):
-    from_ = serializers.IntegerField(min_value=1, required=False)
-    to = serializers.IntegerField(min_value=1, required=False)
+    from_ = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        required=False,
+        help_text="Older revision number (default to − 1).",
+    )
+    to = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        required=False,
+        help_text="Newer revision number (default current).",
+    )
 
     def get_fields(self):
         fields = super().get_fields()
@@ -158,18 +168,18 @@ class DiffQuerySerializer(serializers.Serializer):
 
 class EntryDiffApi(APIView):
     @extend_schema(
-        parameters=[
-            OpenApiParameter("from", int, description="Older revision number (default to − 1)."),
-            OpenApiParameter("to", int, description="Newer revision number (default current)."),
-        ],
-        responses=inline_serializer(
-            "RevisionDiff",
-            fields={
-                "from": serializers.IntegerField(),
-                "to": serializers.IntegerField(),
-                "fields": serializers.ListField(child=serializers.DictField()),
-            },
-        ),
+        parameters=[DiffQuerySerializer],
+        responses={
+            200: inline_serializer(
+                "RevisionDiff",
+                fields={
+                    "from": serializers.IntegerField(),
+                    "to": serializers.IntegerField(),
+                    "fields": serializers.ListField(child=serializers.DictField()),
+                },
+            ),
+            **errors(400, 404),
+        },
     )
     def get(self, request, entry_id: int):
         """The change between two revisions: for each field, a list of [op, text] runs."""

@@ -89,3 +89,28 @@ def test_api_query_counts_are_flat(client, count_queries, size):
     # digest, entries, segment texts, visible comment counts (likes are columns)
     assert count_queries(lambda: client.get("/api/v1/digests/sized/")) == 4
     assert count_queries(lambda: client.get(f"/api/v1/entries/{entry.pk}/revisions/")) == 3
+
+
+def test_the_schema_documents_the_read_apis_refusals(client, db):
+    import yaml
+
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+    paths = schema["paths"]
+    assert "404" in paths["/api/v1/digests/{slug}/"]["get"]["responses"]
+    assert "404" in paths["/api/v1/entries/{entry_id}/revisions/"]["get"]["responses"]
+    diff = paths["/api/v1/entries/{entry_id}/diff/"]["get"]
+    assert {"400", "404"} <= set(diff["responses"])
+    bounds = {
+        p["name"]: p["schema"].get("minimum") for p in diff["parameters"] if p["in"] == "query"
+    }
+    assert bounds == {"from": 1, "to": 1}
+    invalid = schema["components"]["schemas"]["InvalidRequest"]["properties"]
+    assert set(invalid) == {"detail", "errors"}
+
+
+def test_a_diff_below_revision_one_is_a_400_in_the_documented_shape(client, sample_digest):
+    entry = sample_digest.entries.first()
+    response = client.get(f"/api/v1/entries/{entry.pk}/diff/?from=0")
+    assert response.status_code == 400
+    assert set(response.json()) == {"detail", "errors"}
+    assert "from" in response.json()["errors"]
