@@ -97,7 +97,7 @@ def test_staff_without_a_second_factor_is_sent_to_set_one_up(client, superuser):
     client.force_login(superuser)
     response = client.get("/admin/", follow=True)
     assert response.redirect_chain[-1][0].startswith(reverse("mfa_index"))
-    assert b"two-factor authentication" in response.content
+    assert "2단계 인증이 필요합니다" in response.content.decode()
 
 
 @require_mfa

@@ -25,12 +25,6 @@ def code_for(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
-def english_page(launched, live_server):
-    context = launched.new_context(locale="en-US")
-    context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
-    return context.new_page()
-
-
 def password_step(page, live_server, email):
     page.goto(f"{live_server.url}{reverse('account_login')}")
     page.fill("input[name=login]", email)
@@ -56,13 +50,13 @@ def test_an_editor_sets_up_totp_then_reviews_and_opens_the_admin(
     )
     setup_path = reverse("mfa_index")
 
-    page = english_page(browser, live_server)
+    page = browser.new_context(locale="ko-KR").new_page()
     password_step(page, live_server, editor.email)
     # Without a factor, the queue and the admin both send the editor to the setup page.
     for path in (reverse("corrections:review_queue"), "/admin/"):
         page.goto(f"{live_server.url}{path}")
         assert page.url.startswith(f"{live_server.url}{setup_path}"), page.url
-        assert "need two-factor authentication" in page.locator("body").inner_text()
+        assert "2단계 인증이 필요합니다" in page.locator(".messages").inner_text()
     assert Suggestion.objects.get(pk=suggestion.pk).status == "pending"
 
     # Activate an authenticator app with the secret the page shows.
@@ -72,6 +66,8 @@ def test_an_editor_sets_up_totp_then_reviews_and_opens_the_admin(
     page.fill("input[name=password]", PASSWORD)
     page.locator("main form button[type=submit]").last.click()
     page.wait_for_url("**/2fa/totp/activate/")
+    # The QR code is a data: image, which the policy allows on this page only.
+    assert page.evaluate("() => document.querySelector('main img').naturalWidth") > 0
     secret = page.locator("#authenticator_secret").input_value()
     page.fill("input[name=code]", code_for(secret))
     page.locator("main form button[type=submit]").last.click()
@@ -86,7 +82,7 @@ def test_an_editor_sets_up_totp_then_reviews_and_opens_the_admin(
     assert response.status == 200 and page.url == f"{live_server.url}/admin/"
 
     # A new sign-in asks for the code after the password.
-    page = english_page(browser, live_server)
+    page = browser.new_context(locale="ko-KR").new_page()
     password_step(page, live_server, editor.email)
     assert "/2fa/authenticate/" in page.url
     time.sleep(max(0.0, 31 - time.time() % 30))  # a code is accepted once: wait for the next
