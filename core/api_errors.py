@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -106,3 +107,16 @@ def _flatten(detail) -> str:
 
 def error_response(message: str, code: int) -> Response:
     return Response({"detail": message}, status=code)
+
+
+def page_not_found(request, exception=None):
+    """Django's 404 handler (`handler404` in config/urls.py): JSON under /api/, the page elsewhere.
+
+    An address under /api/ that matches no route never reaches a DRF view, so without this
+    an API client would get the HTML page. A handler rather than a catch-all route keeps
+    Django's APPEND_SLASH redirect for API addresses written without their final slash (a
+    catch-all would match them first). The message is the one DRF views give for a 404.
+    """
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -17,15 +17,35 @@ def _fields_document(fields: dict[str, FieldView]) -> list[dict[str, Any]]:
     ]
 
 
+def _credits_document(revision: Revision, fields: dict[str, FieldView]) -> list[dict[str, Any]]:
+    """Who is credited with which sentence, in credit order: what an import needs to give
+    every sentence its credits back (`contributors` alone names people, not sentences)."""
+    places = {
+        segment.id: (view.name, index)
+        for view in fields.values()
+        for index, segment in enumerate(view.segments)
+    }
+    return [
+        {
+            "field": places[credit.segment_id][0],
+            "position": places[credit.segment_id][1],
+            "contributor": credit.contributor.public_name,
+        }
+        for credit in revision.credits.all()
+    ]
+
+
 def _history_document(revisions: list[Revision], fields: dict[int, dict[str, FieldView]]):
     return [
         {
             "number": revision.number,
             "created_at": revision.created_at.isoformat(),
             "kind": revision.kind,
+            "reverted_to": revision.reverted_to,
             "summary": revision.summary,
             "editor": revision.editor.public_name if revision.editor else None,
             "contributors": [user.public_name for user in revision_contributors(revision)],
+            "credits": _credits_document(revision, fields.get(revision.pk, {})),
             "fields": _fields_document(fields.get(revision.pk, {})),
         }
         for revision in revisions

@@ -25,12 +25,27 @@ def load_digest_file(path: Path) -> list[DigestData]:
             f"{path}: not UTF-8 text (byte {error.start} cannot be decoded)."
         ) from error
     if _looks_like_json(text):
+        nul = text.find("\x00")
+        if nul >= 0:
+            line = text.count("\n", 0, nul) + 1
+            column = nul - text.rfind("\n", 0, nul)
+            raise DigestFileError(
+                f"{path}: line {line}, column {column}: a NUL character (U+0000), which "
+                "neither JSON nor the database accepts."
+            )
         try:
             document = json.loads(text)
         except json.JSONDecodeError as error:
             raise DigestFileError(
                 f"{path}: line {error.lineno}, column {error.colno}: invalid JSON ({error.msg})."
             ) from error
+        except RecursionError as error:
+            # Python's decoder recurses once per level of nesting; a digest nests a few.
+            raise DigestFileError(
+                f"{path}: invalid JSON (lists and objects nest too deeply)."
+            ) from error
+        except ValueError as error:  # an integer of more digits than Python converts
+            raise DigestFileError(f"{path}: invalid JSON ({error}).") from error
         try:
             if isinstance(document, list):
                 return [_from_json_item(item, f"$[{i}]") for i, item in enumerate(document)]
@@ -39,7 +54,7 @@ def load_digest_file(path: Path) -> list[DigestData]:
             raise DigestFileError(f"{path}: {error}") from error
     try:
         return [from_weekly(parse_weekly_text(text))]
-    except DigestFormatError as error:
+    except (DigestFormatError, InterchangeError) as error:
         raise DigestFileError(f"{path}: {error}") from error
 
 

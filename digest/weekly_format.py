@@ -30,7 +30,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -75,6 +75,10 @@ class ParsedEntry:
     read_more_url: str | None
     fields: tuple[ParsedField, ...]  # title, summary, then abstract if present
     line: int  # line of the entry's title in the original input
+    # Where the URLs were, for errors found after parsing (a URL too long to store); not
+    # part of what the entry is, so equal entries laid out differently stay equal.
+    source_url_line: int = field(default=0, compare=False)
+    read_more_url_line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,10 @@ class ParsedDigest:
     intro: tuple[str, ...]
     notice: tuple[str, ...]
     entries: tuple[ParsedEntry, ...]
+    # Lines of the header, for errors found after parsing (see ParsedEntry).
+    title_line: int = field(default=0, compare=False)
+    publisher_line: int = field(default=0, compare=False)
+    intro_lines: tuple[int, ...] = field(default=(), compare=False)
 
     def slug(self) -> str:
         """``2024-10-21-top-ml-papers`` for "... (Top ML Papers of the Week)"."""
@@ -233,6 +241,13 @@ def _classify(number: int, raw: str) -> _Line:
 def _read_lines(text: str) -> list[_Line]:
     text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
     physical = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, raw in enumerate(physical, start=1):
+        column = raw.find("\x00") + 1
+        if column:
+            # No text of a post has a use for it, and PostgreSQL cannot store it.
+            raise DigestFormatError(
+                f"found a NUL character (U+0000) in column {column}", line=number
+            )
     return [
         _classify(number, raw.rstrip())
         for number, raw in enumerate(physical, start=1)
@@ -288,13 +303,14 @@ def parse_weekly_text(text: str) -> ParsedDigest:
     """Parse a weekly digest post; raise DigestFormatError naming the first line that does not
     fit the format."""
     cursor = _Cursor(_read_lines(text))
+    title_line = cursor.peek()
     title, period_start, period_end = _parse_title_line(cursor)
 
     if not cursor.peek_is("text"):
         raise cursor.error("the publisher line after the title line")
-    publisher = cursor.take().text
+    publisher_line = cursor.take()
 
-    intro = _parse_intro(cursor)
+    intro, intro_lines = _parse_intro(cursor)
 
     entries: list[ParsedEntry] = []
     while not cursor.peek_is("notice") and cursor.peek() is not None:
@@ -314,14 +330,18 @@ def parse_weekly_text(text: str) -> ParsedDigest:
         # The notice is free text shown as published, so keep leading spaces and headings as is.
         notice = tuple(line.raw for line in cursor.rest())
 
+    assert title_line is not None  # _parse_title_line refuses empty input
     return ParsedDigest(
         title=title,
-        publisher=publisher,
+        publisher=publisher_line.text,
         period_start=period_start,
         period_end=period_end,
         intro=intro,
         notice=notice,
         entries=tuple(entries),
+        title_line=title_line.number,
+        publisher_line=publisher_line.number,
+        intro_lines=intro_lines,
     )
 
 
@@ -370,16 +390,17 @@ def _parse_title_line(cursor: _Cursor) -> tuple[str, datetime.date, datetime.dat
     return line.text.strip(), start, end
 
 
-def _parse_intro(cursor: _Cursor) -> tuple[str, ...]:
-    paragraphs: list[str] = []
+def _parse_intro(cursor: _Cursor) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The intro paragraphs and their line numbers."""
+    paragraphs: list[_Line] = []
     while cursor.peek_is("dash"):
         dash = cursor.take()
         if not cursor.peek_is("text"):
             raise cursor.error(f"an intro paragraph after the '-' on line {dash.number}")
-        paragraphs.append(cursor.take().text)
+        paragraphs.append(cursor.take())
     if not paragraphs:
         raise cursor.error("a '-' line followed by an intro paragraph")
-    return tuple(paragraphs)
+    return tuple(p.text for p in paragraphs), tuple(p.number for p in paragraphs)
 
 
 def _parse_entry(cursor: _Cursor, *, position: int) -> ParsedEntry:
@@ -400,11 +421,15 @@ def _parse_entry(cursor: _Cursor, *, position: int) -> ParsedEntry:
         link = "a link heading (논문 링크 or 글 링크)"
         has_abstract = fields[-1].name == "abstract"
         raise cursor.error(link if has_abstract else f"an abstract heading (논문 초록) or {link}")
-    source_url = _parse_url_after(cursor, cursor.take(), optional=True)
+    link_heading = cursor.take()
+    source_url_line = _url_line(cursor, link_heading)
+    source_url = _parse_url_after(cursor, link_heading, optional=True)
 
-    read_more_url = None
+    read_more_url, read_more_url_line = None, 0
     if cursor.peek_is("read_more"):
-        read_more_url = _parse_url_after(cursor, cursor.take(), optional=False)
+        read_more_heading = cursor.take()
+        read_more_url_line = _url_line(cursor, read_more_heading)
+        read_more_url = _parse_url_after(cursor, read_more_heading, optional=False)
 
     return ParsedEntry(
         position=position,
@@ -413,6 +438,8 @@ def _parse_entry(cursor: _Cursor, *, position: int) -> ParsedEntry:
         read_more_url=read_more_url,
         fields=tuple(fields),
         line=title_line.number,
+        source_url_line=source_url_line,
+        read_more_url_line=read_more_url_line,
     )
 
 
@@ -433,6 +460,14 @@ def _parse_pair(cursor: _Cursor, name: str, heading: _Line) -> ParsedField:
         )
     cursor.take()
     return ParsedField(name, english.text, korean.text)
+
+
+def _url_line(cursor: _Cursor, heading: _Line) -> int:
+    """The line a heading's URL is on: the heading's own, or the next when it is a URL."""
+    following = cursor.peek()
+    if heading.value is None and following is not None and following.kind == "url":
+        return following.number
+    return heading.number
 
 
 def _parse_url_after(cursor: _Cursor, heading: _Line, *, optional: bool) -> str | None:

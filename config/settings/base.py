@@ -4,6 +4,8 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -46,7 +48,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Beside SecurityMiddleware, outside the page cache: every response, a cached page or a
+    # static file included, carries the current policy (core.csp).
+    "csp.middleware.CSPMiddleware",
+    "core.csp.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Inside the security headers, so a refusal carries them; before the page cache,
+    # sessions and every view, so a NUL in the address or a form never reaches a cache key,
+    # a query or a view (core.guards). Static files need no check and are served before it.
+    "core.guards.EdgeGuardMiddleware",
     # Before sessions and authentication: a visitor's cached page skips them (core.pagecache).
     "core.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -214,6 +224,54 @@ SPECTACULAR_SETTINGS = {
     # Flags, rejections and comment reports each have a "reason" of their own.
     "ENUM_NAME_OVERRIDES": {"CommentReportReasonEnum": "digest.models.ReportReason"},
 }
+
+# Security headers, the same in every environment: production adds only what needs HTTPS
+# (HSTS, secure cookies). docs/security.md explains the policy and its report endpoint.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Pages load only the site's own static scripts and styles, never inline code or eval (htmx
+# is configured to need neither, templates/base.html), and talk only to the site itself.
+# The API docs page widens its own copy (config/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "report-uri": [reverse_lazy("csp-report")],
+    },
+}
+# Set by core.csp.SecurityHeadersMiddleware. No page of the site is meant to be embedded
+# elsewhere, and none uses a camera, a location or any other powerful browser feature.
+GYOJEONG_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+GYOJEONG_PERMISSIONS_POLICY = dict.fromkeys(
+    (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ),
+    (),
+)
 
 # Per-member write limits as (count, seconds). Corrections enforce them in the service layer.
 GYOJEONG_RATE_LIMITS = {

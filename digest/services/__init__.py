@@ -1,5 +1,7 @@
 """Writes to digests, entries and revisions. Every function is one transactional action."""
 
+import datetime
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -7,10 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import EmailKind, Newsletter, User
 from core.errors import InvalidInput
 
 from ..audit import audit_record
-from ..interchange import DigestData, EntryData, FieldData
+from ..interchange import DigestData, EntryData, FieldData, RevisionData
 from ..models import (
     FIELD_ORDER,
     REVISION_SUMMARY_MAX_LENGTH,
@@ -87,6 +90,7 @@ def revision_append(
     reverted_to: int | None = None,
     new_segments: Iterable[tuple[Segment, str]] = (),
     retired_segment_ids: Iterable[int] = (),
+    created_at: datetime.datetime | None = None,
 ) -> Revision:
     """Add the entry's next revision and make it current.
 
@@ -95,6 +99,7 @@ def revision_append(
     `credits` is a list of (segment id, contributor id); `new_segments` are (unsaved segment,
     translation) pairs introduced by this revision. Nothing that exists is modified
     except the entry's current-revision pointer and the retirement mark of replaced segments.
+    `created_at` is for an import that recreates history; a new revision is made now.
     """
     summary = _summary_clean(summary)
     current = entry.current_revision
@@ -106,7 +111,7 @@ def revision_append(
         summary=summary,
         editor=editor if editor is not None and editor.is_authenticated else None,
         reverted_to=reverted_to,
-        created_at=timezone.now(),
+        created_at=created_at or timezone.now(),
     )
     retired = set(retired_segment_ids)
     if retired:
@@ -147,7 +152,7 @@ def _unsaved_segments(entry: Entry, fields: Iterable[FieldData]) -> list[tuple[S
     ]
 
 
-def _entry_create(*, digest: Digest, data: EntryData, actor) -> Entry:
+def _entry_create(*, digest: Digest, data: EntryData, actor, people: Mapping[str, User]) -> Entry:
     entry = Entry.objects.create(
         digest=digest,
         position=data.position,
@@ -156,6 +161,9 @@ def _entry_create(*, digest: Digest, data: EntryData, actor) -> Entry:
         read_more_url=data.read_more_url,
     )
     entry = entry_lock(entry_id=entry.pk)
+    if data.history:
+        _history_replay(entry=entry, history=data.history, people=people)
+        return entry
     revision_append(
         entry=entry,
         kind=Revision.Kind.MACHINE,
@@ -164,6 +172,99 @@ def _entry_create(*, digest: Digest, data: EntryData, actor) -> Entry:
         new_segments=_unsaved_segments(entry, data.fields),
     )
     return entry
+
+
+def _history_replay(
+    *, entry: Entry, history: Iterable[RevisionData], people: Mapping[str, User]
+) -> None:
+    """Write an imported history as the entry's revisions, with their numbers and times.
+
+    A field whose English sentences are those of the revision before keeps its segments
+    (only the translation changes); a field re-aligned by a machine revision gets new
+    segments and retires the old ones, as `_entry_update` does on a re-import. The
+    interchange format has checked that only machine revisions re-align.
+    """
+    segments: dict[str, list[Segment]] = {}
+    previous: dict[str, FieldData] = {}
+    for revision in history:
+        wanted = {f.name: f for f in revision.fields}
+        texts: dict[int, str] = {}
+        retired: list[int] = []
+        new_fields: list[FieldData] = []
+        for name in FIELD_ORDER:
+            old, new = previous.get(name), wanted.get(name)
+            if old is not None and new is not None and _same_sources(old, new):
+                texts.update(
+                    (segment.pk, data.target)
+                    for segment, data in zip(segments[name], new.segments, strict=True)
+                )
+                continue
+            if old is not None:
+                retired.extend(segment.pk for segment in segments.pop(name))
+            if new is not None:
+                new_fields.append(new)
+        new_segments = _unsaved_segments(entry, new_fields)
+        revision_append(
+            entry=entry,
+            kind=revision.kind,
+            texts=texts,
+            editor=people[revision.editor] if revision.editor is not None else None,
+            summary=revision.summary,
+            credits=[
+                (segments[c.field][c.position].pk, people[c.contributor].pk)
+                for c in revision.credits
+            ],
+            reverted_to=revision.reverted_to,
+            new_segments=new_segments,
+            retired_segment_ids=retired,
+            created_at=revision.created_at,
+        )
+        for f in new_fields:
+            segments[f.name] = [segment for segment, _ in new_segments if segment.field == f.name]
+        previous = wanted
+
+
+def _same_sources(old: FieldData, new: FieldData) -> bool:
+    return [s.source for s in old.segments] == [s.source for s in new.segments]
+
+
+def _people_named(names: Iterable[str]) -> tuple[dict[str, User], list[str]]:
+    """The accounts of the people an imported history names, and the names of those created.
+
+    A name is the public name the export wrote. It is looked up as a display name (unique on
+    this site, ignoring case); a name with no account gets an inactive placeholder account
+    under that display name, so that the history shows who did the work. A placeholder
+    cannot sign in (no password, no verified address) and is sent no email.
+    """
+    people: dict[str, User] = {}
+    created: list[str] = []
+    for name in dict.fromkeys(names):
+        user = User.objects.filter(display_name__iexact=name).first()
+        if user is None:
+            user = User(
+                email=f"imported-{uuid.uuid4().hex}@placeholder.invalid",
+                display_name=name,
+                is_active=False,
+                newsletter=Newsletter.OFF,
+                email_opt_outs=list(EmailKind.values),
+            )
+            user.set_unusable_password()
+            user.save()
+            created.append(name)
+        people[name] = user
+    return people, created
+
+
+def _history_names(entries: Iterable[EntryData]) -> list[str]:
+    return [
+        name
+        for entry in entries
+        for revision in entry.history
+        for name in (
+            *((revision.editor,) if revision.editor is not None else ()),
+            *(credit.contributor for credit in revision.credits),
+        )
+    ]
 
 
 def _active_fields(entry: Entry) -> dict[str, list[tuple[Segment, str, str]]]:
@@ -291,10 +392,15 @@ def digest_import(
         digest.save()
     result = ImportResult(digest=digest, created=created)
     existing = {e.position: e for e in digest.entries.all()}
+    # Only entries new to the digest are created from their history; on --update the
+    # history of an existing entry is this database's own and is left as it is.
+    people, people_created = _people_named(
+        _history_names([e for e in data.entries if e.position not in existing])
+    )
     for entry_data in data.entries:
         entry = existing.pop(entry_data.position, None)
         if entry is None:
-            _entry_create(digest=digest, data=entry_data, actor=actor)
+            _entry_create(digest=digest, data=entry_data, actor=actor, people=people)
             result.entries_created.append(entry_data.position)
         elif (update_done := _entry_update(entry=entry, data=entry_data, actor=actor)) is None:
             result.entries_unchanged.append(entry_data.position)
@@ -313,6 +419,7 @@ def digest_import(
             "created": result.entries_created,
             "revised": result.entries_revised,
             "unchanged": result.entries_unchanged,
+            **({"placeholder_accounts": people_created} if people_created else {}),
         },
     )
     if status == Digest.Status.PUBLISHED and not digest.is_published:

@@ -130,7 +130,7 @@ def sign_in(page, live_server, user: User) -> None:
     main = page.get_by_role("main")
     main.get_by_label(re.compile(r"이메일|e-?mail", re.I)).fill(user.email)
     main.get_by_label(re.compile(r"비밀번호|password", re.I)).fill(PASSWORD)
-    main.get_by_role("button", name=re.compile(r"로그인|sign in", re.I)).click()
+    main.get_by_role("button", name=re.compile(r"^(로그인|sign in)$", re.I)).click()
     page.wait_for_url(f"{live_server.url}/")
     # The header now offers to sign out: the session is in place.
     page.get_by_role("button", name=ko("Sign out")).wait_for()

@@ -135,7 +135,9 @@ def test_queue_filters_by_status(as_moderator, digest):
     assert f"moderation-comment-{held.pk}" not in page
     assert f"moderation-comment-{reported.pk}" in page
     # Junk in the filter or the page number shows the whole queue rather than an error.
-    assert as_moderator.get(QUEUE + "?status=%00&page=99999999999999999999").status_code == 200
+    assert as_moderator.get(QUEUE + "?status=bogus&page=99999999999999999999").status_code == 200
+    # A NUL byte is refused at the edge for every page (core.guards).
+    assert as_moderator.get(QUEUE + "?status=%00").status_code == 400
 
 
 def test_header_shows_moderators_the_waiting_count(as_moderator, digest):

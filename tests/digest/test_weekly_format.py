@@ -583,3 +583,93 @@ def test_long_found_text_is_shortened() -> None:
     message = parse_error(build(entry)).message
 
     assert message.endswith("found '" + "가" * 59 + "…'")
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "column"),
+    [
+        pytest.param(5, "에이전트\x00 정보 검색 / Agentic Information Retrieval", 5, id="title"),
+        pytest.param(8, "An English\x00 summary.", 11, id="english"),
+        pytest.param(3, "\x00", 1, id="alone-where-a-dash-belongs"),
+        pytest.param(17, "- 이 글은\x00", 7, id="notice"),
+    ],
+)
+def test_a_nul_character_anywhere_is_an_error_naming_line_and_column(
+    line: int, text: str, column: int
+) -> None:
+    lines = build(entry_lines()).split("\n")
+    lines[line - 1] = text
+
+    error = parse_error("\n".join(lines))
+
+    assert error.line == line
+    assert error.message == f"found a NUL character (U+0000) in column {column}"
+
+
+def test_lines_of_header_and_urls_are_recorded_but_not_compared() -> None:
+    text = build(entry_lines(link=["논문 링크", "https://arxiv.org/abs/1"]))
+    digest = parse_weekly_text(text)
+
+    assert (digest.title_line, digest.publisher_line, digest.intro_lines) == (1, 2, (4,))
+    entry = digest.entries[0]
+    assert (entry.source_url_line, entry.read_more_url_line) == (
+        line_of(text, "https://arxiv.org/abs/1"),
+        line_of(text, "https://x.com/a/status/1"),
+    )
+    # Only the entry's own line is part of it (see without_lines); the others are not.
+    assert without_lines(parse_weekly_text("\n\n" + text)) == without_lines(digest)
+
+
+# --- values too large to store: the checks digest/1 JSON goes through -----------------------
+
+
+def weekly_data(text: str):
+    from digest.interchange import from_weekly
+
+    return from_weekly(parse_weekly_text(text))
+
+
+@pytest.mark.parametrize(
+    ("header", "entry", "error"),
+    [
+        pytest.param(
+            ["[2024/10/21 ~ 10/27] " + "가" * 280, *HEADER[1:]],
+            entry_lines(),
+            "line 1 (title): longer than 300 characters",
+            id="title",
+        ),
+        pytest.param(
+            [HEADER[0], "PyTorchKR " * 13, *HEADER[2:]],
+            entry_lines(),
+            "line 2 (publisher): longer than 120 characters",
+            id="publisher",
+        ),
+        pytest.param(
+            ["[2024/10/21 ~ 10/27] 이번 주의 논문 (" + "Papers " * 20 + ")", *HEADER[1:]],
+            entry_lines(),
+            "line 1 (title), the slug made from it: longer than 120 characters",
+            id="slug",
+        ),
+        pytest.param(
+            HEADER,
+            entry_lines(link=["논문 링크 https://arxiv.org/" + "a" * 500]),
+            "line 12 (link): longer than 500 characters",
+            id="link",
+        ),
+    ],
+)
+def test_values_too_long_for_the_database_name_their_line(
+    header: list[str], entry: list[str], error: str
+) -> None:
+    from digest.interchange import InterchangeError
+
+    with pytest.raises(InterchangeError) as info:
+        weekly_data(build(entry, header=header))
+
+    assert str(info.value) == error
+
+
+def test_a_title_of_the_longest_storable_length_is_accepted() -> None:
+    title = "[2024/10/21 ~ 10/27] " + "가" * (300 - 21)
+
+    assert weekly_data(build(entry_lines(), header=[title, *HEADER[1:]])).title == title
