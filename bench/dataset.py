@@ -234,6 +234,7 @@ def _long_history_build(profile: Profile, editor: User) -> Entry:
 def _staff_create() -> tuple[User, User]:
     """The editor and the signed-in member, through the account services."""
     editor = user_create_verified(email=EDITOR_EMAIL, password=None, display_name="벤치 편집자")
+    _with_second_factor(editor)
     editor_grant(user=editor)
     member = user_create_verified(email=MEMBER_EMAIL, password=None, display_name="벤치 회원")
     User.objects.filter(pk__in=[editor.pk, member.pk]).update(date_joined=timezone.now() - TENURE)
@@ -580,6 +581,23 @@ def complete(profile: Profile, found: dict[str, int]) -> bool:
     return all(found.get(key, 0) >= value for key, value in wanted.items())
 
 
+def _with_second_factor(user) -> None:
+    """Production requires editors to have a second factor (REQUIRE_MFA): the bench editor
+    has an authenticator app, as a real one would, so the pages are the ones editors see."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from allauth.mfa.utils import is_mfa_enabled
+
+    if not is_mfa_enabled(user):
+        TOTP.activate(user, generate_totp_secret())
+
+
+def _editor_with_second_factor():
+    # Data built before second factors were required has an editor without one.
+    editor = User.objects.get(email=EDITOR_EMAIL)
+    _with_second_factor(editor)
+    return editor
+
+
 def targets(profile: Profile) -> dict:
     """What bench.run measures in this database: URLs, the cookies of the signed-in member
     and editor (fresh sessions), the static file's hashed URL, and what the data holds."""
@@ -608,7 +626,7 @@ def targets(profile: Profile) -> dict:
             "review_queue": reverse("corrections:review_queue"),
             "attention": reverse("corrections:needs_attention"),
             "member_cookie": _session_cookie(User.objects.get(email=MEMBER_EMAIL)),
-            "editor_cookie": _session_cookie(User.objects.get(email=EDITOR_EMAIL)),
+            "editor_cookie": _session_cookie(_editor_with_second_factor()),
             # Only a signed-in page carries the sign-out form; proves the cookie works.
             "signed_in_marker": reverse("account_logout"),
         }
