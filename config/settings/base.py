@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.syndication",
+    # allauth's passkey pages load its template filters.
+    "django.contrib.humanize",
     "allauth",
     "allauth.account",
     "allauth.mfa",

@@ -189,3 +189,8 @@ def test_api_tokens_go_to_editors_only_once_they_have_a_second_factor(client, su
     assert AuditEvent.objects.filter(
         action="user.api_token_issue", target_id=str(editor.pk)
     ).exists()
+
+
+def test_the_passkey_page_opens_for_a_member(client, member):
+    client.force_login(member)
+    assert client.get("/accounts/2fa/webauthn/").status_code == 200
