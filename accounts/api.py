@@ -7,13 +7,13 @@ moderator, an end in the past) propagate as domain errors to `core.api_errors`.
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api import AUTHENTICATION, StringField, errors, validated
+from core.api import AUTHENTICATION, BooleanField, StringField, errors, validated
 
 from . import permissions, services
 from .models import EmailKind, Newsletter, TrustLevel, User
@@ -33,6 +33,8 @@ class IsMember(BasePermission):
 
 class IsMemberToWrite(IsMember):
     """Anyone reads; members write."""
+
+    anonymous_reads = True
 
     def has_permission(self, request, view) -> bool:
         return request.method in SAFE_METHODS or super().has_permission(request, view)
@@ -186,7 +188,16 @@ def _preferences(user: User) -> dict:
     }
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "properties": {kind: {"type": "boolean"} for kind in EmailKind.values},
+        "additionalProperties": False,
+    }
+)
 class EmailNotificationsField(serializers.DictField):
+    """Kinds of email, each true or false; a kind the site does not send is refused."""
+
     def to_internal_value(self, data):
         value = super().to_internal_value(data)
         unknown = sorted(set(value) - set(EmailKind.values))
@@ -217,7 +228,7 @@ class PreferencesApi(APIView):
         newsletter = serializers.ChoiceField(choices=Newsletter.choices, required=False)
         language = serializers.ChoiceField(choices=services.LANGUAGE_CODES, required=False)
         email_notifications = EmailNotificationsField(
-            child=serializers.BooleanField(),
+            child=BooleanField(),
             required=False,
             help_text="Only the kinds named change.",
         )

@@ -13,7 +13,7 @@ from allauth.mfa import signals as mfa_signals
 from django.contrib.auth import signals as auth_signals
 from django.dispatch import receiver
 
-from digest.audit import audit_record
+from core.audit import audit_record
 
 logger = logging.getLogger("gyojeong.security")
 

@@ -15,8 +15,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.audit import audit_record
 from core.errors import InvalidInput, NotAllowed
-from digest.audit import audit_record
 
 from . import permissions, trust
 from .models import (

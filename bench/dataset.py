@@ -2,10 +2,10 @@
 
 Import only once Django is set up (bench.seed does that). Digests go through the project's own
 import (the sample post once, then its `digest/1` export under new slugs and dates), the
-long-history entry through corrections.services.segment_edit, and the editor and the signed-in
-member through accounts.services. Members, suggestions, flags and comments are written with
-bulk_create in batches, each row as the services would leave it, with the model's defaults for
-everything not named here: through the services one row at a time, 100,000 suggestions would
+long-history entry through corrections.services.segments.segment_edit, and the editor and the
+signed-in member through accounts.services. Members, suggestions, flags and comments are written
+with bulk_create in batches, each row as the services would leave it, with the model's defaults
+for everything not named here: through the services one row at a time, 100,000 suggestions would
 take hours. The database must be PostgreSQL (timestamps are spread with its SQL).
 """
 
@@ -33,7 +33,8 @@ from accounts.models import TrustLevel, User
 from accounts.services import editor_grant, trust_level_refresh, user_create_verified
 from core.sanitize import render_markdown, render_user_text
 from corrections.models import Flag, FlagReason, Suggestion
-from corrections.services import current_text, import_settle, segment_edit
+from corrections.services.imports import import_settle
+from corrections.services.segments import current_text, segment_edit
 from digest.exporting import digest_document
 from digest.interchange import from_json
 from digest.models import Comment, CommentStatus, Digest, Entry, Field, Segment, SegmentText

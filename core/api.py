@@ -5,8 +5,10 @@ Refusals themselves are answered by `core.api_errors`; views call services and l
 errors propagate.
 """
 
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.permissions import SAFE_METHODS
 
 # Token authentication comes first: DRF takes the `WWW-Authenticate` header of a 401 from the
 # first class, and session authentication has none, which would turn "not signed in" into 403.
@@ -15,6 +17,33 @@ AUTHENTICATION = [TokenAuthentication, SessionAuthentication]
 # Ids from request bodies end up in SQL; SQLite refuses integers beyond 64 bits (an
 # OverflowError, hence a 500) in `IN (…)` lookups, so bodies are held to that range.
 MAX_ID = 2**63 - 1
+
+
+class AutoSchema(SpectacularAutoSchema):
+    """drf-spectacular's schema, which also knows the site's permissions that let anyone
+    read: a permission class with `anonymous_reads = True` makes its GETs open in the schema
+    (an empty security requirement), as spectacular does for DRF's IsAuthenticatedOrReadOnly."""
+
+    def get_auth(self):
+        auths = super().get_auth()
+        reads_open = any(
+            getattr(permission, "anonymous_reads", False)
+            for permission in self.view.get_permissions()
+        )
+        if reads_open and self.method in SAFE_METHODS and {} not in auths:
+            auths.append({})
+        return auths
+
+    def _get_response_bodies(self, direction="response"):
+        """Every operation can answer 400: the edge guard (core.guards) refuses a NUL byte in
+        any query string or body before a view runs. (Hooked here, below `extend_schema`,
+        which replaces the public `get_response_serializers` per view.)"""
+        responses = super()._get_response_bodies(direction)
+        if "400" not in responses:
+            responses["400"] = self._get_response_for_code(
+                InvalidRequestSerializer, "400", direction=direction
+            )
+        return responses
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -31,6 +60,15 @@ class StringField(serializers.CharField):
         if not isinstance(data, str):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+class BooleanField(serializers.BooleanField):
+    """true or false as JSON says them. DRF's BooleanField would also take "yes", 1 or "on"."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
 
 
 class InvalidRequestSerializer(serializers.Serializer):

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import DomainError, error_headers, error_status
+from .security import log_refusal
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ def _domain_response(exc: Exception) -> Response | None:
 
 
 def exception_handler(exc, context):
+    if context.get("request") is not None:
+        log_refusal(context["request"], exc)
     response = drf_exception_handler(exc, context)
     if response is None:
         refused = _request_refused(exc)

@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from .parsers import MAX_JSON_DEPTH, json_depth_within
+from .ratelimit import window_allows
 
 logger = logging.getLogger("core.csp")
 
@@ -27,6 +28,10 @@ REPORT_CONTENT_TYPES = frozenset(
 MAX_REPORT_BYTES = 10 * 1024
 # What of a report reaches the log: enough to see the page, directive and blocked address.
 LOGGED_REPORT_CHARS = 2000
+# Reports per client address and minute. A page that breaks the policy sends one report per
+# blocked resource on each load, so a reader gets well under this; beyond it a client is
+# flooding the log. (Behind a proxy REMOTE_ADDR is the proxy's, and this becomes a cap for all.)
+REPORTS_PER_MINUTE = 60
 
 
 class SecurityHeadersMiddleware:
@@ -60,12 +65,15 @@ class SecurityHeadersMiddleware:
 def csp_report(request):
     """Logs a browser's report of what the policy blocked (logger "core.csp", WARNING).
 
-    Anyone can post here, so the body is bounded before it is read, must be a small JSON
-    object or list, and is logged re-encoded on one line (ASCII, truncated): a report cannot
-    forge log lines or flood a log record.
+    Anyone can post here, so each client address is held to REPORTS_PER_MINUTE, the body is
+    bounded before it is read, must be a small JSON object or list, and is logged re-encoded
+    on one line (ASCII, truncated): a report cannot forge log lines or flood the log.
     """
     if request.content_type not in REPORT_CONTENT_TYPES:
         return HttpResponse(status=415)
+    client = request.META.get("REMOTE_ADDR", "-")
+    if not window_allows(key=f"csp-report:{client}", limit=REPORTS_PER_MINUTE, seconds=60):
+        return HttpResponse(status=429, headers={"Retry-After": "60"})
     try:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:

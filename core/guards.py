@@ -14,14 +14,10 @@ beyond a bigint overflows SQLite's integers and a year beyond 9998 overflows Pyt
 its date drill-down. Those are refused before the admin sees them.
 """
 
-import logging
 from collections.abc import Iterable
 from urllib.parse import unquote_to_bytes
 
-from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse, QueryDict
-from django.http.multipartparser import MultiPartParserError
 
 NUL = "\x00"
 MAX_BIGINT = 2**63 - 1
@@ -70,21 +66,12 @@ def _query_has_nul(request: HttpRequest) -> bool:
 
 
 def _form(request: HttpRequest) -> QueryDict | None:
-    """The form fields of the body, without file contents; None if the body is not a form.
-
-    POST bodies are Django's own `request.POST` (parsed once, reused by the view). Other
-    methods reach only the API, whose DRF parsers read the body again: a URL-encoded body is
-    parsed here from `request.body`, which Django keeps for a second read. A multipart body
-    of another method is left to DRF, whose string fields refuse NUL themselves.
-    """
-    content_type = request.content_type or ""
-    if content_type not in FORM_CONTENT_TYPES:
+    """The form fields of a page's POST body, without file contents (Django's own
+    `request.POST`, parsed once and reused by the view); None if the body is not a form.
+    The pages send forms by POST only, and the API takes no forms at all."""
+    if request.method != "POST" or (request.content_type or "") not in FORM_CONTENT_TYPES:
         return None
-    if request.method == "POST":
-        return request.POST
-    if content_type == "application/x-www-form-urlencoded":
-        return QueryDict(request.body, encoding=request.encoding or settings.DEFAULT_CHARSET)
-    return None
+    return request.POST
 
 
 def admin_query_refusal(request: HttpRequest) -> str | None:
@@ -115,10 +102,15 @@ class EdgeGuardMiddleware:
             return refusal(request, "The address contains a NUL character (%00).")
         if _query_has_nul(request):
             return refusal(request, "The query string contains a NUL character (%00).")
-        try:
-            form = _form(request)
-        except (SuspiciousOperation, MultiPartParserError) as error:
-            return self._unreadable(request, error)
+        if is_api(request) and (request.content_type or "") in FORM_CONTENT_TYPES:
+            # Refused here rather than by DRF's parser choice: this middleware would
+            # otherwise have read (and used up) a multipart body before DRF looks at it.
+            return refusal(
+                request, "The API takes JSON bodies: send Content-Type: application/json.", 415
+            )
+        # A page's form Django cannot parse (too large, too many fields, broken multipart)
+        # raises here instead of in the view, and gets Django's own 400 page all the same.
+        form = _form(request)
         if form is not None and pairs_have_nul(form.lists()):
             return refusal(request, "The form data contains a NUL character (%00).")
         return self.get_response(request)
@@ -128,19 +120,3 @@ class EdgeGuardMiddleware:
             return None
         problem = admin_query_refusal(request)
         return refusal(request, problem) if problem else None
-
-    @staticmethod
-    def _unreadable(request: HttpRequest, error: Exception) -> HttpResponse:
-        """A body Django refuses to parse (too large, too many fields, broken multipart).
-
-        Reading it here moves the refusal from the view to this middleware; pages keep
-        Django's own answer (re-raised, a 400 page), the API gets the JSON body
-        `core.api_errors` would have given, logged the way Django logs the refusal.
-        """
-        if not is_api(request):
-            raise error
-        if isinstance(error, SuspiciousOperation):
-            logging.getLogger(f"django.security.{type(error).__name__}").error(str(error))
-        if isinstance(error, RequestDataTooBig):
-            return refusal(request, "The request body is too large.", status=413)
-        return refusal(request, "The request was refused as malformed.")

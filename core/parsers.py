@@ -1,6 +1,6 @@
 """Request body parsers for the API: DRF's, with JSON held to what the API can use.
 
-DRF's JSON parser lets three kinds of body through to the views that no operation means
+DRF's JSON parser lets four kinds of body through to the views that no operation means
 and that end in a 500 further in:
 
 - Deep nesting. Python's JSON decoder recurses once per level, so a body of a hundred
@@ -11,6 +11,8 @@ and that end in a 500 further in:
   OverflowError.
 - NUL characters (`\\u0000`) in strings or keys, which PostgreSQL cannot store or compare
   (see `core.guards`, which refuses them in addresses and forms).
+- Lone surrogates (`\\ud800` without its pair): JSON escapes may spell them, Python keeps
+  them, and they cannot be encoded as UTF-8 for the database, a log line or a page.
 
 Each is refused as a malformed body (400, `{"detail": …}`).
 """
@@ -18,6 +20,7 @@ Each is refused as a malformed body (400, `{"detail": …}`).
 import codecs
 import json
 import math
+import re
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +30,15 @@ from rest_framework.exceptions import ParseError
 from .guards import has_nul
 
 MAX_JSON_DEPTH = 32
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text_problem(text: str) -> str | None:
+    if has_nul(text):
+        return "nul"
+    if _SURROGATE.search(text):
+        return "surrogate"
+    return None
 
 
 def json_depth_within(data, limit: int) -> bool:
@@ -37,19 +49,18 @@ def json_depth_within(data, limit: int) -> bool:
 
 def json_problem(data, limit: int = MAX_JSON_DEPTH) -> str | None:
     """What the API cannot take in `data`: "depth" if its lists and objects nest more than
-    `limit` levels, "nul" if a string or key holds a NUL character, else None. Walked without
-    recursion."""
+    `limit` levels, "nul" or "surrogate" if a string or key holds a NUL character or a lone
+    surrogate, else None. Walked without recursion."""
     stack = [(data, 1)]
     found = None
     while stack:
         value, depth = stack.pop()
         if isinstance(value, str):
-            if has_nul(value):
-                found = "nul"
+            found = _text_problem(value) or found
             continue
         if isinstance(value, dict):
-            if any(has_nul(key) for key in value):
-                found = "nul"
+            for key in value:
+                found = _text_problem(key) or found
             children = value.values()
         elif isinstance(value, list):
             children = value
@@ -93,6 +104,10 @@ class JSONParser(parsers.JSONParser):
             raise ParseError(
                 _("JSON parse error - the body nests more than %(max)d levels deep.")
                 % {"max": MAX_JSON_DEPTH}
+            )
+        if problem == "surrogate":
+            raise ParseError(
+                _("JSON parse error - a string holds a lone surrogate, which is not a character.")
             )
         # DRF's string fields say the same of a NUL they meet, in the same words.
         raise ParseError(_("JSON parse error - Null characters are not allowed (\\u0000)."))

@@ -1,8 +1,10 @@
-"""Per-member write limits, counted from the rows a member's writes leave behind."""
+"""Per-member write limits, counted from the rows a member's writes leave behind, and a
+counter in the cache for anonymous doors that leave no rows."""
 
 import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,3 +36,17 @@ def rate_check(*, action: str, queryset: QuerySet) -> None:
         % {"count": count, "window": duration_text(seconds), "wait": duration_text(wait)},
         retry_after=wait,
     )
+
+
+def window_allows(*, key: str, limit: int, seconds: int) -> bool:
+    """Count one use of `key` in a fixed window of `seconds`; False once more than `limit`
+    uses fell in the current window. Kept in the cache (Redis in production), so it holds
+    across workers; a cache that forgets only lets a few more through."""
+    cache_key = f"ratelimit:{key}"
+    if cache.add(cache_key, 1, timeout=seconds):
+        return True
+    try:
+        return cache.incr(cache_key) <= limit
+    except ValueError:  # the window ended between add() and incr()
+        cache.add(cache_key, 1, timeout=seconds)
+        return True

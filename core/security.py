@@ -2,6 +2,8 @@
 
 import logging
 
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied
+
 from .errors import NotAllowed, NotFound
 
 logger = logging.getLogger("gyojeong.security")
@@ -9,8 +11,9 @@ logger = logging.getLogger("gyojeong.security")
 
 def log_refusal(request, error: Exception) -> None:
     """Log an action a permission rule refused (not mere bad input), with who asked and from
-    where; accounts.security_events logs sign-ins on the same logger."""
-    if not isinstance(error, NotAllowed | NotFound):
+    where: a service's NotAllowed or NotFound, or an API permission class's refusal.
+    accounts.security_events logs sign-ins on the same logger."""
+    if not isinstance(error, NotAllowed | NotFound | PermissionDenied | NotAuthenticated):
         return
     user = getattr(request, "user", None)
     logger.warning(

@@ -2,8 +2,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ReadOnlyAdmin
 from core.errors import DomainError
-from digest.admin import ReadOnlyAdmin
 
 from . import glossary
 from .glossary_forms import RenderingsField
@@ -17,7 +17,7 @@ from .models import (
     Vote,
 )
 from .permissions import can_edit_directly
-from .services import flag_dismiss
+from .services.flags import flag_dismiss
 
 
 @admin.register(Flag)

@@ -21,8 +21,19 @@ from digest import api as digest_api
 from digest import selectors as digest_selectors
 from digest.models import REVISION_SUMMARY_MAX_LENGTH, Digest, Segment
 
-from . import permissions, quality, selectors, services
+from . import permissions, quality, selectors
 from .models import Flag, Suggestion
+from .services.flags import flag_create
+from .services.review import (
+    SuggestionOutdated,
+    suggestion_accept,
+    suggestion_reject,
+    suggestions_publish,
+)
+from .services.revisions import revision_revert
+from .services.segments import segment_edit
+from .services.suggestions import suggestion_create, suggestion_update, suggestion_withdraw
+from .services.votes import vote_cast
 
 MAX_REVISION = 2**31 - 1
 # A batch is published in one transaction and named in one `IN (…)` query.
@@ -66,16 +77,21 @@ class CanReview(BasePermission):
 
 
 class OutdatedSerializer(serializers.Serializer):
-    """The 409 answer when the sentence changed after the suggestion was made."""
+    """The 409 answer of a review: when the sentence changed after the suggestion was made,
+    with the texts to decide on; when its author changed the suggestion after you read it,
+    `detail` alone."""
 
     detail = serializers.CharField()
     rebased_text = serializers.CharField(
         allow_null=True,
+        required=False,
         help_text="The suggested change applied to the current text, if it applies.",
     )
-    current_text = serializers.CharField(allow_null=True)
-    base_text = serializers.CharField(help_text="The text the suggestion was made against.")
-    suggested_text = serializers.CharField()
+    current_text = serializers.CharField(allow_null=True, required=False)
+    base_text = serializers.CharField(
+        required=False, help_text="The text the suggestion was made against."
+    )
+    suggested_text = serializers.CharField(required=False)
 
     class Meta:
         ref_name = "SuggestionOutdated"
@@ -219,7 +235,7 @@ class FlagCreateApi(CorrectionsApi):
         """Flag a sentence of the current text as wrong or awkward."""
         segment = _segment(request.user, segment_id)
         data = validated(self.InputSerializer, request.data)
-        flag = services.flag_create(
+        flag = flag_create(
             segment=segment,
             author=request.user,
             reason=data["reason"],
@@ -277,7 +293,7 @@ class SuggestionCreateApi(CorrectionsApi):
         segment = _segment(request.user, segment_id)
         data = validated(self.InputSerializer, request.data)
         findings = quality.suggestion_findings(segment=segment, text=data["text"])
-        suggestion = services.suggestion_create(
+        suggestion = suggestion_create(
             segment=segment,
             author=request.user,
             text=data["text"],
@@ -321,7 +337,7 @@ class SuggestionDetailApi(CorrectionsApi):
         data = validated(self.UpdateSerializer, request.data)
         text = data.get("text", suggestion.text)
         findings = quality.suggestion_findings(segment=suggestion.segment, text=text)
-        suggestion = services.suggestion_update(
+        suggestion = suggestion_update(
             suggestion=suggestion,
             author=request.user,
             text=text,
@@ -333,7 +349,7 @@ class SuggestionDetailApi(CorrectionsApi):
     def delete(self, request, suggestion_id: int):
         """Withdraw your pending suggestion; it stays on record as withdrawn."""
         suggestion = _suggestion(request.user, suggestion_id)
-        suggestion = services.suggestion_withdraw(suggestion=suggestion, author=request.user)
+        suggestion = suggestion_withdraw(suggestion=suggestion, author=request.user)
         return Response(self.WithdrawnSerializer(suggestion).data)
 
 
@@ -365,7 +381,7 @@ class VoteApi(CorrectionsApi):
         suggestion = _suggestion(request.user, suggestion_id)
         self.check_object_permissions(request, suggestion)
         data = validated(self.InputSerializer, request.data)
-        vote = services.vote_cast(suggestion=suggestion, voter=request.user, value=data["value"])
+        vote = vote_cast(suggestion=suggestion, voter=request.user, value=data["value"])
         score = Suggestion.objects.values_list("score", flat=True).get(pk=suggestion.pk)
         return Response(
             self.OutputSerializer({"score": score, "vote": vote.value if vote else None}).data
@@ -408,7 +424,7 @@ class SuggestionAcceptApi(CorrectionsApi):
         suggestion = _suggestion(request.user, suggestion_id)
         self.check_object_permissions(request, suggestion)
         data = validated(self.InputSerializer, request.data)
-        revision = services.suggestion_accept(
+        revision = suggestion_accept(
             suggestion=suggestion,
             editor=request.user,
             text=data.get("text") or None,
@@ -440,7 +456,7 @@ class SuggestionRejectApi(CorrectionsApi):
         suggestion = _suggestion(request.user, suggestion_id)
         self.check_object_permissions(request, suggestion)
         data = validated(self.InputSerializer, request.data)
-        suggestion = services.suggestion_reject(
+        suggestion = suggestion_reject(
             suggestion=suggestion, editor=request.user, reason=data["reason"], note=data["note"]
         )
         return Response(SuggestionDetailApi.WithdrawnSerializer(suggestion).data)
@@ -502,7 +518,7 @@ class EntryRevisionsApi(digest_api.EntryRevisionsApi):
         """
         entry = _entry(request.user, entry_id)
         data = validated(self.InputSerializer, request.data)
-        result = services.suggestions_publish(
+        result = suggestions_publish(
             entry=entry,
             suggestion_ids=data["suggestions"],
             editor=request.user,
@@ -529,7 +545,7 @@ class EntryRevertApi(CorrectionsApi):
         """Make an earlier revision's text current again, as a new revision."""
         entry = _entry(request.user, entry_id)
         data = validated(self.InputSerializer, request.data)
-        revision = services.revision_revert(
+        revision = revision_revert(
             entry=entry, editor=request.user, to_number=data["to"], summary=data["summary"]
         )
         return Response(RevisionNumberSerializer(revision).data, status=status.HTTP_201_CREATED)
@@ -553,7 +569,7 @@ class SegmentEditApi(CorrectionsApi):
         """Rewrite a sentence directly, as the entry's next revision (kind `edit`)."""
         segment = _segment(request.user, segment_id)
         data = validated(self.InputSerializer, request.data)
-        revision = services.segment_edit(
+        revision = segment_edit(
             segment=segment, editor=request.user, text=data["text"], summary=data["summary"]
         )
         return Response(RevisionNumberSerializer(revision).data, status=status.HTTP_201_CREATED)
@@ -626,14 +642,16 @@ class ReviewQueueApi(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        query = validated(self.QuerySerializer, self.request.query_params)
+        # A plain dict, not the QueryDict: DRF reads an empty form value of an optional field as
+        # absent, and the schema (like a reader of it) takes `?status=` as a wrong status.
+        query = validated(self.QuerySerializer, self.request.query_params.dict())
         return selectors.review_queue(selectors.QueueFilters(**query))
 
 
 # --- errors --------------------------------------------------------------------------------
 
 
-def _outdated_body(error: services.SuggestionOutdated) -> dict:
+def _outdated_body(error: SuggestionOutdated) -> dict:
     suggestion = error.suggestion
     return {
         "rebased_text": suggestion.rebased_text,
@@ -643,4 +661,4 @@ def _outdated_body(error: services.SuggestionOutdated) -> dict:
     }
 
 
-register_domain_error(services.SuggestionOutdated, status=409, body=_outdated_body)
+register_domain_error(SuggestionOutdated, status=409, body=_outdated_body)

@@ -8,8 +8,7 @@ present). Whether the action is allowed, and whether the text is acceptable, is 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Flag
-from .services import MAX_NOTE_LENGTH, MAX_TEXT_LENGTH
+from .models import MAX_NOTE_LENGTH, MAX_TEXT_LENGTH, Flag
 
 # A preview is only a diff, but the text still travels on every keystroke; cap its size so a
 # pasted book cannot keep the diff engine busy. The service applies the real limit on save.

@@ -8,8 +8,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from accounts.services import require_second_factor
+from core.audit import audit_record
 from core.errors import Conflict, InvalidInput, NotAllowed
-from digest.audit import audit_record
 from digest.models import Digest
 
 from . import quality

@@ -5,6 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from digest.models import Digest, Revision, Segment
 
+# What people may write: a suggested or edited sentence, and a note on a flag, a suggestion or
+# a rejection. The forms and the services (corrections.services) all take them from here.
+MAX_TEXT_LENGTH = 2000
+MAX_NOTE_LENGTH = 2000
+
 
 class FlagReason(models.TextChoices):
     MISTRANSLATION = "mistranslation", _("Mistranslation")

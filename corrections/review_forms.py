@@ -5,9 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from digest.models import REVISION_SUMMARY_MAX_LENGTH
 
-from .models import Flag, Suggestion
+from .models import MAX_NOTE_LENGTH, MAX_TEXT_LENGTH, Flag, Suggestion
 from .selectors import QUEUE_SORTS, QueueFilters
-from .services import MAX_NOTE_LENGTH, MAX_TEXT_LENGTH
 
 MAX_ID = 2**63 - 1
 

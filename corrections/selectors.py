@@ -26,7 +26,8 @@ from django.utils import timezone
 
 from accounts.permissions import is_editor
 from accounts.trust import TrackRecord
-from digest.models import AuditEvent, Digest, Segment, SegmentText
+from core.models import AuditEvent
+from digest.models import Digest, Segment, SegmentText
 
 from .models import DigestTally, Flag, MachineFinding, SegmentTally, Suggestion, Vote
 

@@ -8,10 +8,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import is_moderator
+from core.admin import ReadOnlyAdmin
 from core.errors import DomainError
 
 from .models import (
-    AuditEvent,
     Comment,
     CommentEdit,
     CommentReport,
@@ -27,19 +27,6 @@ from .models import (
 from .services import DigestError, digest_publish, digest_unpublish
 from .services.entries import entry_links_update
 from .services.moderation import MAX_REASON_LENGTH, ModerationAction, comment_moderate
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """History is written only by services; the admin shows it and never changes it."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Digest)
@@ -149,13 +136,6 @@ class RevisionCreditAdmin(ReadOnlyAdmin):
 class StoredDiffAdmin(ReadOnlyAdmin):
     list_display = ["key"]
     search_fields = ["key"]
-
-
-@admin.register(AuditEvent)
-class AuditEventAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "action", "actor", "target_type", "target_id"]
-    list_filter = ["action"]
-    list_select_related = ["actor", "target_type"]
 
 
 # --- community -------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Read endpoints for digests, entries and revisions (see docs/api.md)."""
 
 from django.db.models import Count
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
@@ -84,6 +85,11 @@ class DigestListApi(generics.ListAPIView):
     """Published digests, newest first."""
 
     serializer_class = DigestSummarySerializer
+
+    @extend_schema(responses={200: DigestSummarySerializer(many=True), **errors(404)})
+    def get(self, request, *args, **kwargs):
+        """Published digests, newest first; 404 for a page past the last."""
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         # Annotated with `comment_count` (visible comments, the entries' included).
@@ -184,15 +190,16 @@ class EntryDiffApi(APIView):
     def get(self, request, entry_id: int):
         """The change between two revisions: for each field, a list of [op, text] runs."""
         entry = selectors.entry_by_id(entry_id=entry_id, viewer=request.user)
-        query = DiffQuerySerializer(data=request.query_params)
+        query = DiffQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         new = query.validated_data.get("to", entry.current_revision.number)
         old = query.validated_data.get("from", max(new - 1, 1))
         if old > entry.current_revision.number or new > entry.current_revision.number:
-            raise ValidationError(
-                {"to": [f"This entry has revisions 1 to {entry.current_revision.number}."]}
-            )
-        _, _, diffs = selectors.revision_diff(entry=entry, old=old, new=new)
+            message = _("This entry has revisions 1 to %(last)d.") % {
+                "last": entry.current_revision.number
+            }
+            raise ValidationError({"to": [message]})
+        diffs = selectors.revision_diff(entry=entry, old=old, new=new)[2]
         return Response(
             {
                 "from": old,

@@ -215,7 +215,10 @@ THREAD_DESCRIPTION = (
 class DigestCommentsApi(CommunityApi):
     permission_classes = [IsMemberToWrite]
 
-    @extend_schema(description=THREAD_DESCRIPTION, responses={200: CommentSerializer(many=True)})
+    @extend_schema(
+        description=THREAD_DESCRIPTION,
+        responses={200: CommentSerializer(many=True), **errors(404)},
+    )
     def get(self, request, slug: str):
         """The discussion of the digest as a whole (comments on its entries not included)."""
         digest = _digest(request.user, slug)
@@ -235,7 +238,10 @@ class DigestCommentsApi(CommunityApi):
 class EntryCommentsApi(CommunityApi):
     permission_classes = [IsMemberToWrite]
 
-    @extend_schema(description=THREAD_DESCRIPTION, responses={200: CommentSerializer(many=True)})
+    @extend_schema(
+        description=THREAD_DESCRIPTION,
+        responses={200: CommentSerializer(many=True), **errors(404)},
+    )
     def get(self, request, entry_id: int):
         """The discussion of one entry."""
         entry = _entry(request.user, entry_id)
@@ -448,7 +454,9 @@ class ModerationQueueApi(generics.GenericAPIView):
     def get_queryset(self):
         return comment_selectors.moderation_queue()
 
-    @extend_schema(responses={200: ModerationQueueItemSerializer(many=True), **errors(401, 403)})
+    @extend_schema(
+        responses={200: ModerationQueueItemSerializer(many=True), **errors(401, 403, 404)}
+    )
     def get(self, request):
         page = self.paginate_queryset(self.get_queryset())
         views = comment_views(list(page), request.user)

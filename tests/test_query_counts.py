@@ -5,13 +5,11 @@ from django.urls import reverse
 
 from accounts.services import notification_send
 from corrections.glossary import term_propose
-from corrections.services import (
-    current_text,
-    flag_create,
-    suggestion_accept,
-    suggestion_create,
-    vote_cast,
-)
+from corrections.services.flags import flag_create
+from corrections.services.review import suggestion_accept
+from corrections.services.segments import current_text
+from corrections.services.suggestions import suggestion_create
+from corrections.services.votes import vote_cast
 from tests.factories import UserFactory, make_digest
 
 pytestmark = pytest.mark.django_db

@@ -11,12 +11,9 @@ from django.urls import reverse
 
 from corrections.models import GlossaryTerm
 from corrections.quality import findings_refresh
-from corrections.services import (
-    current_text,
-    segment_edit,
-    suggestion_create,
-    suggestion_reject,
-)
+from corrections.services.review import suggestion_reject
+from corrections.services.segments import current_text, segment_edit
+from corrections.services.suggestions import suggestion_create
 from tests.browser.test_correction_flow import CHROMIUM, CHROMIUM_ARGS
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}

@@ -35,7 +35,7 @@ from digest.models import Comment
 from digest.selectors.comments import comment_get, comments_by_member, comments_quoting
 from digest.text import normalize_text
 
-from .. import permissions, selectors, services
+from .. import permissions, selectors
 from ..forms import (
     MemberFlagForm,
     MemberSuggestionEditForm,
@@ -43,8 +43,11 @@ from ..forms import (
     MemberVoteForm,
     SuggestionPreviewForm,
 )
-from ..models import Flag, Suggestion
+from ..models import MAX_NOTE_LENGTH, MAX_TEXT_LENGTH, Flag, Suggestion
 from ..quality import suggestion_findings
+from ..services import flags as flag_services
+from ..services import suggestions as suggestion_services
+from ..services.votes import vote_cast
 
 PANEL_FRAGMENT = "corrections/partials/panel.html"
 SEGMENT_PAGE = "corrections/segment.html"
@@ -217,8 +220,8 @@ def _panel_context(
         "flag_reasons": Flag.Reason.choices,
         "segment_url": segment_url,
         "login_url": _login_url(segment_url),
-        "max_text_length": services.MAX_TEXT_LENGTH,
-        "max_note_length": services.MAX_NOTE_LENGTH,
+        "max_text_length": MAX_TEXT_LENGTH,
+        "max_note_length": MAX_NOTE_LENGTH,
         **extra,
     }
 
@@ -313,7 +316,7 @@ def _from_comment(request, segment_id: int) -> dict:
         "name": comment.author.public_name,
         "excerpt": body,
     }
-    return {"from_comment": comment, "suggest_note": note[: services.MAX_NOTE_LENGTH]}
+    return {"from_comment": comment, "suggest_note": note[: MAX_NOTE_LENGTH]}
 
 
 @require_GET
@@ -356,7 +359,7 @@ def flag_create(request, segment_id: int):
     if not form.is_valid():
         return _refused(request, form, _segment_url(segment_id))
     try:
-        services.flag_create(
+        flag_services.flag_create(
             segment=segment,
             author=request.user,
             reason=form.cleaned_data["reason"],
@@ -375,7 +378,7 @@ def flag_withdraw(request, flag_id: int):
         selectors.work_visible_to(Flag.objects.all(), request.user), pk=flag_id
     )
     try:
-        services.flag_withdraw(flag=flag, user=request.user)
+        flag_services.flag_withdraw(flag=flag, user=request.user)
     except DomainError as error:
         return failed(request, error, _segment_url(flag.segment_id))
     return _written(request, flag.segment_id, _("Your flag is withdrawn."))
@@ -389,7 +392,7 @@ def suggestion_create(request, segment_id: int):
     if not form.is_valid():
         return _refused(request, form, _segment_url(segment_id))
     try:
-        suggestion = services.suggestion_create(
+        suggestion = suggestion_services.suggestion_create(
             segment=segment,
             author=request.user,
             text=form.cleaned_data["text"],
@@ -417,7 +420,7 @@ def vote(request, suggestion_id: int):
     if not form.is_valid():
         return _refused(request, form, url)
     try:
-        cast = services.vote_cast(
+        cast = vote_cast(
             suggestion=suggestion, voter=request.user, value=form.cleaned_data["value"]
         )
     except DomainError as error:
@@ -450,7 +453,7 @@ def suggestion_edit(request, suggestion_id: int):
     if not form.is_valid():
         return _refused(request, form, edit_url)
     try:
-        services.suggestion_update(
+        suggestion_services.suggestion_update(
             suggestion=suggestion,
             author=request.user,
             text=form.cleaned_data["text"],
@@ -473,7 +476,7 @@ def suggestion_withdraw(request, suggestion_id: int):
         selectors.work_visible_to(Suggestion.objects.all(), request.user), pk=suggestion_id
     )
     try:
-        services.suggestion_withdraw(suggestion=suggestion, author=request.user)
+        suggestion_services.suggestion_withdraw(suggestion=suggestion, author=request.user)
     except DomainError as error:
         return failed(request, error, _segment_url(suggestion.segment_id))
     return _written(request, suggestion.segment_id, _("Your suggestion is withdrawn."))

@@ -18,7 +18,7 @@ from core.views import done, failed, safe_next
 from digest.diffing import DiffOp, stored_diffs
 from digest.models import Entry, Segment
 
-from .. import selectors, services
+from .. import selectors
 from ..checks import CheckContext, run_checks
 from ..models import Flag, Suggestion
 from ..quality import check_context, check_contexts
@@ -30,6 +30,15 @@ from ..review_forms import (
     RevertForm,
     SegmentEditForm,
 )
+from ..services import flags as flag_services
+from ..services import segments as segment_services
+from ..services.review import (
+    SuggestionOutdated,
+    suggestion_accept,
+    suggestion_reject,
+    suggestions_publish,
+)
+from ..services.revisions import revision_revert
 
 SKIPPED_SESSION_KEY = "review_skipped"
 QUEUE_PAGE_SIZE = 20
@@ -165,14 +174,14 @@ def accept(request, suggestion_id: int):
         messages.error(request, form.error_text())
         return redirect(back)
     try:
-        revision = services.suggestion_accept(
+        revision = suggestion_accept(
             suggestion=suggestion,
             editor=request.user,
             text=form.cleaned_data["text"] or None,
             summary=form.cleaned_data["summary"],
             expected_text=form.cleaned_data["expected_text"] or None,
         )
-    except services.SuggestionOutdated as error:
+    except SuggestionOutdated as error:
         messages.warning(request, str(error))
         return redirect("corrections:review_suggestion", suggestion_id=suggestion.pk)
     except DomainError as error:
@@ -194,7 +203,7 @@ def reject(request, suggestion_id: int):
         messages.error(request, form.error_text())
         return redirect(back)
     try:
-        services.suggestion_reject(
+        suggestion_reject(
             suggestion=suggestion,
             editor=request.user,
             reason=form.cleaned_data["reason"],
@@ -232,7 +241,7 @@ def batch_publish(request, entry_id: int):
         messages.error(request, form.error_text())
         return redirect(back)
     try:
-        result = services.suggestions_publish(
+        result = suggestions_publish(
             entry=entry,
             suggestion_ids=form.cleaned_data["suggestions"],
             editor=request.user,
@@ -261,11 +270,11 @@ def segment_edit(request, segment_id: int):
         pk=segment_id,
         retired_in__isnull=True,
     )
-    current = services.current_text(segment)
+    current = segment_services.current_text(segment)
     form = SegmentEditForm(request.POST or None, initial={"text": current})
     if request.method == "POST" and form.is_valid():
         try:
-            revision = services.segment_edit(
+            revision = segment_services.segment_edit(
                 segment=segment,
                 editor=request.user,
                 text=form.cleaned_data["text"],
@@ -296,7 +305,7 @@ def revert(request, entry_id: int):
         messages.error(request, form.error_text())
         return redirect(history)
     try:
-        revision = services.revision_revert(
+        revision = revision_revert(
             entry=entry,
             editor=request.user,
             to_number=form.cleaned_data["to"],
@@ -318,7 +327,9 @@ def flag_dismiss(request, flag_id: int):
     flag = get_object_or_404(Flag, pk=flag_id)
     back = safe_next(request, reverse("corrections:segment", args=[flag.segment_id]))
     try:
-        services.flag_dismiss(flag=flag, editor=request.user, note=request.POST.get("note", ""))
+        flag_services.flag_dismiss(
+            flag=flag, editor=request.user, note=request.POST.get("note", "")
+        )
     except DomainError as error:
         return failed(request, error, back)
     return done(request, back, _("Flag dismissed."))

@@ -4,14 +4,44 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from core.models import AuditEvent
+
 from ..diffing import DiffOp, stored_diffs
-from ..models import FIELD_ORDER, Digest, Entry, Revision, RevisionCredit, SegmentText
+from ..models import (
+    FIELD_ORDER,
+    LINK_FIELDS,
+    Digest,
+    Entry,
+    Revision,
+    RevisionCredit,
+    SegmentText,
+)
 from .comments import visible_comment_count
 
 CORRECTING_KINDS = [Revision.Kind.CORRECTION, Revision.Kind.EDIT, Revision.Kind.REVERT]
+
+
+def links_set_by_editors(entry: Entry) -> set[str]:
+    """The entry's links whose current address an editor set (services.entries
+    .entry_links_update, audited as "entry.links_change"): for each link, the newest change
+    of it decides, and counts only if the entry still has the address it set. One query."""
+    changes = AuditEvent.objects.filter(
+        action="entry.links_change",
+        target_type=ContentType.objects.get_for_model(Entry),
+        target_id=str(entry.pk),
+    ).order_by("-pk")
+    decided: dict[str, bool] = {}
+    for data in changes.values_list("data", flat=True):
+        for name in LINK_FIELDS:
+            if name in data and name not in decided:
+                decided[name] = data[name]["new"] == getattr(entry, name)
+        if len(decided) == len(LINK_FIELDS):
+            break
+    return {name for name, set_by_editor in decided.items() if set_by_editor}
 
 
 @dataclass

@@ -10,12 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import EmailKind, Newsletter, User
+from core.audit import audit_record
 from core.errors import InvalidInput
 
-from ..audit import audit_record
+from .. import selectors
 from ..interchange import DigestData, EntryData, FieldData, RevisionData
 from ..models import (
     FIELD_ORDER,
+    LINK_FIELDS,
     REVISION_SUMMARY_MAX_LENGTH,
     Digest,
     Entry,
@@ -48,6 +50,12 @@ class ImportResult:
     @property
     def kept_corrections(self) -> int:
         return sum(len(update.kept_corrections) for update in self.updates)
+
+    @property
+    def kept_links(self) -> dict[int, dict[str, str | None]]:
+        """Entry position → the links an editor set that the file would have replaced, with
+        the file's address."""
+        return {u.position: u.kept_links for u in self.updates if u.kept_links}
 
 
 def entry_lock(*, entry_id: int) -> Entry:
@@ -293,30 +301,35 @@ def _active_fields(entry: Entry) -> dict[str, list[tuple[Segment, str, str]]]:
 class EntryUpdate:
     """What a re-import did to one entry."""
 
+    position: int
     revision: Revision | None = None
     changed_segment_ids: list[int] = field(default_factory=list)
     retired_segment_ids: list[int] = field(default_factory=list)
     # Sentences whose machine text changed but which people had corrected: the correction
     # is kept and reported, never silently replaced by a new machine translation.
     kept_corrections: list[int] = field(default_factory=list)
+    # Links an editor set that the file would change: link name → the file's address.
+    kept_links: dict[str, str | None] = field(default_factory=dict)
 
 
 def _entry_update(*, entry: Entry, data: EntryData, actor) -> EntryUpdate | None:
     """Bring an existing entry in line with re-imported machine text; None if nothing changed."""
     entry = entry_lock(entry_id=entry.pk)
-    meta_changed = (entry.kind, entry.source_url, entry.read_more_url) != (
-        data.kind,
-        data.source_url,
-        data.read_more_url,
-    )
+    update = EntryUpdate(position=entry.position)
+    # A link an editor fixed stays, as a corrected sentence does; the file's address for it
+    # is reported, so whoever imports can tell a fix upstream from the same old mistake.
+    editors_links = selectors.links_set_by_editors(entry)
+    wanted_meta = {"kind": data.kind}
+    for name in LINK_FIELDS:
+        if name not in editors_links:
+            wanted_meta[name] = getattr(data, name)
+        elif getattr(data, name) != getattr(entry, name):
+            update.kept_links[name] = getattr(data, name)
+    meta_changed = [name for name, value in wanted_meta.items() if getattr(entry, name) != value]
     if meta_changed:
-        entry.kind, entry.source_url, entry.read_more_url = (
-            data.kind,
-            data.source_url,
-            data.read_more_url,
-        )
-        entry.save(update_fields=["kind", "source_url", "read_more_url"])
-    update = EntryUpdate()
+        for name in meta_changed:
+            setattr(entry, name, wanted_meta[name])
+        entry.save(update_fields=meta_changed)
     texts: dict[int, str] = {}
     new_fields: list[FieldData] = []
     wanted = {f.name: f for f in data.fields}
@@ -352,7 +365,7 @@ def _entry_update(*, entry: Entry, data: EntryData, actor) -> EntryUpdate | None
             new_segments=_unsaved_segments(entry, new_fields),
             retired_segment_ids=update.retired_segment_ids,
         )
-    elif not meta_changed and not update.kept_corrections:
+    elif not meta_changed and not update.kept_corrections and not update.kept_links:
         return None
     return update
 

@@ -5,13 +5,11 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import is_editor
 from accounts.services import require_second_factor
+from core.audit import audit_record
 from core.errors import NotAllowed
 
-from ..audit import audit_record
-from ..models import Entry
+from ..models import LINK_FIELDS, Entry
 from . import entry_lock
-
-LINK_FIELDS = ("source_url", "read_more_url")
 
 
 @transaction.atomic
@@ -20,8 +18,8 @@ def entry_links_update(
 ) -> list[str]:
     """Set the paper link and the read-more link of an entry; returns the names changed.
 
-    Audited with the old and new address, so a later `import_digest --update` that brings
-    other links from the file can be told apart from an editor's fix in the audit log."""
+    Audited with the old and new address; a later `import_digest --update` keeps the
+    editor's address (digest.selectors.links_set_by_editors) instead of the file's."""
     if not is_editor(editor):
         raise NotAllowed(_("Only editors can change an entry's links."))
     require_second_factor(editor)

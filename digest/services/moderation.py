@@ -13,10 +13,10 @@ from accounts.services import (
     require_second_factor,
     trust_level_refresh,
 )
+from core.audit import audit_record
 from core.errors import Conflict, InvalidInput, NotAllowed
 from core.ratelimit import rate_check
 
-from ..audit import audit_record
 from ..models import Comment, CommentReport
 from .comments import comment_announce, require_participant
 

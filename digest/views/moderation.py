@@ -25,9 +25,10 @@ from accounts.permissions import is_moderator, suspension_in_force
 from accounts.second_factor import second_factor_redirect
 from accounts.services import moment_text, suspension_impose, suspension_lift, trust_level_set
 from core.errors import DomainError, InvalidInput, error_headers, error_status
+from core.models import AuditEvent
 from core.views import done, safe_next
 
-from ..models import AuditEvent, Comment
+from ..models import Comment
 from ..moderation_forms import (
     CommentModerationForm,
     QueueFilterForm,

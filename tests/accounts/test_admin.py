@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 
 from accounts.models import EDITORS_GROUP, User
 from accounts.permissions import is_editor, is_member
-from digest.models import AuditEvent
+from core.models import AuditEvent
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,9 @@ from django.utils import translation
 from accounts.models import EmailKind, Notification, User
 from accounts.services import notification_send, suspension_impose
 from accounts.tasks import notification_email_deliver
-from corrections.services import current_text, suggestion_create, suggestions_publish
+from corrections.services.review import suggestions_publish
+from corrections.services.segments import current_text
+from corrections.services.suggestions import suggestion_create
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,12 @@ from django.test import override_settings
 from django.urls import reverse
 
 from accounts.services import SecondFactorRequired, editor_grant, moderator_grant
+from core.models import AuditEvent
 from corrections.models import Suggestion
-from corrections.services import current_text, suggestion_accept, suggestion_create
-from digest.models import AuditEvent, Comment, CommentStatus
+from corrections.services.review import suggestion_accept
+from corrections.services.segments import current_text
+from corrections.services.suggestions import suggestion_create
+from digest.models import Comment, CommentStatus
 from digest.services.comments import comment_create
 from digest.services.moderation import comment_moderate
 from tests.factories import UserFactory

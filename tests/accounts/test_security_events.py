@@ -8,7 +8,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
 
 from core.log_format import UTCFormatter
-from digest.models import AuditEvent
+from core.models import AuditEvent
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,8 @@ def test_adding_and_removing_a_second_factor_is_audited(rf):
 
 
 def test_a_refused_action_is_logged_with_who_asked(client, member, sample_digest, caplog):
-    from corrections.services import current_text, suggestion_create
+    from corrections.services.segments import current_text
+    from corrections.services.suggestions import suggestion_create
 
     segment = sample_digest.entries.get(position=7).segments.get(field="summary", position=0)
     own = suggestion_create(

@@ -19,15 +19,14 @@ from accounts.services import (
     trust_level_set,
 )
 from core.errors import DomainError, InvalidInput, NotAllowed
+from core.models import AuditEvent
 from corrections.models import Flag, Suggestion, Vote
-from corrections.services import (
-    current_text,
-    flag_create,
-    suggestion_accept,
-    suggestion_create,
-    vote_cast,
-)
-from digest.models import AuditEvent, Comment, CommentEdit, CommentReport, Like
+from corrections.services.flags import flag_create
+from corrections.services.review import suggestion_accept
+from corrections.services.segments import current_text
+from corrections.services.suggestions import suggestion_create
+from corrections.services.votes import vote_cast
+from digest.models import Comment, CommentEdit, CommentReport, Like
 from digest.services.comments import comment_create, comment_delete, comment_edit
 from digest.services.likes import like_set
 from digest.services.moderation import comment_moderate, report_create

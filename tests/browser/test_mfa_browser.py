@@ -14,7 +14,8 @@ from django.urls import reverse
 
 from accounts.services import editor_grant
 from corrections.models import Suggestion
-from corrections.services import current_text, suggestion_create
+from corrections.services.segments import current_text
+from corrections.services.suggestions import suggestion_create
 from tests.browser.test_correction_flow import PASSWORD, browser  # noqa: F401 - the fixture
 from tests.factories import UserFactory
 

@@ -13,7 +13,8 @@ from django.contrib import admin
 from rest_framework.authtoken.models import Token
 
 from corrections.models import Flag, Suggestion
-from corrections.services import current_text, suggestion_create
+from corrections.services.segments import current_text
+from corrections.services.suggestions import suggestion_create
 from digest.models import Revision
 from tests.factories import make_digest
 
@@ -131,20 +132,32 @@ def test_a_nul_in_a_url_encoded_form_key_is_refused(client_member, segment):
     assert not Flag.objects.exists()
 
 
-def test_a_nul_in_a_form_body_of_an_api_patch_is_refused(api_member, segment, member):
+@pytest.mark.parametrize("method", ["POST", "PATCH"])
+@pytest.mark.parametrize(
+    "content_type, body",
+    [(FORM, b"text=a%00b"), ("multipart/form-data; boundary=x", b"--x--\r\n")],
+)
+def test_the_api_refuses_form_bodies_with_415_and_changes_nothing(
+    api_member, segment, member, method, content_type, body
+):
     suggestion = suggestion_create(segment=segment, author=member, text="다른 번역입니다.")
     response = api_member.generic(
-        "PATCH", f"/api/v1/suggestions/{suggestion.pk}/", b"text=a%00b", content_type=FORM
+        method, f"/api/v1/suggestions/{suggestion.pk}/", body, content_type=content_type
     )
-    assert_json_refusal(response, "form data contains a NUL")
+    assert response.status_code == 415
+    assert response.json() == {
+        "detail": "The API takes JSON bodies: send Content-Type: application/json."
+    }
     suggestion.refresh_from_db()
     assert suggestion.text == "다른 번역입니다."
 
 
-def test_a_form_too_large_for_the_api_keeps_the_apis_json_answer(api_member, segment, settings):
+def test_a_body_too_large_for_the_api_gets_the_apis_json_answer(api_member, segment, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
-    response = api_member.generic(
-        "POST", f"/api/v1/segments/{segment.pk}/flags/", b"note=" + b"x" * 200, content_type=FORM
+    response = api_member.post(
+        f"/api/v1/segments/{segment.pk}/flags/",
+        {"reason": "typo", "note": "x" * 200},
+        content_type="application/json",
     )
     assert response.status_code == 413
     assert response.json() == {"detail": "The request body is too large."}

@@ -13,13 +13,11 @@ from django.utils import timezone
 
 from accounts.services import profile_update
 from core import pagecache
-from corrections.services import (
-    current_text,
-    flag_create,
-    revision_revert,
-    suggestion_accept,
-    suggestion_create,
-)
+from corrections.services.flags import flag_create
+from corrections.services.review import suggestion_accept
+from corrections.services.revisions import revision_revert
+from corrections.services.segments import current_text
+from corrections.services.suggestions import suggestion_create
 from digest.models import Digest
 from digest.services import digest_publish, digest_unpublish
 from digest.services.comments import comment_create

@@ -656,6 +656,22 @@ def test_other_content_types_are_refused_with_415(csrf_client):
     )
 
 
+def test_a_flood_of_reports_from_one_address_is_cut_off_with_429(csrf_client, caplog):
+    from django.core.cache import cache
+
+    from core.csp import REPORTS_PER_MINUTE
+
+    cache.clear()
+    with caplog.at_level(logging.WARNING, logger="core.csp"):
+        answers = [post_report(csrf_client, CSP_REPORT).status_code for _ in range(70)]
+        elsewhere = post_report(csrf_client, CSP_REPORT, REMOTE_ADDR="203.0.113.9")
+    assert answers == [204] * REPORTS_PER_MINUTE + [429] * (70 - REPORTS_PER_MINUTE)
+    assert elsewhere.status_code == 204
+    logged = [r for r in caplog.records if r.name == "core.csp"]
+    assert len(logged) == REPORTS_PER_MINUTE + 1
+    cache.clear()
+
+
 def test_only_post_is_accepted(client):
     response = client.get(reverse("csp-report"))
     assert response.status_code == 405

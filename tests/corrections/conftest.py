@@ -1,6 +1,6 @@
 import pytest
 
-from corrections.services import suggestion_create
+from corrections.services.suggestions import suggestion_create
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def segment(entry):
 def suggest(segment):
     def make(author, text=None, target=None, **kwargs):
         target = target or segment
-        from corrections.services import current_text
+        from corrections.services.segments import current_text
 
         text = text or current_text(target).replace("8억", "80억") + " (수정)"
         return suggestion_create(segment=target, author=author, text=text, **kwargs)

@@ -3,9 +3,9 @@
 import pytest
 
 from core.errors import InvalidInput
+from core.models import AuditEvent
 from corrections.glossary import term_propose, term_save
 from corrections.models import GlossaryTerm, MachineFinding
-from digest.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,12 @@ import pytest
 from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 
-from corrections import services
 from corrections.models import Flag, Suggestion, Vote
+from corrections.services.flags import flag_create
+from corrections.services.review import suggestion_reject
+from corrections.services.segments import current_text, segment_edit
+from corrections.services.suggestions import suggestion_create
+from corrections.services.votes import vote_cast
 from digest.interchange import DigestData, EntryData, FieldData, SegmentData
 from digest.models import Revision, Segment
 from digest.services import digest_import, entry_lock, revision_append
@@ -63,8 +67,8 @@ def login(client, user):
 
 
 def suggest(segment, author, text=None) -> Suggestion:
-    text = text or services.current_text(segment) + " 고침"
-    return services.suggestion_create(segment=segment, author=author, text=text)
+    text = text or current_text(segment) + " 고침"
+    return suggestion_create(segment=segment, author=author, text=text)
 
 
 def _reimport(entry, segment, text: str) -> None:
@@ -155,12 +159,12 @@ def test_a_wrong_token_is_401(client, segment):
 
 
 def test_segment_detail_shows_current_text_flags_and_suggestions(client, segment, member, author):
-    services.flag_create(segment=segment, author=member, reason="typo")
+    flag_create(segment=segment, author=member, reason="typo")
     suggestion = suggest(segment, author)
-    services.vote_cast(suggestion=suggestion, voter=member, value=1)
+    vote_cast(suggestion=suggestion, voter=member, value=1)
     body = login(client, member).get(f"/api/v1/segments/{segment.pk}/").json()
     assert body["id"] == segment.pk
-    assert body["text"] == services.current_text(segment)
+    assert body["text"] == current_text(segment)
     assert body["source"] == segment.source
     assert body["revision"] == 1
     assert body["open_flag_count"] == 1
@@ -172,7 +176,7 @@ def test_segment_detail_shows_current_text_flags_and_suggestions(client, segment
 
 
 def test_segment_detail_lists_open_flags_for_editors(client, segment, member, editor):
-    services.flag_create(segment=segment, author=member, reason="typo", span=(0, 2))
+    flag_create(segment=segment, author=member, reason="typo", span=(0, 2))
     body = login(client, editor).get(f"/api/v1/segments/{segment.pk}/").json()
     assert [(f["reason"], f["span"]) for f in body["flags"]] == [("typo", [0, 2])]
     assert body["my_flag"] is None
@@ -275,7 +279,7 @@ def test_flag_on_unknown_or_draft_segment_is_404(client, member):
 
 
 def test_member_suggests_text_and_gets_findings(client, member, segment):
-    text = services.current_text(segment).replace("문장", "글")
+    text = current_text(segment).replace("문장", "글")
     response = post(
         login(client, member),
         f"/api/v1/segments/{segment.pk}/suggestions/",
@@ -288,7 +292,7 @@ def test_member_suggests_text_and_gets_findings(client, member, segment):
     assert body["status"] == "pending"
     assert isinstance(body["findings"], list)
     assert (suggestion.text, suggestion.note, suggestion.author) == (text, "더 자연스럽게", member)
-    assert suggestion.base_text == services.current_text(segment)
+    assert suggestion.base_text == current_text(segment)
 
 
 def test_suggestion_that_breaks_a_number_gets_a_numbers_finding(client, member):
@@ -311,7 +315,7 @@ def test_suggestion_that_breaks_a_number_gets_a_numbers_finding(client, member):
 
 
 def test_suggestion_answering_a_flag(client, member, author, segment):
-    flag = services.flag_create(segment=segment, author=author, reason="typo")
+    flag = flag_create(segment=segment, author=author, reason="typo")
     response = post(
         login(client, member),
         f"/api/v1/segments/{segment.pk}/suggestions/",
@@ -352,14 +356,14 @@ def test_suggesting_the_current_text_is_400(client, member, segment):
     response = post(
         login(client, member),
         f"/api/v1/segments/{segment.pk}/suggestions/",
-        {"text": services.current_text(segment)},
+        {"text": current_text(segment)},
     )
     assert response.status_code == 400
     assert "same as the current text" in response.json()["detail"]
 
 
 def test_suggesting_with_a_flag_of_another_sentence_is_400(client, member, segment, second_segment):
-    flag = services.flag_create(segment=second_segment, author=member, reason="typo")
+    flag = flag_create(segment=second_segment, author=member, reason="typo")
     response = post(
         login(client, member),
         f"/api/v1/segments/{segment.pk}/suggestions/",
@@ -410,7 +414,7 @@ def test_empty_edit_is_400(client, author, segment):
 
 def test_editing_a_reviewed_suggestion_is_409(client, author, editor, segment):
     suggestion = suggest(segment, author)
-    services.suggestion_reject(suggestion=suggestion, editor=editor, reason="not_better")
+    suggestion_reject(suggestion=suggestion, editor=editor, reason="not_better")
     response = login(client, author).patch(
         f"/api/v1/suggestions/{suggestion.pk}/", {"text": "다시"}, content_type=JSON
     )
@@ -486,7 +490,7 @@ def test_bad_votes_are_400(client, member, author, segment, body):
 
 def test_voting_on_a_closed_suggestion_is_409(client, member, author, editor, segment):
     suggestion = suggest(segment, author)
-    services.suggestion_reject(suggestion=suggestion, editor=editor, reason="not_better")
+    suggestion_reject(suggestion=suggestion, editor=editor, reason="not_better")
     response = post(
         login(client, member), f"/api/v1/suggestions/{suggestion.pk}/votes/", {"value": 1}
     )
@@ -503,7 +507,7 @@ def test_editor_accepts_a_suggestion(client, editor, author, segment, entry):
     )
     assert response.status_code == 200
     assert response.json() == {"revision": 2}
-    assert services.current_text(segment) == "고친 문장입니다."
+    assert current_text(segment) == "고친 문장입니다."
     suggestion.refresh_from_db()
     assert suggestion.status == "accepted"
     revisions = client.get(f"/api/v1/entries/{entry.pk}/revisions/").json()
@@ -519,13 +523,13 @@ def test_editor_accepts_with_an_edited_text(client, editor, author, segment):
         {"text": "더 고친 문장입니다."},
     )
     assert response.status_code == 200
-    assert services.current_text(segment) == "더 고친 문장입니다."
+    assert current_text(segment) == "더 고친 문장입니다."
 
 
 def test_accepting_an_outdated_suggestion_is_409_with_the_three_texts(
     client, editor, author, member, segment
 ):
-    base = services.current_text(segment)
+    base = current_text(segment)
     first = suggest(segment, member, base.replace("항목", "항목(첫째)"))
     second = suggest(segment, author, base + " 덧붙임.")
     login(client, editor)
@@ -536,7 +540,7 @@ def test_accepting_an_outdated_suggestion_is_409_with_the_three_texts(
     assert set(body) == {"detail", "rebased_text", "current_text", "base_text", "suggested_text"}
     assert "changed" in body["detail"]
     assert body["base_text"] == base
-    assert body["current_text"] == services.current_text(segment) == first.text
+    assert body["current_text"] == current_text(segment) == first.text
     assert body["suggested_text"] == second.text
     assert body["rebased_text"] == first.text + " 덧붙임."
     second.refresh_from_db()
@@ -547,7 +551,7 @@ def test_accepting_an_outdated_suggestion_is_409_with_the_three_texts(
     )
     assert response.status_code == 200
     assert response.json() == {"revision": 3}
-    assert services.current_text(segment) == first.text + " 덧붙임."
+    assert current_text(segment) == first.text + " 덧붙임."
 
 
 def test_editor_cannot_accept_their_own_suggestion(client, editor, segment):
@@ -624,8 +628,8 @@ def test_batch_publish_makes_one_revision_crediting_every_author(
     assert [r["number"] for r in revisions] == [1, 2]
     assert sorted(revisions[1]["contributors"]) == sorted([author.public_name, member.public_name])
     assert revisions[1]["editor"] == editor.public_name
-    assert services.current_text(segment) == "첫째 문장을 고쳤습니다."
-    assert services.current_text(second_segment) == "둘째 문장을 고쳤습니다."
+    assert current_text(segment) == "첫째 문장을 고쳤습니다."
+    assert current_text(second_segment) == "둘째 문장을 고쳤습니다."
 
 
 def test_batch_publish_leaves_out_outdated_suggestions(
@@ -696,15 +700,15 @@ def test_revision_list_still_answers_anyone(client, entry):
 
 
 def test_revert_makes_a_new_revision_with_the_old_text(client, editor, entry, segment):
-    original = services.current_text(segment)
-    services.segment_edit(segment=segment, editor=editor, text="고친 문장")
-    services.segment_edit(segment=segment, editor=editor, text="또 고친 문장")
+    original = current_text(segment)
+    segment_edit(segment=segment, editor=editor, text="고친 문장")
+    segment_edit(segment=segment, editor=editor, text="또 고친 문장")
     response = post(
         login(client, editor), f"/api/v1/entries/{entry.pk}/revert/", {"to": 1, "summary": "되돌림"}
     )
     assert response.status_code == 201
     assert response.json() == {"revision": 4}
-    assert services.current_text(segment) == original
+    assert current_text(segment) == original
     history = client.get(f"/api/v1/entries/{entry.pk}/revisions/").json()
     assert len(history) == 4
     assert (history[-1]["kind"], history[-1]["reverted_to"], history[-1]["summary"]) == (
@@ -736,7 +740,7 @@ def test_editor_edits_a_sentence_directly(client, editor, segment):
     )
     assert response.status_code == 201
     assert response.json() == {"revision": 2}
-    assert services.current_text(segment) == "직접 고친 문장"
+    assert current_text(segment) == "직접 고친 문장"
     assert Revision.objects.get(entry=segment.entry, number=2).kind == "edit"
 
 
@@ -744,7 +748,7 @@ def test_editing_to_the_same_text_is_400(client, editor, segment):
     response = post(
         login(client, editor),
         f"/api/v1/segments/{segment.pk}/edit/",
-        {"text": services.current_text(segment)},
+        {"text": current_text(segment)},
     )
     assert response.status_code == 400
     assert "Nothing would change" in response.json()["detail"]
@@ -758,8 +762,8 @@ def test_review_queue_lists_open_suggestions_for_editors(
 ):
     low = suggest(segment, author)
     high = suggest(second_segment, author)
-    services.vote_cast(suggestion=high, voter=member, value=1)
-    services.flag_create(segment=segment, author=member, reason="typo")
+    vote_cast(suggestion=high, voter=member, value=1)
+    flag_create(segment=segment, author=member, reason="typo")
     other_entry = digest.entries.get(position=2).segments.first()
     elsewhere = suggest(other_entry, member)
     login(client, editor)
@@ -767,7 +771,7 @@ def test_review_queue_lists_open_suggestions_for_editors(
     assert body["count"] == 3
     assert [item["id"] for item in body["results"]][:2] == [high.pk, low.pk]
     item = next(item for item in body["results"] if item["id"] == low.pk)
-    assert item["current_text"] == services.current_text(segment)
+    assert item["current_text"] == current_text(segment)
     assert item["open_flags"] == 1
     assert [f["reason"] for f in item["flags"]] == ["typo"]
     assert item["author"] == author.public_name and item["digest"] == digest.slug
@@ -807,8 +811,8 @@ def test_review_queue_query_count_is_flat(client, editor, count_queries, size):
     for segment in Segment.objects.filter(entry__digest=digest):
         author = UserFactory()
         suggestion = suggest(segment, author)
-        services.vote_cast(suggestion=suggestion, voter=voter, value=1)
-        services.flag_create(segment=segment, author=author, reason="typo")
+        vote_cast(suggestion=suggestion, voter=voter, value=1)
+        flag_create(segment=segment, author=author, reason="typo")
     login(client, editor)
     client.get("/api/v1/review/queue/")  # warm the editor's session and group caches
     # session, user, editors group, count, page, prefetched flags
@@ -885,12 +889,15 @@ def test_junk_bodies_get_400_json_never_500(client, editor, author, segment, ent
     assert Flag.objects.count() == 0 and Suggestion.objects.count() == 1
 
 
-def test_other_content_types_are_refused_without_500(client, member, segment):
+def test_only_json_bodies_are_taken_and_others_refused_without_500(client, member, segment):
     login(client, member)
     url = f"/api/v1/segments/{segment.pk}/flags/"
     assert client.post(url, "reason=typo", content_type="text/plain").status_code == 415
-    # Form posts are parsed like JSON ones.
-    assert client.post(url, {"reason": "typo"}).status_code == 201
+    # The API speaks JSON only: a form encoding cannot say null, a number or a list.
+    form = client.post(url, "reason=typo", content_type="application/x-www-form-urlencoded")
+    assert form.status_code == 415 and form.json()["detail"]
+    assert client.post(url, {"reason": "typo"}).status_code == 415
+    assert client.post(url, {"reason": "typo"}, content_type="application/json").status_code == 201
 
 
 def test_an_oversized_body_is_refused_without_500(client, member, segment):

@@ -17,7 +17,7 @@ from corrections.quality import (
     glossary_rules,
     suggestion_findings,
 )
-from corrections.services import current_text
+from corrections.services.segments import current_text
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from corrections.services import current_text, suggestion_create
+from corrections.services.segments import current_text
+from corrections.services.suggestions import suggestion_create
 from digest.models import Comment
 from digest.services.comments import comment_create
 from digest.services.moderation import comment_moderate

@@ -6,12 +6,9 @@ import pytest
 from django.db import connection, connections
 
 from corrections.models import Suggestion
-from corrections.services import (
-    SuggestionOutdated,
-    current_text,
-    suggestion_accept,
-    suggestion_create,
-)
+from corrections.services.review import SuggestionOutdated, suggestion_accept
+from corrections.services.segments import current_text
+from corrections.services.suggestions import suggestion_create
 from digest.models import Revision
 from tests.factories import UserFactory
 

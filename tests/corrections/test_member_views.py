@@ -8,15 +8,11 @@ from django.urls import reverse
 from accounts.models import Notification
 from accounts.services import notification_send
 from corrections.models import Flag, Suggestion, Vote
-from corrections.services import (
-    current_text,
-    flag_create,
-    suggestion_accept,
-    suggestion_create,
-    suggestion_reject,
-    suggestion_withdraw,
-    vote_cast,
-)
+from corrections.services.flags import flag_create
+from corrections.services.review import suggestion_accept, suggestion_reject
+from corrections.services.segments import current_text
+from corrections.services.suggestions import suggestion_create, suggestion_withdraw
+from corrections.services.votes import vote_cast
 from tests.factories import UserFactory, make_digest
 
 pytestmark = pytest.mark.django_db
@@ -173,7 +169,7 @@ def test_every_door_answers_404_for_a_drafts_sentence(client, member, door):
 
 def test_the_services_refuse_a_drafts_sentence_as_not_found(member):
     from core.errors import NotFound
-    from corrections.services import flag_create
+    from corrections.services.flags import flag_create
 
     digest = make_digest(slug="draft-service", status="draft")
     segment = digest.entries.first().segments.first()

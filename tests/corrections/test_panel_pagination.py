@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from corrections.models import Suggestion
-from corrections.services import current_text, suggestion_create
+from corrections.services.segments import current_text
+from corrections.services.suggestions import suggestion_create
 from corrections.views.member import SUGGESTIONS_PER_PAGE
 from tests.factories import UserFactory, make_digest
 

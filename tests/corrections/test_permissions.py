@@ -15,9 +15,12 @@ from django.urls import reverse
 
 from accounts.models import Notification
 from accounts.services import editor_grant
-from corrections import services
+from core.models import AuditEvent
 from corrections.models import Flag, Suggestion, Vote
-from digest.models import AuditEvent, Entry, Revision, RevisionCredit, SegmentText
+from corrections.services.flags import flag_create
+from corrections.services.segments import segment_edit
+from corrections.services.suggestions import suggestion_create
+from digest.models import Entry, Revision, RevisionCredit, SegmentText
 from tests.factories import UserFactory, make_digest
 
 pytestmark = pytest.mark.django_db
@@ -45,14 +48,14 @@ def world(db, client) -> World:
     author = UserFactory(display_name="제안자")
     editor = UserFactory(display_name="편집자")
     editor_grant(user=editor)
-    suggestion = services.suggestion_create(
+    suggestion = suggestion_create(
         segment=segment, author=author, text="제안자가 고친 문장입니다."
     )
-    flag = services.flag_create(
+    flag = flag_create(
         segment=entry.segments.get(field="title", position=0), author=author, reason="typo"
     )
     # Revision 2, on a third sentence, so that there is something to revert.
-    services.segment_edit(
+    segment_edit(
         segment=entry.segments.get(field="abstract", position=0),
         editor=editor,
         text="편집자가 먼저 고친 문장입니다.",
@@ -212,7 +215,7 @@ def test_api_write_permissions(client, world, row, role, expected):
 )
 def test_an_editor_never_reviews_their_own_suggestion(client, world, method, path, body):
     editor = world.users["editor"]
-    own = services.suggestion_create(
+    own = suggestion_create(
         segment=world.entry.segments.get(field="summary", position=1),
         author=editor,
         text="편집자가 제안한 문장입니다.",

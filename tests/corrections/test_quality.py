@@ -6,19 +6,15 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from core.errors import Conflict, InvalidInput, NotAllowed
 from corrections.glossary import term_decide, term_propose, term_save
 from corrections.models import GlossaryTerm, MachineFinding
 from corrections.quality import digest_findings, suggestion_findings
 from corrections.selectors import needs_attention
-from corrections.services import (
-    Conflict,
-    InvalidInput,
-    NotAllowed,
-    current_text,
-    flag_create,
-    suggestion_accept,
-    suggestion_create,
-)
+from corrections.services.flags import flag_create
+from corrections.services.review import suggestion_accept
+from corrections.services.segments import current_text
+from corrections.services.suggestions import suggestion_create
 from tests.conftest import SAMPLE_PATH
 
 pytestmark = pytest.mark.django_db

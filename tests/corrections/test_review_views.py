@@ -3,9 +3,11 @@ import contextlib
 import pytest
 from django.urls import reverse
 
+from core.models import AuditEvent
 from corrections.models import Suggestion
-from corrections.services import current_text, flag_create, vote_cast
-from digest.models import AuditEvent
+from corrections.services.flags import flag_create
+from corrections.services.segments import current_text
+from corrections.services.votes import vote_cast
 from tests.factories import UserFactory, make_digest
 
 pytestmark = pytest.mark.django_db
@@ -163,13 +165,13 @@ HISTORY_QUERIES = 16
 
 
 def suggest_text(segment, author):
-    from corrections.services import suggestion_create
+    from corrections.services.suggestions import suggestion_create
 
     return suggestion_create(segment=segment, author=author, text=current_text(segment) + " 고침")
 
 
 def accept_all(entry, editor):
-    from corrections.services import SuggestionOutdated, suggestion_accept
+    from corrections.services.review import SuggestionOutdated, suggestion_accept
 
     for suggestion in Suggestion.objects.filter(segment__entry=entry, status="pending"):
         with contextlib.suppress(SuggestionOutdated):
@@ -215,7 +217,7 @@ def test_queue_query_count_does_not_grow_with_the_digests_on_the_page(
 def test_accepting_from_a_stale_queue_page_refuses_text_changed_since(
     client_editor, member, suggest, segment
 ):
-    from corrections.services import suggestion_update
+    from corrections.services.suggestions import suggestion_update
 
     suggestion = suggest(member)
     queue = client_editor.get(QUEUE).content.decode()

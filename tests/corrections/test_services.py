@@ -4,22 +4,20 @@ from django.test import override_settings
 
 from accounts.models import Notification
 from core.errors import Conflict, InvalidInput, NotAllowed, RateLimited
+from core.models import AuditEvent
 from corrections.models import Flag, Suggestion, Vote
-from corrections.services import (
+from corrections.services.flags import flag_create, flag_withdraw
+from corrections.services.review import (
     SuggestionOutdated,
-    current_text,
-    flag_create,
-    flag_withdraw,
-    revision_revert,
-    segment_edit,
     suggestion_accept,
     suggestion_reject,
-    suggestion_update,
-    suggestion_withdraw,
     suggestions_publish,
-    vote_cast,
 )
-from digest.models import AuditEvent, Revision, RevisionCredit
+from corrections.services.revisions import revision_revert
+from corrections.services.segments import current_text, segment_edit
+from corrections.services.suggestions import suggestion_update, suggestion_withdraw
+from corrections.services.votes import vote_cast
+from digest.models import Revision, RevisionCredit
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -396,7 +394,7 @@ def test_a_too_long_summary_is_refused_whole_not_cut(member, editor, suggest):
 
 
 def test_flag_dismiss_cleans_its_note_like_every_other_service(segment, member, editor):
-    from corrections.services import flag_create, flag_dismiss
+    from corrections.services.flags import flag_create, flag_dismiss
 
     flag = flag_create(segment=segment, author=member, reason="typo")
     with pytest.raises(InvalidInput):

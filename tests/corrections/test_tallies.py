@@ -31,23 +31,22 @@ from corrections.selectors import (
     review_queue,
     review_queue_count,
 )
-from corrections.services import (
+from corrections.services.flags import flag_create, flag_dismiss, flag_withdraw
+from corrections.services.imports import import_settle
+from corrections.services.review import (
     SuggestionOutdated,
-    current_text,
-    flag_create,
-    flag_dismiss,
-    flag_withdraw,
-    import_settle,
-    revision_revert,
-    segment_edit,
     suggestion_accept,
-    suggestion_create,
     suggestion_reject,
+    suggestions_publish,
+)
+from corrections.services.revisions import revision_revert
+from corrections.services.segments import current_text, segment_edit
+from corrections.services.suggestions import (
+    suggestion_create,
     suggestion_update,
     suggestion_withdraw,
-    suggestions_publish,
-    vote_cast,
 )
+from corrections.services.votes import vote_cast
 from corrections.tallies import tallies_recount, tallies_stored
 from digest.exporting import digest_document
 from digest.interchange import from_json

@@ -31,7 +31,8 @@ def test_the_slug_and_period_are_not_edited_in_the_admin(admin_en, sample_digest
 
 
 def test_entry_link_edits_in_the_admin_are_audited(admin_en, admin_user, sample_digest):
-    from digest.models import AuditEvent, Entry
+    from core.models import AuditEvent
+    from digest.models import Entry
 
     entry = sample_digest.entries.get(position=2)
     url = f"/admin/digest/entry/{entry.pk}/change/"

@@ -10,7 +10,8 @@ from django.utils import timezone
 from accounts.models import MODERATORS_GROUP, Notification, Suspension
 from accounts.permissions import is_moderator
 from accounts.services import suspension_impose
-from digest.models import AuditEvent, Comment, CommentReport
+from core.models import AuditEvent
+from digest.models import Comment, CommentReport
 from digest.services.comments import comment_create
 from digest.services.likes import like_set
 from digest.services.moderation import report_create

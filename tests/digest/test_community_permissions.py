@@ -36,8 +36,8 @@ from accounts.services import (
     trust_level_refresh,
     trust_level_set,
 )
+from core.models import AuditEvent
 from digest.models import (
-    AuditEvent,
     Comment,
     CommentEdit,
     CommentReport,

@@ -19,8 +19,9 @@ from django.utils import timezone
 from accounts.models import Notification, TrustLevel, User
 from accounts.services import editor_grant, moderator_grant, trust_level_refresh
 from core.errors import Conflict, DomainError, InvalidInput, NotAllowed, RateLimited
-from corrections.services import current_text
-from digest.models import AuditEvent, Comment, CommentEdit, CommentReport, Like
+from core.models import AuditEvent
+from corrections.services.segments import current_text
+from digest.models import Comment, CommentEdit, CommentReport, Like
 from digest.services.comments import comment_create, comment_delete, comment_edit
 from digest.services.likes import like_set
 from digest.services.moderation import comment_moderate, report_create

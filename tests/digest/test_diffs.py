@@ -12,7 +12,8 @@ from diff_match_patch import diff_match_patch
 from django.urls import reverse
 
 from corrections.models import Suggestion
-from corrections.services import current_text, suggestion_create, suggestion_update
+from corrections.services.segments import current_text
+from corrections.services.suggestions import suggestion_create, suggestion_update
 from digest import diffing
 from digest.diffing import diff_texts, stored_diffs
 from digest.interchange import DigestData, EntryData, FieldData, SegmentData

@@ -9,17 +9,14 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
-from corrections.services import (
-    import_settle,
-    revision_revert,
-    segment_edit,
-    suggestion_accept,
-    suggestion_create,
-    suggestions_publish,
-)
+from core.models import AuditEvent
+from corrections.services.imports import import_settle
+from corrections.services.review import suggestion_accept, suggestions_publish
+from corrections.services.revisions import revision_revert
+from corrections.services.segments import segment_edit
+from corrections.services.suggestions import suggestion_create
 from digest.interchange import FieldData, SegmentData
 from digest.models import (
-    AuditEvent,
     Digest,
     Entry,
     Revision,

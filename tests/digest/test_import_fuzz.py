@@ -15,7 +15,8 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from accounts.models import User
-from digest.models import AuditEvent, Digest, Entry, Revision, Segment, SegmentText
+from core.models import AuditEvent
+from digest.models import Digest, Entry, Revision, Segment, SegmentText
 from tests.conftest import SAMPLE_PATH
 
 pytestmark = pytest.mark.django_db

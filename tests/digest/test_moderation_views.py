@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from accounts.models import Notification, Suspension
 from accounts.services import moderator_grant, moment_text, suspension_impose
+from core.models import AuditEvent
 from corrections.models import Flag
-from digest.models import AuditEvent, Comment, CommentReport, Like
+from digest.models import Comment, CommentReport, Like
 from digest.services.comments import comment_create
 from digest.services.moderation import report_create
 from tests.factories import UserFactory, make_digest

@@ -27,7 +27,9 @@ from django.utils.translation import gettext
 
 from accounts.models import Newsletter
 from accounts.services import editor_grant
-from corrections.services import segment_edit, suggestion_accept, suggestion_create
+from corrections.services.review import suggestion_accept
+from corrections.services.segments import segment_edit
+from corrections.services.suggestions import suggestion_create
 from digest import newsletter as newsletter_module
 from digest.models import Digest, NewsletterDelivery, Revision
 from digest.newsletter import newsletter_plans, period_start_for

@@ -11,7 +11,9 @@ from django.conf import settings
 
 from accounts.models import Newsletter
 from accounts.services import editor_grant
-from corrections.services import segment_edit, suggestion_accept, suggestion_create
+from corrections.services.review import suggestion_accept
+from corrections.services.segments import segment_edit
+from corrections.services.suggestions import suggestion_create
 from digest.models import Digest, NewsletterDelivery, Revision
 from digest.newsletter import newsletter_plans, newsletter_render
 from tests.factories import UserFactory, make_digest

@@ -1,4 +1,10 @@
-from .permissions import is_editor, is_moderator, suspension_in_force
+"""Template context every page gets. The header shows counts from every app, so the processor
+lives here, above the apps, rather than in any one of them."""
+
+from accounts.permissions import is_editor, is_moderator, suspension_in_force
+from accounts.services import moment_text
+from corrections.selectors import pending_count
+from digest.selectors.comments import moderation_queue
 
 
 def roles(request):
@@ -6,13 +12,6 @@ def roles(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"user_is_editor": False, "user_is_moderator": False}
-    # The counts belong to apps above this one; they are imported here, when a page is
-    # rendered, so that `accounts` itself depends on neither.
-    from corrections.selectors import pending_count
-    from digest.selectors.comments import moderation_queue
-
-    from .services import moment_text
-
     editor = is_editor(user)
     moderator = is_moderator(user)
     suspension = suspension_in_force(user)

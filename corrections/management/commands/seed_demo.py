@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.services import editor_grant, moderator_grant, user_create_verified
 from digest.models import Comment, Digest
+from digest.services.comments import comment_create
 
 SAMPLE_NAME = "2024-10-21-top-ml-papers.txt"
 DEMO_ACCOUNTS = [
@@ -45,8 +46,6 @@ class Command(BaseCommand):
         self._discussion(people)
 
     def _discussion(self, people) -> None:
-        from digest.services.comments import comment_create
-
         digest = Digest.objects.published().order_by("-period_start").first()
         if digest is None or Comment.objects.filter(digest=digest).exists():
             return

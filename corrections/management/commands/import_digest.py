@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from corrections.services import import_settle
+from corrections.services.imports import import_settle
 from digest.loading import DigestFileError, load_digest_file
 from digest.services import DigestError, digest_import
 
@@ -59,6 +59,14 @@ class Command(BaseCommand):
                                 "their machine text changed, but people had corrected them"
                             )
                         )
+                    for position, links in result.kept_links.items():
+                        for name, file_address in links.items():
+                            self.stdout.write(
+                                self.style.WARNING(
+                                    f"    entry {position}: the {name} an editor set was kept "
+                                    f"(the file has {file_address or 'none'})"
+                                )
+                            )
                     if result.entries_missing:
                         self.stdout.write(
                             self.style.WARNING(
