@@ -21,6 +21,8 @@ import os
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 
@@ -50,7 +52,18 @@ CALLERS = ("anonymous", "member", "editor")
 
 
 @pytest.fixture
-def api_world(sample_digest):
+def connection_kept_across_requests():
+    """Django closes the database connection when a request ends; here that would end the
+    test's transaction (on PostgreSQL) midway. Django's test client unhooks the same handler."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_world(sample_digest, connection_kept_across_requests):
     member = UserFactory()
     editor = UserFactory()
     editor_grant(user=editor)
