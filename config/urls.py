@@ -12,10 +12,11 @@ from core import csp
 # stylesheet draws every icon as a data: image. Nothing else of the site needs either, so only
 # this page's policy has them; tests/core/test_security_headers.py fails if an upgrade of
 # drf-spectacular changes the block. The split view serves its start-up script as a file of
-# its own (?script), so no inline script is needed.
+# its own (?script), so no inline script is needed. templates/api_docs.html extends that
+# template with a link back to the site, styled by a stylesheet file and leaving the block alone.
 SWAGGER_UI_STYLE_HASH = "'sha256-MMpT0iDxyjALd9PdfepImGX3DBfJPXZ4IlDWdPAgtn0='"
 api_docs = csp_update({"img-src": ["data:"], "style-src": [SWAGGER_UI_STYLE_HASH]})(
-    SpectacularSwaggerSplitView.as_view(url_name="schema")
+    SpectacularSwaggerSplitView.as_view(url_name="schema", template_name="api_docs.html")
 )
 
 # allauth draws the authenticator app's QR code as a data: image; only that page may show one.

@@ -26,7 +26,13 @@ def _note_field() -> forms.CharField:
 class MemberFlagForm(forms.Form):
     """A member flags a sentence, optionally marking the words that are wrong."""
 
-    reason = forms.ChoiceField(label=_("What is wrong?"), choices=Flag.Reason.choices)
+    # The panel's select starts on an empty "Choose…" option (templates/corrections/partials/
+    # panel_flag.html), so that no reason is preselected; an empty choice is refused here.
+    reason = forms.ChoiceField(
+        label=_("What is wrong?"),
+        choices=Flag.Reason.choices,
+        error_messages={"required": _("Choose one of the listed reasons.")},
+    )
     note = _note_field()
     # Filled by static/js/panel.js from a text selection; without JavaScript they stay empty.
     span_start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)

@@ -34,7 +34,13 @@ class AcceptForm(ErrorTextMixin, forms.Form):
 
 
 class RejectForm(ErrorTextMixin, forms.Form):
-    reason = forms.ChoiceField(label=_("Reason"), choices=Suggestion.RejectReason.choices)
+    # The empty first choice keeps the select from preselecting a reason (and is what the HTML
+    # checker asks of a required select); choosing it is refused as a missing reason.
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=[("", _("Choose…")), *Suggestion.RejectReason.choices],
+        error_messages={"required": _("Choose one of the listed reasons.")},
+    )
     note = forms.CharField(
         label=_("Note to the author"),
         required=False,
