@@ -4,6 +4,7 @@ from accounts import api as accounts_api
 from corrections import api as corrections_api
 from digest import api as digest_api
 from digest import api_community as community_api
+from digest import api_search
 
 urlpatterns = [
     path("digests/", digest_api.DigestListApi.as_view(), name="api-digest-list"),
@@ -15,6 +16,7 @@ urlpatterns = [
         name="api-entry-revisions",
     ),
     path("entries/<int:entry_id>/diff/", digest_api.EntryDiffApi.as_view(), name="api-entry-diff"),
+    path("search/", api_search.SearchApi.as_view(), name="api-search"),
     # Corrections
     path(
         "entries/<int:entry_id>/revert/",

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import feeds
-from .views import comments
+from .views import comments, search
 from .views import reading as views
 
 app_name = "digest"
@@ -9,6 +9,7 @@ app_name = "digest"
 urlpatterns = [
     path("", views.home, name="home"),
     path("feed/atom/", feeds.DigestFeed(), name="feed"),
+    path("search/", search.search, name="search"),
     path("d/<slug:slug>/", views.digest_detail, name="digest"),
     path("d/<slug:slug>/<int:position>/", views.entry_detail, name="entry"),
     path("d/<slug:slug>/<int:position>/history/", views.entry_history, name="history"),
