@@ -112,6 +112,22 @@ def moderator_grant(*, user: User, actor: User | None = None) -> bool:
 
 
 @transaction.atomic
+def administrator_grant(*, user: User, actor: User | None = None) -> bool:
+    """Make the user staff and superuser (the admin site, role management); False if they
+    already were both. Without an actor this is an operator's first-run act (demo data, a
+    script); an administrator granting it needs their second factor."""
+    if actor is not None:
+        require_second_factor(actor)
+    current = User.objects.select_for_update().get(pk=user.pk)
+    if current.is_staff and current.is_superuser:
+        return False
+    User.objects.filter(pk=current.pk).update(is_staff=True, is_superuser=True)
+    user.is_staff = user.is_superuser = True
+    audit_record(action="role.grant_administrator", actor=actor, target=user)
+    return True
+
+
+@transaction.atomic
 def moderator_revoke(*, user: User, actor: User | None = None) -> bool:
     if actor is not None:
         require_second_factor(actor)

@@ -6,7 +6,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.services import editor_grant, moderator_grant, user_create_verified
+from accounts.services import (
+    administrator_grant,
+    editor_grant,
+    moderator_grant,
+    user_create_verified,
+)
 from digest.models import Comment, Digest
 from digest.services.comments import comment_create
 
@@ -15,6 +20,7 @@ DEMO_ACCOUNTS = [
     ("member@example.com", "demo-member-pass", "데모 회원", "member"),
     ("moderator@example.com", "demo-moderator-pass", "데모 운영자", "moderator"),
     ("editor@example.com", "demo-editor-pass", "데모 편집자", "editor"),
+    ("admin@example.com", "demo-admin-pass", "데모 관리자", "administrator"),
 ]
 # Demo people joined a while ago, so they are ordinary members rather than new ones (whose
 # links wait for moderation).
@@ -41,6 +47,10 @@ class Command(BaseCommand):
                 editor_grant(user=user)
             elif role == "moderator":
                 moderator_grant(user=user)
+            elif role == "administrator":
+                # The admin site and role grants; an editor too, as the site's owner would be.
+                administrator_grant(user=user)
+                editor_grant(user=user)
             people[role] = user
             self.stdout.write(f"Demo {role}: {email} / {password}")
         self._discussion(people)
