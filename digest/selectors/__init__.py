@@ -216,6 +216,29 @@ def entry_for_reader(*, slug: str, position: int, viewer) -> EntryView:
     return _entry_views([entry])[0]
 
 
+@dataclass(frozen=True)
+class EntryNeighbours:
+    previous: int | None
+    next: int | None
+    count: int
+
+
+def entry_neighbours(*, entry: Entry) -> EntryNeighbours:
+    """The positions before and after `entry` in its digest, and how many entries it has;
+    one query."""
+    positions = list(
+        Entry.objects.filter(digest_id=entry.digest_id)
+        .order_by("position")
+        .values_list("position", flat=True)
+    )
+    index = positions.index(entry.position)
+    return EntryNeighbours(
+        previous=positions[index - 1] if index > 0 else None,
+        next=positions[index + 1] if index + 1 < len(positions) else None,
+        count=len(positions),
+    )
+
+
 def entry_get(*, slug: str, position: int, viewer) -> Entry:
     """One entry of a digest, without its texts (for writes about the entry)."""
     digest = digest_get(slug=slug, viewer=viewer)

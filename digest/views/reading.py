@@ -121,6 +121,8 @@ def entry_detail(request, slug: str, position: int):
             ),
             "layout": _layout(request),
             "text_version": text_version(digest),
+            "standalone": True,
+            "neighbours": selectors.entry_neighbours(entry=view.entry),
         },
     )
 
