@@ -35,3 +35,14 @@ def test_the_digest_page_keeps_entry_titles_as_h2(client, sample_digest):
     html = client.get(sample_digest.get_absolute_url()).content.decode()
     assert html.count("<h1") == 1
     assert html.count('<h2 class="entry__title"') == 10
+
+
+def test_an_old_revisions_page_names_that_revision_in_its_badge(client, sample_digest, editor):
+    from tests.digest.test_reader_pages import correct_first_summary_sentence
+
+    entry = sample_digest.entries.get(position=3)
+    correct_first_summary_sentence(entry, "완전히 새 문장입니다.", editor)
+    old = client.get(reverse("digest:revision", args=[sample_digest.slug, 3, 1])).content.decode()
+    current = client.get(entry_url(sample_digest, 3)).content.decode()
+    assert "수정판 1/2 · 기계 번역" in old and "수정판 2" not in old.replace("수정판 1/2", "")
+    assert "수정판 2 · 1회 수정됨" in " ".join(current.split())
