@@ -46,3 +46,10 @@ def test_an_old_revisions_page_names_that_revision_in_its_badge(client, sample_d
     current = client.get(entry_url(sample_digest, 3)).content.decode()
     assert "수정판 1/2 · 기계 번역" in old and "수정판 2" not in old.replace("수정판 1/2", "")
     assert "수정판 2 · 1회 수정됨" in " ".join(current.split())
+
+
+def test_the_notice_tells_phone_readers_how_to_act(client, sample_digest, member):
+    client.force_login(member)
+    html = client.get(entry_url(sample_digest, 1)).content.decode()
+    assert "연필 표시(✎)를 누르면" in html
+    assert "마우스를 올리거나" not in html
