@@ -1,15 +1,30 @@
 """Editors' changes to an entry's own details (not its text, which changes by revisions)."""
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.permissions import is_editor
 from accounts.services import require_second_factor
 from core.audit import audit_record
-from core.errors import NotAllowed
+from core.errors import InvalidInput, NotAllowed
 
 from ..models import LINK_FIELDS, Entry
 from . import entry_lock
+
+
+def _link_check(name: str, url: str) -> None:
+    """Pages make a link of the address as it is, so only a web address (the rule of the
+    admin's URL field) may be stored: never a javascript: or data: one."""
+    if len(url) > Entry._meta.get_field(name).max_length:
+        raise InvalidInput(_("The link is too long."))
+    try:
+        URLValidator()(url)
+    except ValidationError:
+        raise InvalidInput(
+            _("A link must be a full web address, such as https://example.com/paper.")
+        ) from None
 
 
 @transaction.atomic
@@ -28,6 +43,9 @@ def entry_links_update(
     changed = [name for name in LINK_FIELDS if getattr(entry, name) != wanted[name]]
     if not changed:
         return []
+    for name in changed:
+        if wanted[name] is not None:
+            _link_check(name, wanted[name])
     audit_record(
         action="entry.links_change",
         actor=editor,

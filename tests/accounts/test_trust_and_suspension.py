@@ -108,13 +108,17 @@ def likes_on_days(author: User, digest, *, likes: int, days: int) -> None:
     likers = [UserFactory() for _ in range(likes)]
     for liker in likers:
         like_set(user=liker, target=comment, liked=True)
-    now = timezone.now()
+    # Noon of yesterday, local time: a few minutes either side never cross midnight, so the
+    # likes fall on exactly `days` dates whatever the hour the test runs at.
+    noon = (timezone.localtime() - datetime.timedelta(days=1)).replace(
+        hour=12, minute=0, second=0, microsecond=0
+    )
     like_ids = list(
         Like.objects.filter(comment=comment).order_by("id").values_list("id", flat=True)
     )
     for position, like_id in enumerate(like_ids):
         Like.objects.filter(pk=like_id).update(
-            created_at=now - datetime.timedelta(days=position % days, minutes=position)
+            created_at=noon - datetime.timedelta(days=position % days, minutes=position)
         )
 
 
