@@ -281,6 +281,8 @@ def display_name_clean(*, name: str, user: User | None = None) -> str:
     name = " ".join(unicodedata.normalize("NFC", name).split())
     if not name:
         raise AccountError(_("A display name must not be empty."))
+    if "\x00" in name:
+        raise AccountError(_("The name contains a character that cannot be stored."))
     if "@" in name:
         raise AccountError(_("A display name must not be an email address."))
     if len(name) > DISPLAY_NAME_MAX_LENGTH:

@@ -47,6 +47,8 @@ def _clean_text(text: str) -> str:
     cleaned = normalize_text(text or "")
     if not cleaned:
         raise InvalidInput(_("The text must not be empty."))
+    if "\x00" in cleaned:
+        raise InvalidInput(_("The text contains a character that cannot be stored."))
     if len(cleaned) > MAX_TEXT_LENGTH:
         raise InvalidInput(
             _("The text is too long (at most %(max)d characters).") % {"max": MAX_TEXT_LENGTH}

@@ -39,3 +39,10 @@ def test_the_remember_box_says_it_keeps_you_signed_in(client):
 def test_revision_numbers_take_no_particle(msgid, wanted):
     with translation.override("ko"):
         assert translation.gettext(msgid) % {"number": 2} == wanted
+
+
+def test_a_display_name_with_a_nul_is_refused_with_a_message():
+    from accounts.services import AccountError, display_name_clean
+
+    with pytest.raises(AccountError, match="cannot be stored"):
+        display_name_clean(name="이름\x00")
