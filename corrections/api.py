@@ -21,7 +21,7 @@ from digest import api as digest_api
 from digest import selectors as digest_selectors
 from digest.models import REVISION_SUMMARY_MAX_LENGTH, Digest, Segment
 
-from . import permissions, quality, selectors
+from . import finding_text, permissions, quality, selectors
 from .models import Flag, Suggestion
 from .services.flags import flag_create
 from .services.review import (
@@ -98,15 +98,27 @@ class OutdatedSerializer(serializers.Serializer):
 
 
 class FindingSerializer(serializers.Serializer):
+    """A finding in the language of the request (``Accept-Language`` or the member's own)."""
+
     check = serializers.CharField()
     severity = serializers.CharField()
-    message = serializers.CharField()
+    message = serializers.SerializerMethodField()
+    why = serializers.SerializerMethodField()
+    fix = serializers.CharField(
+        allow_null=True, help_text="The whole corrected text, when the fix is mechanical."
+    )
     span = serializers.ListField(
         child=serializers.IntegerField(), min_length=2, max_length=2, allow_null=True
     )
 
     class Meta:
         ref_name = "Finding"
+
+    def get_message(self, finding) -> str:
+        return finding_text.message(finding)
+
+    def get_why(self, finding) -> str:
+        return finding_text.why(finding)
 
 
 class FlagSerializer(serializers.Serializer):

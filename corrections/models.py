@@ -375,7 +375,11 @@ class MachineFinding(models.Model):
     revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="findings")
     check_code = models.CharField(_("check"), max_length=20)
     severity = models.CharField(_("severity"), max_length=8, choices=Severity.choices)
+    # The English template and its values, translated when shown (corrections.finding_text).
     message = models.TextField(_("message"))
+    params = models.JSONField(_("message values"), default=dict, blank=True)
+    why = models.TextField(_("why"), blank=True)
+    fix = models.TextField(_("suggested fix"), null=True, blank=True)
     span_start = models.PositiveIntegerField(null=True, blank=True)
     span_end = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -113,6 +113,9 @@ def findings_refresh(*, digest: Digest, entries: Iterable[Entry] | None = None) 
             check_code=finding.check,
             severity=str(finding.severity),
             message=finding.message,
+            params=dict(finding.params),
+            why=finding.why,
+            fix=finding.fix,
             span_start=finding.span[0] if finding.span else None,
             span_end=finding.span[1] if finding.span else None,
         )

@@ -280,17 +280,20 @@ def test_member_panel_diff_cues_are_in_the_ui_language(client_member, segment7):
     assert pieces.lang_of("가벼운") == {"ko"}
 
 
-# Automatic-check messages are English text.
+# Automatic-check messages name their check in words, on every surface that lists them.
 
 
-def test_finding_messages_are_marked_english(client_editor, member, sample_digest, segment7):
+def test_finding_messages_name_their_check_on_every_surface(client_editor, member, sample_digest, segment7):
     english(client_editor)
     findings_refresh(digest=sample_digest)
     # The suggestion keeps 8억 for 8B, so the numbers check still has something to say.
     suggestion = suggestion_create(
         segment=segment7, author=member, text=current_text(segment7) + " (수정)"
     )
-    finding = re.compile(r'<code>numbers</code> <span lang="en">[^<]*source 8B \(8,000,000,000\)')
+    finding = re.compile(
+        r'<span class="finding__check">Numbers</span>: <span class="finding__message">'
+        r"[^<]*source 8B \(8,000,000,000\)"
+    )
     for url in [
         reverse("corrections:review_queue"),
         reverse("corrections:review_suggestion", args=[suggestion.pk]),
@@ -349,7 +352,7 @@ def test_keyboard_reaches_each_sentence_once_and_sees_it_highlighted(
         "el => getComputedStyle(el).backgroundColor"
     )
     assert background not in ("rgba(0, 0, 0, 0)", "transparent")
-    # Enter opens the panel through the marker's hx-get; Escape gives focus back to the marker.
+    # Enter opens the panel through the marker's data-hx-get; Escape gives focus back to the marker.
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.activeElement.id === 'panel-heading'")
     page.keyboard.press("Escape")

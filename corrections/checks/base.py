@@ -9,9 +9,19 @@ depend on Django being configured.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
+from types import MappingProxyType
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a finding's English message for translation without importing Django.
+
+    ``makemessages`` extracts every ``gettext_noop("…")`` call; the site translates the
+    message when it shows it (``corrections.finding_text``), in the reader's language.
+    """
+    return message
 
 
 class Severity(StrEnum):
@@ -26,14 +36,44 @@ class Severity(StrEnum):
 class Finding:
     """One problem found in a target segment.
 
-    ``span`` holds character offsets ``(start, end)`` into the target text, or
-    ``None`` when the problem is an absence that has no place in the target.
+    ``message`` and ``why`` are English templates marked with :func:`gettext_noop`, with
+    ``%(name)s`` placeholders filled from ``params`` (quoted text, numbers: never words
+    that need translating). ``span`` holds character offsets ``(start, end)`` into the
+    target text, or ``None`` when the problem is an absence that has no place in the
+    target. ``fix`` is the whole corrected target when the fix is mechanical (a particle,
+    a preserved token, a glossary rendering), so that a person can take it in one click.
     """
 
     check: str
     severity: Severity
     message: str
     span: tuple[int, int] | None
+    params: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    why: str = ""
+    fix: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The message in English, placeholders filled."""
+        return fill(self.message, self.params)
+
+    @property
+    def why_text(self) -> str:
+        return fill(self.why, self.params)
+
+
+def fill(template: str, params: Mapping[str, str]) -> str:
+    """``template % params``, or the template itself when it has no placeholders to fill.
+
+    A template whose placeholders don't match its params (a translation that lost one)
+    is shown unfilled rather than breaking the page that lists it.
+    """
+    if not params:
+        return template
+    try:
+        return template % dict(params)
+    except (KeyError, ValueError, TypeError):
+        return template
 
 
 @dataclass(frozen=True)

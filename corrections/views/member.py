@@ -7,6 +7,7 @@ a message, so nothing needs JavaScript) and, for htmx requests, the panel fragme
 reading page swaps into `#correction-panel`.
 """
 
+import re
 from dataclasses import dataclass
 from functools import wraps
 
@@ -327,6 +328,16 @@ def segment_detail(request, segment_id: int):
     return _render_panel(request, segment_id, focus=focus, **_from_comment(request, segment_id))
 
 
+def _typed_into(request) -> str:
+    """The id of the text box the preview is for, so that a finding's "use this fix" button
+    fills that box; only the panel's own text boxes are named (htmx sends the id)."""
+    trigger = request.htmx.trigger if request.htmx else None
+    return trigger if trigger and _TEXT_BOX_ID.fullmatch(trigger) else ""
+
+
+_TEXT_BOX_ID = re.compile(r"(?:suggestion|edit)-text-\d+")
+
+
 @require_POST
 @_sign_in_required
 def suggestion_preview(request, segment_id: int):
@@ -336,7 +347,13 @@ def suggestion_preview(request, segment_id: int):
     """
     panel = selectors.segment_panel(segment_id=segment_id, user=request.user)
     form = SuggestionPreviewForm(request.POST)
-    context = {"segment": panel.segment, "error": "", "ops": [], "findings": []}
+    context = {
+        "segment": panel.segment,
+        "error": "",
+        "ops": [],
+        "findings": [],
+        "fix_textarea": _typed_into(request),
+    }
     if not form.is_valid():
         context["error"] = form_error_message(form)
         return render(request, "corrections/partials/preview.html", context)

@@ -73,8 +73,8 @@ class _Sentences:
             label = self.unflagged_label
             icon = format_html('<span aria-hidden="true">{}</span>', "✎")
         html = format_html(
-            '<a class="seg-marker{}" href="{}" data-seg="{}" lang="{}" hx-get="{}" '
-            'hx-target="#correction-panel" hx-swap="innerHTML" aria-label="{}">{}</a>',
+            '<a class="seg-marker{}" href="{}" data-seg="{}" lang="{}" data-hx-get="{}" '
+            'data-hx-target="#correction-panel" data-hx-swap="innerHTML" aria-label="{}">{}</a>',
             " seg-marker--flagged" if flags else "",
             url,
             seg.id,

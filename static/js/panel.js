@@ -3,7 +3,7 @@
 // and redirect back. With htmx loaded, the panel opens beside the text (a bottom sheet on
 // phones), takes focus, closes with its button or Escape, and gives focus back to where it
 // was opened from. Sentences are not tab stops: keyboard users open the panel with the
-// sentence's marker link (its hx-get), and mouse users by clicking the sentence itself.
+// sentence's marker link (its data-hx-get), and mouse users by clicking the sentence itself.
 (function () {
   "use strict";
 
@@ -55,6 +55,18 @@
   document.addEventListener("click", function (event) {
     var target = event.target instanceof Element ? event.target : null;
     if (!target) return;
+    var fix = target.closest(".finding__fix");
+    if (fix) {
+      // A mechanical fix from the checks replaces the typed text; the input event runs the
+      // preview again, so the member sees the checks on the fixed text.
+      var box = document.getElementById(fix.dataset.fixTextarea);
+      if (box) {
+        box.value = fix.dataset.fix;
+        box.dispatchEvent(new Event("input", { bubbles: true }));
+        box.focus();
+      }
+      return;
+    }
     if (target.closest("[data-panel-close]")) {
       event.preventDefault();
       close();

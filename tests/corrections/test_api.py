@@ -311,7 +311,7 @@ def test_suggestion_that_breaks_a_number_gets_a_numbers_finding(client, member):
     assert numbers, findings
     assert numbers[0]["severity"] == "error"
     assert "8억" in numbers[0]["message"]
-    assert set(numbers[0]) == {"check", "severity", "message", "span"}
+    assert set(numbers[0]) == {"check", "severity", "message", "why", "fix", "span"}
 
 
 def test_suggestion_answering_a_flag(client, member, author, segment):

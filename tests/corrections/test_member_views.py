@@ -66,7 +66,7 @@ def test_member_sees_the_flag_form_and_a_prefilled_suggestion_form(client_member
     assert 'name="span_start"' in html and 'type="hidden"' in html
     assert re.search(rf'<textarea id="suggestion-text-{segment.pk}" name="text"[^>]*>{text}<', html)
     preview = reverse("corrections:suggestion_preview", args=[segment.pk])
-    assert f'hx-post="{preview}" hx-trigger="input changed delay:300ms"' in html
+    assert f'data-hx-post="{preview}" data-hx-trigger="input changed delay:300ms"' in html
     assert reverse("corrections:segment_edit", args=[segment.pk]) not in html
     assert "Sign in</a> to flag" not in html
 
@@ -505,7 +505,7 @@ def test_preview_reports_a_number_that_no_longer_matches_the_english(client_memb
     wrong = current_text(segment).replace("80억", "8억", 1)
     html = client_member.post(url, {"text": wrong}, **HTMX).content.decode()
     finding = re.search(
-        r'<li class="panel-finding panel-finding--(\w+)"><strong>(\w+):</strong>', html
+        r'<li class="finding finding--(\w+)"><span class="finding__severity">(\w+)</span>', html
     )
     assert finding and finding.group(1) in ("error", "warning")
     assert finding.group(2) in ("Error", "Warning")

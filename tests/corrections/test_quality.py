@@ -39,6 +39,8 @@ def test_check_translations_reports_the_real_errors_of_the_sample(sample_digest)
         "check",
         "severity",
         "message",
+        "why",
+        "fix",
         "source",
         "target",
     }

@@ -2,6 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from corrections import finding_text
 from corrections.quality import digest_findings
 from digest.models import Digest
 
@@ -31,7 +32,9 @@ class Command(BaseCommand):
                         "segment": segment.position,
                         "check": found.finding.check,
                         "severity": str(found.finding.severity),
-                        "message": found.finding.message,
+                        "message": finding_text.message(found.finding),
+                        "why": finding_text.why(found.finding),
+                        "fix": found.finding.fix,
                         "source": segment.source,
                         "target": found.row.text,
                     }
