@@ -5,7 +5,8 @@ this is where a finding, fresh or stored, is put into the active language for a 
 an API answer or a command's report.
 """
 
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .checks.base import fill
 

@@ -283,7 +283,9 @@ def test_member_panel_diff_cues_are_in_the_ui_language(client_member, segment7):
 # Automatic-check messages name their check in words, on every surface that lists them.
 
 
-def test_finding_messages_name_their_check_on_every_surface(client_editor, member, sample_digest, segment7):
+def test_finding_messages_name_their_check_on_every_surface(
+    client_editor, member, sample_digest, segment7
+):
     english(client_editor)
     findings_refresh(digest=sample_digest)
     # The suggestion keeps 8억 for 8B, so the numbers check still has something to say.

@@ -142,4 +142,3 @@ def _resolve_flags(revision: Revision, segment_ids: list[int]) -> None:
             params={"number": revision.number},
             url=url,
         )
-

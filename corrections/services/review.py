@@ -283,4 +283,3 @@ def suggestions_publish(
     if result.revision is None:
         raise SuggestionOutdated(result.outdated[0])
     return result
-

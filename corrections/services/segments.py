@@ -39,5 +39,3 @@ def segment_edit(*, segment: Segment, editor, text: str, summary: str = "") -> R
     audit_record(action="segment.edit", actor=editor, target=revision)
     tallies_refresh(segment_ids=[segment.pk])
     return revision
-
-

@@ -317,7 +317,7 @@ def _from_comment(request, segment_id: int) -> dict:
         "name": comment.author.public_name,
         "excerpt": body,
     }
-    return {"from_comment": comment, "suggest_note": note[: MAX_NOTE_LENGTH]}
+    return {"from_comment": comment, "suggest_note": note[:MAX_NOTE_LENGTH]}
 
 
 @require_GET

@@ -68,7 +68,10 @@ def test_htmx_loads_a_page_of_suggestions_into_the_panel(client, segment):
     suggest_many(segment, TOTAL)
     html = client.get(url(segment, page=2), **HTMX).content.decode()
     assert "<html" not in html and len(shown(html)) == 10
-    assert f'data-hx-get="{url(segment, page=3)}"' in html and 'data-hx-target="#correction-panel"' in html
+    assert (
+        f'data-hx-get="{url(segment, page=3)}"' in html
+        and 'data-hx-target="#correction-panel"' in html
+    )
 
 
 def test_a_page_out_of_range_or_malformed_shows_a_real_page(client, segment):
