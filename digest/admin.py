@@ -25,6 +25,7 @@ from .models import (
     StoredDiff,
 )
 from .services import DigestError, digest_publish, digest_unpublish
+from .services.digests import digest_details_update
 from .services.entries import entry_links_update
 from .services.moderation import MAX_REASON_LENGTH, ModerationAction, comment_moderate
 
@@ -54,9 +55,34 @@ class DigestAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     actions = ["publish", "unpublish"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fields = [
+        "title",
+        "publisher",
+        "original_url",
+        "slug",
+        "period_start",
+        "period_end",
+        "status",
+        "published_at",
+        "intro",
+        "notice",
+        "created_at",
+        "updated_at",
+    ]
 
     def has_add_permission(self, request):
         return False
+
+    def save_model(self, request, obj, form, change):
+        digest_details_update(
+            digest=obj,
+            editor=request.user,
+            title=form.cleaned_data.get("title", ""),
+            publisher=form.cleaned_data.get("publisher", ""),
+            original_url=form.cleaned_data.get("original_url"),
+        )
+        obj.refresh_from_db()
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -68,6 +68,9 @@ class DigestDetailSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField(allow_null=True)
     intro = serializers.ListField(child=serializers.CharField())
     notice = serializers.ListField(child=serializers.CharField())
+    original_url = serializers.URLField(
+        allow_null=True, help_text="The post this digest was translated from, when known."
+    )
     likes = serializers.IntegerField(source="like_count")
     comments = serializers.IntegerField(
         source="comment_count", help_text="Visible comments, those on its entries included."

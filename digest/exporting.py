@@ -67,6 +67,7 @@ def digest_document(*, digest: Digest, history: bool = False) -> dict[str, Any]:
         "status": digest.status,
         "intro": list(digest.intro),
         "notice": list(digest.notice),
+        "original_url": digest.original_url,
         "entries": [],
     }
     for entry in entries:

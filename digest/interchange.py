@@ -106,6 +106,7 @@ class DigestData:
     intro: tuple[str, ...] = ()
     notice: tuple[str, ...] = ()
     entries: tuple[EntryData, ...] = field(default_factory=tuple)
+    original_url: str | None = None
 
 
 def _line(number: int, what: str) -> str:
@@ -523,4 +524,5 @@ def from_json(document: Any) -> DigestData:
         intro=_paragraphs(document.get("intro", []), "$.intro"),
         notice=_paragraphs(document.get("notice", []), "$.notice"),
         entries=tuple(sorted(entries, key=lambda e: e.position)),
+        original_url=_url(document.get("original_url"), "$.original_url"),
     )

@@ -41,6 +41,9 @@ class Digest(models.Model):
     target_language = models.CharField(_("target language"), max_length=8, default="ko")
     intro = models.JSONField(_("introduction paragraphs"), default=list, blank=True)
     notice = models.JSONField(_("closing notice lines"), default=list, blank=True)
+    # The weekly post names no address of its own: an editor sets it (admin), and a re-import
+    # of the post keeps it.
+    original_url = models.URLField(_("original post"), max_length=500, null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )

@@ -9,6 +9,7 @@ app_name = "digest"
 urlpatterns = [
     path("", views.home, name="home"),
     path("feed/atom/", feeds.DigestFeed(), name="feed"),
+    path("feed/corrections/", feeds.CorrectionFeed(), name="corrections_feed"),
     path("search/", search.search, name="search"),
     path("d/<slug:slug>/", views.digest_detail, name="digest"),
     path("d/<slug:slug>/<int:position>/", views.entry_detail, name="entry"),

@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from core.models import AuditEvent
@@ -322,3 +322,78 @@ def revision_diff(
     ops = stored_diffs((before, after) for _name, before, after in texts)
     diffs = [FieldDiff(name=name, ops=ops[before, after]) for name, before, after in texts]
     return revisions[old], revisions[new], diffs
+
+
+@dataclass
+class SentenceChange:
+    segment_id: int
+    field: str
+    before: str
+    after: str
+
+
+@dataclass
+class RevisionChange:
+    """A revision after an entry's first, with what it changed: for the corrections feed."""
+
+    revision: Revision
+    title: str
+    contributors: list
+    changes: list[SentenceChange]
+
+
+def revisions_recent(*, limit: int = 30) -> list[RevisionChange]:
+    """The newest revisions after the first of published digests' entries, newest first,
+    each with its entry's title as that revision had it and the sentences it changed (the
+    text before and after). Four queries whatever the number of revisions."""
+    previous = Revision.objects.filter(
+        entry_id=OuterRef("entry_id"), number=OuterRef("number") - 1
+    ).values("pk")[:1]
+    revisions = list(
+        Revision.objects.filter(number__gt=1, entry__digest__in=Digest.objects.published())
+        .select_related("entry__digest", "editor")
+        .prefetch_related(
+            Prefetch(
+                "credits",
+                queryset=RevisionCredit.objects.select_related("contributor").order_by("id"),
+            )
+        )
+        .annotate(previous_id=Subquery(previous))
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    wanted = {r.pk for r in revisions} | {r.previous_id for r in revisions if r.previous_id}
+    texts: dict[int, dict[int, tuple[str, int, str]]] = defaultdict(dict)
+    rows = (
+        SegmentText.objects.filter(revision_id__in=wanted)
+        .order_by("segment__position", "segment_id")
+        .values_list("revision_id", "segment_id", "segment__field", "segment__position", "text")
+    )
+    for revision_id, segment_id, field_name, position, text in rows:
+        texts[revision_id][segment_id] = (field_name, position, text)
+    order = {name: index for index, name in enumerate(FIELD_ORDER)}
+    changes = []
+    for revision in revisions:
+        now = texts.get(revision.pk, {})
+        before = texts.get(revision.previous_id, {})
+        changed = [
+            SentenceChange(
+                segment_id=segment_id,
+                field=field_name,
+                before=before[segment_id][2] if segment_id in before else "",
+                after=text,
+            )
+            for segment_id, (field_name, position, text) in sorted(
+                now.items(), key=lambda item: (order.get(item[1][0], 9), item[1][1], item[0])
+            )
+            if segment_id not in before or before[segment_id][2] != text
+        ]
+        title = " ".join(text for name, _position, text in now.values() if name == "title")
+        changes.append(
+            RevisionChange(
+                revision=revision,
+                title=title,
+                contributors=revision_contributors(revision),
+                changes=changed,
+            )
+        )
+    return changes

@@ -395,6 +395,8 @@ def digest_import(
         "intro": list(data.intro),
         "notice": list(data.notice),
     }
+    if data.original_url is not None:
+        values["original_url"] = data.original_url
     status = Digest.Status.PUBLISHED if publish else data.status
     created = digest is None
     if created:

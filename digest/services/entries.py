@@ -14,10 +14,10 @@ from ..models import LINK_FIELDS, Entry
 from . import entry_lock
 
 
-def _link_check(name: str, url: str) -> None:
+def link_check(model, name: str, url: str) -> None:
     """Pages make a link of the address as it is, so only a web address (the rule of the
     admin's URL field) may be stored: never a javascript: or data: one."""
-    if len(url) > Entry._meta.get_field(name).max_length:
+    if len(url) > model._meta.get_field(name).max_length:
         raise InvalidInput(_("The link is too long."))
     try:
         URLValidator()(url)
@@ -45,7 +45,7 @@ def entry_links_update(
         return []
     for name in changed:
         if wanted[name] is not None:
-            _link_check(name, wanted[name])
+            link_check(Entry, name, wanted[name])
     audit_record(
         action="entry.links_change",
         actor=editor,
