@@ -9,6 +9,7 @@ model fields' `max_length`: what passes here fits the database.
 import datetime
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -107,17 +108,25 @@ class DigestData:
     notice: tuple[str, ...] = ()
     entries: tuple[EntryData, ...] = field(default_factory=tuple)
     original_url: str | None = None
+    # Who drafted the translation of new entries' first revision (translate_digest).
+    translator: str = ""
 
 
 def _line(number: int, what: str) -> str:
     return f"line {number} ({what})"
 
 
-def from_weekly(parsed: ParsedDigest) -> DigestData:
+def from_weekly(
+    parsed: ParsedDigest,
+    *,
+    segment: Callable[[str | None, str], list[tuple[str | None, str]]] = segment_field,
+    translator: str = "",
+) -> DigestData:
     """Segment and align each field of a parsed weekly post; errors name the line.
 
     The values with a limit are checked first, so that a post too long to store is refused
-    before its sentences are aligned.
+    before its sentences are aligned. A machine translation drafted here already has its
+    sentence pairs, and passes them as ``segment`` (with the ``translator`` to record).
     """
     title_at = _line(parsed.title_line, "title")
     title = _text(parsed.title, title_at, max_length=_limit(Digest, "title"))
@@ -141,7 +150,7 @@ def from_weekly(parsed: ParsedDigest) -> DigestData:
     for parsed_entry, position, source_url, read_more_url in checked:
         fields = []
         for parsed_field in parsed_entry.fields:
-            pairs = segment_field(parsed_field.source, parsed_field.target)
+            pairs = segment(parsed_field.source, parsed_field.target)
             fields.append(
                 FieldData(
                     name=parsed_field.name,
@@ -166,6 +175,7 @@ def from_weekly(parsed: ParsedDigest) -> DigestData:
         intro=tuple(parsed.intro),
         notice=tuple(parsed.notice),
         entries=tuple(entries),
+        translator=translator,
     )
 
 

@@ -209,6 +209,9 @@ class Revision(models.Model):
         verbose_name=_("editor"),
     )
     reverted_to = models.PositiveIntegerField(_("reverted to"), null=True, blank=True)
+    # For a machine revision drafted here (translate_digest): the service and model that
+    # translated it, as "model (service)". Empty for a post that came already translated.
+    translator = models.CharField(_("machine translator"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created at"))
 
     class Meta:

@@ -39,6 +39,7 @@ __all__ = [
     "ParsedDigest",
     "ParsedEntry",
     "ParsedField",
+    "format_weekly_text",
     "parse_weekly_text",
 ]
 
@@ -299,9 +300,15 @@ _TITLE_SHAPE = "the title line '[YYYY/MM/DD ~ MM/DD] <title>'"
 _URL_SHAPE = "a URL starting with http:// or https://"
 
 
-def parse_weekly_text(text: str) -> ParsedDigest:
+def parse_weekly_text(text: str, *, english_only: bool = False) -> ParsedDigest:
     """Parse a weekly digest post; raise DigestFormatError naming the first line that does not
-    fit the format."""
+    fit the format.
+
+    ``english_only`` reads a post before translation (what ``translate_digest`` drafts from):
+    the same headings and layout, with only the English title line and the English paragraph
+    under each heading; the intro paragraphs are English too. Every field's ``target`` is then
+    empty.
+    """
     cursor = _Cursor(_read_lines(text))
     title_line = cursor.peek()
     title, period_start, period_end = _parse_title_line(cursor)
@@ -311,6 +318,9 @@ def parse_weekly_text(text: str) -> ParsedDigest:
     publisher_line = cursor.take()
 
     intro, intro_lines = _parse_intro(cursor)
+    if english_only:
+        for paragraph, number in zip(intro, intro_lines, strict=True):
+            _refuse_korean(paragraph, number, "an English intro paragraph")
 
     entries: list[ParsedEntry] = []
     while not cursor.peek_is("notice") and cursor.peek() is not None:
@@ -320,7 +330,9 @@ def parse_weekly_text(text: str) -> ParsedDigest:
                 if not entries
                 else "the next entry's title line, 원문, or the end of the file"
             )
-        entries.append(_parse_entry(cursor, position=len(entries) + 1))
+        entries.append(
+            _parse_entry(cursor, position=len(entries) + 1, english_only=english_only)
+        )
     if not entries:
         raise cursor.error("an entry title line")
 
@@ -403,19 +415,32 @@ def _parse_intro(cursor: _Cursor) -> tuple[tuple[str, ...], tuple[int, ...]]:
     return tuple(p.text for p in paragraphs), tuple(p.number for p in paragraphs)
 
 
-def _parse_entry(cursor: _Cursor, *, position: int) -> ParsedEntry:
+def _refuse_korean(text: str, number: int, expected: str) -> None:
+    if _has_hangul(text):
+        raise DigestFormatError(
+            f"expected {expected} (a post to translate has no Korean), found {_quote(text)}",
+            line=number,
+        )
+
+
+def _parse_entry(cursor: _Cursor, *, position: int, english_only: bool = False) -> ParsedEntry:
     title_line = cursor.take()
-    korean_title, english_title = _split_title(title_line.text)
-    fields = [ParsedField("title", english_title, korean_title)]
+    if english_only:
+        _refuse_korean(title_line.text, title_line.number, "an English entry title")
+        fields = [ParsedField("title", title_line.text, "")]
+    else:
+        korean_title, english_title = _split_title(title_line.text)
+        fields = [ParsedField("title", english_title, korean_title)]
 
     if not cursor.peek_is("summary"):
         raise cursor.error("a summary heading (논문 소개 or 글 소개)")
     summary_heading = cursor.take()
     assert summary_heading.value is not None  # _classify always sets the kind of a summary
-    fields.append(_parse_pair(cursor, "summary", summary_heading))
+    parse_field = _parse_english if english_only else _parse_pair
+    fields.append(parse_field(cursor, "summary", summary_heading))
 
     if cursor.peek_is("abstract"):
-        fields.append(_parse_pair(cursor, "abstract", cursor.take()))
+        fields.append(parse_field(cursor, "abstract", cursor.take()))
 
     if not cursor.peek_is("link"):
         link = "a link heading (논문 링크 or 글 링크)"
@@ -462,6 +487,15 @@ def _parse_pair(cursor: _Cursor, name: str, heading: _Line) -> ParsedField:
     return ParsedField(name, english.text, korean.text)
 
 
+def _parse_english(cursor: _Cursor, name: str, heading: _Line) -> ParsedField:
+    """The English paragraph under a summary/abstract heading of a post to translate."""
+    if not cursor.peek_is("text"):
+        raise cursor.error(f"the English {name} after line {heading.number}")
+    english = cursor.take()
+    _refuse_korean(english.text, english.number, f"the English {name}")
+    return ParsedField(name, english.text, "")
+
+
 def _url_line(cursor: _Cursor, heading: _Line) -> int:
     """The line a heading's URL is on: the heading's own, or the next when it is a URL."""
     following = cursor.peek()
@@ -486,3 +520,31 @@ def _parse_url_after(cursor: _Cursor, heading: _Line, *, optional: bool) -> str 
     if not optional or (following is not None and _looks_like_bad_url(following.text)):
         raise cursor.error(expected)
     return None
+
+
+# --- the writer ---------------------------------------------------------------------------------
+
+_SUMMARY_HEADINGS = {kind: heading for heading, kind in _SUMMARY_KINDS.items()}
+
+
+def format_weekly_text(parsed: ParsedDigest) -> str:
+    """The post as the weekly format writes it: what `parse_weekly_text` reads back."""
+    lines = [parsed.title, parsed.publisher]
+    for paragraph in parsed.intro:
+        lines += ["-", paragraph]
+    for entry in parsed.entries:
+        noun = "논문" if entry.kind == "paper" else "글"
+        for item in entry.fields:
+            if item.name == "title":
+                lines.append(f"{item.target} / {item.source}" if item.source else item.target)
+                continue
+            heading = _SUMMARY_HEADINGS[entry.kind] if item.name == "summary" else f"{noun} 초록"
+            lines += [heading, item.target, *([item.source] if item.source else [])]
+        lines.append(f"{noun} 링크")
+        if entry.source_url:
+            lines.append(entry.source_url)
+        if entry.read_more_url:
+            lines += ["더 읽어보기", entry.read_more_url]
+    if parsed.notice:
+        lines += ["원문", *parsed.notice]
+    return "\n".join(lines) + "\n"

@@ -221,6 +221,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Deep links put a link inside each operation's expand button, which screen readers and
+    # keyboards cannot use apart from the button (axe: nested-interactive).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     # Flags, rejections and comment reports each have a "reason" of their own.
     "ENUM_NAME_OVERRIDES": {"CommentReportReasonEnum": "digest.models.ReportReason"},
 }
@@ -318,6 +321,19 @@ GYOJEONG_TRUST = {
     "TRUSTED_LIKE_DAYS": env.int("TRUST_LIKE_DAYS", default=5),
     "REPORT_WINDOW_DAYS": env.int("TRUST_REPORT_WINDOW_DAYS", default=30),
 }
+
+# Machine translation for `translate_digest` (corrections/translation/): an OpenAI-compatible
+# chat-completions endpoint (MT_BACKEND=openai, MT_BASE_URL ending in /v1) or a DeepL-style one
+# (deepl, ending in /v2). MT_MAX_CHARACTERS refuses a post larger than that before any request
+# is made, as a guard on cost.
+MT_BACKEND = env("MT_BACKEND", default="openai")
+MT_BASE_URL = env("MT_BASE_URL", default="")
+MT_API_KEY = env("MT_API_KEY", default="")
+MT_MODEL = env("MT_MODEL", default="")
+MT_TIMEOUT = env.float("MT_TIMEOUT", default=30.0)
+MT_ATTEMPTS = env.int("MT_ATTEMPTS", default=3)
+MT_BACKOFF = env.float("MT_BACKOFF", default=1.0)  # seconds before the first retry, doubling
+MT_MAX_CHARACTERS = env.int("MT_MAX_CHARACTERS", default=200_000)
 
 # Background jobs. With a broker (e.g. redis://127.0.0.1:6379/1) emails and scheduled jobs go
 # to Celery workers; without one, tasks run inline in the process that queues them, so the

@@ -99,6 +99,7 @@ def revision_append(
     new_segments: Iterable[tuple[Segment, str]] = (),
     retired_segment_ids: Iterable[int] = (),
     created_at: datetime.datetime | None = None,
+    translator: str = "",
 ) -> Revision:
     """Add the entry's next revision and make it current.
 
@@ -119,6 +120,7 @@ def revision_append(
         summary=summary,
         editor=editor if editor is not None and editor.is_authenticated else None,
         reverted_to=reverted_to,
+        translator=translator,
         created_at=created_at or timezone.now(),
     )
     retired = set(retired_segment_ids)
@@ -160,7 +162,14 @@ def _unsaved_segments(entry: Entry, fields: Iterable[FieldData]) -> list[tuple[S
     ]
 
 
-def _entry_create(*, digest: Digest, data: EntryData, actor, people: Mapping[str, User]) -> Entry:
+def _entry_create(
+    *,
+    digest: Digest,
+    data: EntryData,
+    actor,
+    people: Mapping[str, User],
+    translator: str = "",
+) -> Entry:
     entry = Entry.objects.create(
         digest=digest,
         position=data.position,
@@ -178,6 +187,7 @@ def _entry_create(*, digest: Digest, data: EntryData, actor, people: Mapping[str
         texts={},
         editor=actor,
         new_segments=_unsaved_segments(entry, data.fields),
+        translator=translator,
     )
     return entry
 
@@ -415,7 +425,13 @@ def digest_import(
     for entry_data in data.entries:
         entry = existing.pop(entry_data.position, None)
         if entry is None:
-            _entry_create(digest=digest, data=entry_data, actor=actor, people=people)
+            _entry_create(
+                digest=digest,
+                data=entry_data,
+                actor=actor,
+                people=people,
+                translator=data.translator,
+            )
             result.entries_created.append(entry_data.position)
         elif (update_done := _entry_update(entry=entry, data=entry_data, actor=actor)) is None:
             result.entries_unchanged.append(entry_data.position)

@@ -673,3 +673,27 @@ def test_a_title_of_the_longest_storable_length_is_accepted() -> None:
     title = "[2024/10/21 ~ 10/27] " + "가" * (300 - 21)
 
     assert weekly_data(build(entry_lines(), header=[title, *HEADER[1:]])).title == title
+
+
+def test_the_writer_gives_back_what_the_reader_read():
+    from digest.weekly_format import format_weekly_text
+
+    parsed = parse_weekly_text(SAMPLE)
+    assert parse_weekly_text(format_weekly_text(parsed)) == parsed
+
+
+def test_a_post_to_translate_is_read_without_korean_and_refuses_korean_paragraphs():
+    english = (
+        "[2024/10/28 ~ 11/03] Top ML Papers of the Week\nPyTorchKR\n-\nAn intro.\n"
+        "Agentic IR\n논문 소개\nAgents retrieve.\n논문 링크\nhttps://arxiv.org/abs/2410.09713\n"
+    )
+    parsed = parse_weekly_text(english, english_only=True)
+    assert [(f.name, f.source, f.target) for f in parsed.entries[0].fields] == [
+        ("title", "Agentic IR", ""),
+        ("summary", "Agents retrieve.", ""),
+    ]
+    with pytest.raises(DigestFormatError) as error:
+        parse_weekly_text(
+            english.replace("Agents retrieve.", "에이전트가 검색합니다."), english_only=True
+        )
+    assert error.value.line == 7 and "has no Korean" in str(error.value)

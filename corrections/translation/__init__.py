@@ -1,0 +1,6 @@
+"""Drafting a machine translation of an English-only weekly post (``translate_digest``).
+
+``backends`` speaks to the translation services (an OpenAI-compatible chat-completions
+endpoint, a DeepL-style endpoint) with the glossary as constraints; ``drafting`` turns the
+parsed post into a draft digest, one translated sentence per English sentence.
+"""
