@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from core.api import MAX_ID, errors
 
 from . import selectors
-from .models import Comment
+from .models import Comment, Provenance
 from .selectors import comments as comment_selectors
 
 
@@ -34,6 +34,11 @@ class SegmentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     source = serializers.CharField(allow_null=True)
     target = serializers.CharField()
+    provenance = serializers.ChoiceField(
+        choices=Provenance.choices,
+        help_text="Where the text comes from: still the machine translation, changed by an "
+        "accepted correction or an editor, or confirmed by an editor since its last change.",
+    )
 
 
 class FieldSerializer(serializers.Serializer):

@@ -7,11 +7,24 @@ from .models import Digest, Revision
 from .selectors import FieldView, fields_for_revisions, revision_contributors, revisions_for_entry
 
 
-def _fields_document(fields: dict[str, FieldView]) -> list[dict[str, Any]]:
+def _fields_document(
+    fields: dict[str, FieldView], *, provenance: bool = False
+) -> list[dict[str, Any]]:
+    """With `provenance`, each sentence says where its text in that revision comes from
+    (machine, edited, verified): information for readers of the file, which the importer
+    ignores (it rebuilds machine and edited from the history; verifications are not
+    carried)."""
     return [
         {
             "name": view.name,
-            "segments": [{"source": s.source, "target": s.target} for s in view.segments],
+            "segments": [
+                {
+                    "source": s.source,
+                    "target": s.target,
+                    **({"provenance": s.provenance} if provenance else {}),
+                }
+                for s in view.segments
+            ],
         }
         for view in fields.values()
     ]
@@ -46,7 +59,7 @@ def _history_document(revisions: list[Revision], fields: dict[int, dict[str, Fie
             "editor": revision.editor.public_name if revision.editor else None,
             "contributors": [user.public_name for user in revision_contributors(revision)],
             "credits": _credits_document(revision, fields.get(revision.pk, {})),
-            "fields": _fields_document(fields.get(revision.pk, {})),
+            "fields": _fields_document(fields.get(revision.pk, {}), provenance=True),
         }
         for revision in revisions
     ]
@@ -77,7 +90,9 @@ def digest_document(*, digest: Digest, history: bool = False) -> dict[str, Any]:
             "source_url": entry.source_url,
             "read_more_url": entry.read_more_url,
             "revision": entry.current_revision.number,
-            "fields": _fields_document(current_fields.get(entry.current_revision_id, {})),
+            "fields": _fields_document(
+                current_fields.get(entry.current_revision_id, {}), provenance=True
+            ),
         }
         if history:
             revisions = revisions_for_entry(entry=entry)

@@ -257,6 +257,12 @@ class SegmentText(models.Model):
     revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="texts")
     segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="texts")
     text = models.TextField(_("translation"))
+    # The revision that wrote this text: the row's own revision when the text changed there,
+    # otherwise the origin of the text it was copied from. Where a sentence's current text
+    # comes from (machine, a person, verified) is read from it.
+    origin = models.ForeignKey(
+        Revision, on_delete=models.CASCADE, related_name="+", verbose_name=_("written in")
+    )
 
     class Meta:
         verbose_name = _("segment text")
@@ -269,6 +275,46 @@ class SegmentText(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class Provenance(models.TextChoices):
+    """Where a sentence's current text comes from, as readers see it."""
+
+    MACHINE = "machine", _("Machine translation")
+    EDITED = "edited", _("Edited by people")
+    VERIFIED = "verified", _("Checked by an editor")
+
+
+class SegmentVerification(models.Model):
+    """An editor confirmed a sentence's text as written in `origin`. Any later change writes
+    a new origin, so the confirmation no longer applies to the current text (it stays as
+    history)."""
+
+    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="verifications")
+    origin = models.ForeignKey(
+        Revision, on_delete=models.CASCADE, related_name="verifications", verbose_name=_("text of")
+    )
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="verifications",
+        verbose_name=_("editor"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("verified at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["segment", "created_at"]
+        verbose_name = _("verification")
+        verbose_name_plural = _("verifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["segment", "origin"], name="verification_once_per_text"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.segment} ✓ {self.editor}"
 
 
 class RevisionCredit(models.Model):

@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from core.models import AuditEvent
@@ -16,9 +16,11 @@ from ..models import (
     LINK_FIELDS,
     Digest,
     Entry,
+    Provenance,
     Revision,
     RevisionCredit,
     SegmentText,
+    SegmentVerification,
 )
 from .comments import visible_comment_count
 
@@ -52,6 +54,7 @@ class SegmentView:
     target: str
     open_flags: int = 0
     machine_findings: int = 0
+    provenance: str = Provenance.MACHINE
 
 
 @dataclass
@@ -110,6 +113,14 @@ def _entries_with_badges(queryset: QuerySet[Entry]) -> QuerySet[Entry]:
     )
 
 
+def provenance_of(*, origin_kind: str, verified: bool) -> str:
+    """Verified while an editor's confirmation is of the current text; otherwise machine when
+    the text is still what a machine revision wrote, else edited."""
+    if verified:
+        return Provenance.VERIFIED
+    return Provenance.MACHINE if origin_kind == Revision.Kind.MACHINE else Provenance.EDITED
+
+
 def fields_for_revisions(
     revision_ids: list[int], *, with_flags: bool = False
 ) -> dict[int, dict[str, FieldView]]:
@@ -122,6 +133,14 @@ def fields_for_revisions(
     rows = (
         SegmentText.objects.filter(revision_id__in=revision_ids)
         .select_related("segment")
+        .annotate(
+            origin_kind=F("origin__kind"),
+            verified=Exists(
+                SegmentVerification.objects.filter(
+                    segment_id=OuterRef("segment_id"), origin_id=OuterRef("origin_id")
+                )
+            ),
+        )
         .order_by("revision_id", "segment__position", "segment_id")
     )
     if with_flags:
@@ -148,6 +167,7 @@ def fields_for_revisions(
                 target=row.text,
                 open_flags=getattr(row, "open_flags", 0),
                 machine_findings=getattr(row, "machine_findings", 0),
+                provenance=provenance_of(origin_kind=row.origin_kind, verified=row.verified),
             )
         )
     return {

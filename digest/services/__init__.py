@@ -129,11 +129,13 @@ def revision_append(
     rows: list[SegmentText] = []
     if current:
         for old in SegmentText.objects.filter(revision=current).exclude(segment_id__in=retired):
+            text = normalize_text(texts.get(old.segment_id, old.text))
             rows.append(
                 SegmentText(
                     revision=revision,
                     segment_id=old.segment_id,
-                    text=normalize_text(texts.get(old.segment_id, old.text)),
+                    text=text,
+                    origin_id=old.origin_id if text == old.text else revision.pk,
                 )
             )
     new_segments = list(new_segments)
@@ -141,7 +143,11 @@ def revision_append(
         segment.introduced_in = revision
     Segment.objects.bulk_create([segment for segment, _text in new_segments])
     for segment, text in new_segments:
-        rows.append(SegmentText(revision=revision, segment=segment, text=normalize_text(text)))
+        rows.append(
+            SegmentText(
+                revision=revision, segment=segment, text=normalize_text(text), origin=revision
+            )
+        )
     SegmentText.objects.bulk_create(rows)
     RevisionCredit.objects.bulk_create(
         [

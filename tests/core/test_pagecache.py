@@ -178,6 +178,29 @@ def test_a_flag_marks_the_sentence_on_the_next_request(
     assert flagged_marker in client.get(digest_url(sample_digest)).content.decode()
 
 
+def test_a_verification_shows_in_the_api_on_the_next_request(
+    client, sample_digest, segment, editor, committed
+):
+    from corrections.services.verification import segments_verify
+
+    url = f"/api/v1/digests/{sample_digest.slug}/"
+
+    def provenance() -> set[str]:
+        body = client.get(url).json()
+        return {
+            item["provenance"]
+            for entry in body["entries"]
+            for field in entry["fields"]
+            for item in field["segments"]
+            if item["id"] == segment.pk
+        }
+
+    assert provenance() == {"machine"}
+    with committed():
+        segments_verify(segments=[segment], editor=editor, note="원문과 맞춰 봄")
+    assert provenance() == {"verified"}
+
+
 def test_publishing_and_unpublishing_show_on_the_next_request(client, sample_digest, committed):
     home = reverse("digest:home")
     assert sample_digest.title in client.get(home).content.decode()

@@ -25,6 +25,7 @@ def test_digest_detail_carries_segment_ids(client, sample_digest):
         "id": segment["id"],
         "source": "Agentic Information Retrieval",
         "target": "에이전트 정보 검색",
+        "provenance": "machine",
     }
 
 
