@@ -1,14 +1,23 @@
 """Runs the automatic translation checks against stored text and keeps their findings."""
 
+from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 from django.db.models import F
 
 from digest.models import Digest, Entry, SegmentText
 
-from .checks import CheckContext, Finding, length_ratio_profile, run_checks
+from .checks import (
+    CheckContext,
+    Finding,
+    Place,
+    digest_level,
+    length_ratio_profile,
+    run_checks,
+    term_profile,
+)
 from .checks import GlossaryTerm as TermRule
 from .models import GlossaryTerm, MachineFinding
 
@@ -37,25 +46,70 @@ def glossary_rules() -> tuple[TermRule, ...]:
 def _current_rows(entries: Iterable[Entry]):
     return (
         SegmentText.objects.filter(revision_id__in=[e.current_revision_id for e in entries])
-        .select_related("segment", "revision")
+        .select_related("segment__entry", "revision")
         .order_by("segment__entry__position", "segment__field", "segment__position")
     )
+
+
+def _place(segment) -> Place:
+    return Place(entry=segment.entry.position, field=segment.field, position=segment.position)
 
 
 def check_context(
     *, digest: Digest | None, rows=None, glossary: tuple[TermRule, ...] | None = None
 ) -> CheckContext:
-    """The glossary, and the digest's own typical length ratio, for checking its sentences.
+    """What the checks know of the whole digest: the glossary, the digest's typical length
+    ratio, the speech level it keeps and how it renders its recurring terms.
 
+    ``rows`` are the digest's current SegmentText rows, with their segments and entries.
     Callers checking several digests pass the glossary they loaded once.
     """
     if rows is None:
         rows = _current_rows(list(digest.entries.all()))
+    rows = list(rows)
     pairs = [(row.segment.source, row.text) for row in rows if row.segment.source]
     return CheckContext(
         glossary=glossary_rules() if glossary is None else glossary,
         length_ratio=length_ratio_profile(pairs) if pairs else None,
+        speech_level=digest_level(row.text for row in rows),
+        terms=term_profile((_place(row.segment), row.segment.source, row.text) for row in rows),
     )
+
+
+def _segment_contexts(context: CheckContext, rows) -> dict[int, CheckContext]:
+    """The digest's context completed, for each segment, with its place and field neighbours."""
+    fields: dict[tuple[int, str], list] = defaultdict(list)
+    for row in rows:
+        fields[row.segment.entry_id, row.segment.field].append(row)
+    return {
+        row.segment_id: replace(
+            context,
+            place=_place(row.segment),
+            neighbours=tuple(
+                other.text
+                for other in fields[row.segment.entry_id, row.segment.field]
+                if other.segment_id != row.segment_id
+            ),
+        )
+        for row in rows
+    }
+
+
+def segment_check_context(*, context: CheckContext, segment) -> CheckContext:
+    """A digest's context (from :func:`check_contexts`) for checking a new text of ``segment``.
+
+    With the segment's place, the consistency check does not hold the new text against the
+    segment's own current one. The field's other sentences are not known here; the register
+    check then judges the new text on its own sentences.
+    """
+    return replace(context, place=_place(segment))
+
+
+def suggestion_context(*, segment) -> CheckContext:
+    """The context for checking a new text of ``segment`` against the rest of its digest."""
+    rows = list(_current_rows(list(segment.entry.digest.entries.all())))
+    context = check_context(digest=segment.entry.digest, rows=rows)
+    return _segment_contexts(context, rows).get(segment.pk, replace(context, place=_place(segment)))
 
 
 def check_contexts(*, digest_ids: Iterable[int]) -> dict[int, CheckContext]:
@@ -85,17 +139,17 @@ def digest_findings(*, digest: Digest) -> list[SegmentFinding]:
     """Check every sentence of the digest's current text, in reading order."""
     entries = {e.pk: e for e in digest.entries.all()}
     rows = list(_current_rows(entries.values()))
-    context = check_context(digest=digest, rows=rows)
+    contexts = _segment_contexts(check_context(digest=digest, rows=rows), rows)
     return [
         SegmentFinding(entry=entries[row.segment.entry_id], row=row, finding=finding)
         for row in rows
-        for finding in run_checks(row.segment.source, row.text, context)
+        for finding in run_checks(row.segment.source, row.text, contexts[row.segment_id])
     ]
 
 
 def suggestion_findings(*, segment, text: str) -> list[Finding]:
     """What the checks say about a proposed text, before or after it is submitted."""
-    return run_checks(segment.source, text, check_context(digest=segment.entry.digest))
+    return run_checks(segment.source, text, suggestion_context(segment=segment))
 
 
 @transaction.atomic
@@ -104,7 +158,7 @@ def findings_refresh(*, digest: Digest, entries: Iterable[Entry] | None = None) 
     all_entries = list(digest.entries.all())
     wanted = {e.pk for e in entries} if entries is not None else {e.pk for e in all_entries}
     rows = list(_current_rows(all_entries))
-    context = check_context(digest=digest, rows=rows)
+    contexts = _segment_contexts(check_context(digest=digest, rows=rows), rows)
     MachineFinding.objects.filter(segment__entry_id__in=wanted).delete()
     created = [
         MachineFinding(
@@ -121,7 +175,7 @@ def findings_refresh(*, digest: Digest, entries: Iterable[Entry] | None = None) 
         )
         for row in rows
         if row.segment.entry_id in wanted
-        for finding in run_checks(row.segment.source, row.text, context)
+        for finding in run_checks(row.segment.source, row.text, contexts[row.segment_id])
     ]
     MachineFinding.objects.bulk_create(created)
     return len(created)

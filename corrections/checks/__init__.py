@@ -17,12 +17,17 @@ from corrections.checks.base import (
     CheckContext,
     Finding,
     GlossaryTerm,
+    Place,
     Severity,
+    TermUse,
 )
+from corrections.checks.consistency import check_consistency, term_profile
 from corrections.checks.glossary import check_glossary
 from corrections.checks.length import DEFAULT_LENGTH_RATIO, check_length, length_ratio_profile
 from corrections.checks.numbers import check_numbers
+from corrections.checks.particle import check_particle
 from corrections.checks.preserve import check_preserve
+from corrections.checks.register import check_register, digest_level
 from corrections.checks.repeated import check_repeated
 from corrections.checks.untranslated import check_untranslated
 
@@ -34,9 +39,13 @@ __all__ = [
     "CheckContext",
     "Finding",
     "GlossaryTerm",
+    "Place",
     "Severity",
+    "TermUse",
+    "digest_level",
     "length_ratio_profile",
     "run_checks",
+    "term_profile",
 ]
 
 CHECKS: Mapping[str, Check] = MappingProxyType(
@@ -47,6 +56,9 @@ CHECKS: Mapping[str, Check] = MappingProxyType(
         "untranslated": check_untranslated,
         "preserve": check_preserve,
         "length": check_length,
+        "particle": check_particle,
+        "register": check_register,
+        "consistency": check_consistency,
     }
 )
 """Every check by its code, in the order in which :func:`run_checks` runs them."""

@@ -87,16 +87,52 @@ class GlossaryTerm:
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where a segment sits in its digest: the entry's number, the field, the position."""
+
+    entry: int
+    field: str
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class TermUse:
+    """One rendering of a recurring source term, and where the digest uses it.
+
+    ``key`` is the Korean word that renders the English one, which the check compares
+    without particles and adjective endings; ``text`` is the rendering as written, with the
+    kept token, for messages.
+    """
+
+    key: str
+    text: str
+    place: Place
+
+
+@dataclass(frozen=True)
 class CheckContext:
     """Digest-wide knowledge that the checks may use.
 
     ``length_ratio`` is the typical ``(median, spread)`` of the target/source
     character-length ratio for the digest, as computed by
     :func:`corrections.checks.length_ratio_profile`.
+
+    ``speech_level`` is the speech level most sentences of the digest end in
+    (:func:`corrections.checks.register.digest_level`), and ``terms`` how the digest renders
+    its recurring terms, place by place (:func:`corrections.checks.consistency.term_profile`).
+
+    The last two fields describe the segment being checked, so a caller sets them per
+    segment (``dataclasses.replace``): ``place`` is where it sits, so that the terms found
+    there are not compared with themselves, and ``neighbours`` the current text of the other
+    segments of its field.
     """
 
     glossary: tuple[GlossaryTerm, ...] = ()
     length_ratio: tuple[float, float] | None = None
+    speech_level: str | None = None
+    terms: Mapping[str, tuple[TermUse, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    place: Place | None = None
+    neighbours: tuple[str, ...] = ()
 
 
 Check = Callable[[str, str, CheckContext], list[Finding]]

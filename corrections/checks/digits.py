@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-from corrections.checks.korean import FOLLOW_OK, parse_magnitude
-from corrections.checks.quantity import Kind, Quantity
+from corrections.checks.korean import FOLLOW_OK, comparison_sense, parse_magnitude
+from corrections.checks.quantity import UNITS, Kind, Quantity
 
 # Digits that are not glued to a word, a decimal point or a masked token. A
 # number followed by ".5" or ",5" is a version or a list ("3.1.2", "1,2,3")
@@ -67,6 +67,96 @@ _UNITS: tuple[_Unit, ...] = (
     ),
     _Unit(re.compile(r"\s+decades?\b"), Kind.PLAIN, factor=10),
 )
+# Units of time and of data. A number kept with another unit ("40 ms" as "40초")
+# is a different amount, while a converted one ("1.5 hours" as "90분") is the same.
+_WORD_UNIT = r"(?:\s|-)?"
+_END = r"(?![A-Za-z0-9])"
+
+
+def _measure(words: str, korean: str = "", symbols: str = "") -> re.Pattern[str]:
+    """A unit written as an English word, a Korean word or a Latin symbol."""
+    forms = [rf"{_WORD_UNIT}(?:{words}){_END}"]
+    if korean:
+        forms.append(rf"{_WORD_UNIT}(?:{korean}){FOLLOW_OK}")
+    if symbols:
+        forms.append(rf"\s?(?:{symbols}){_END}")
+    return re.compile("|".join(forms))
+
+
+_MEASURES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_measure("nanoseconds?", "나노초", "ns"), "ns"),
+    (_measure("microseconds?", "마이크로초", "[µμ]s"), "µs"),
+    (_measure("milliseconds?", "밀리초", "ms|msec"), "ms"),
+    (_measure("seconds?|secs?", "초(?!과)", "s(?![-'’])"), "s"),
+    (_measure("minutes?|mins?", "분(?!의)"), "min"),
+    (_measure("hours?|hrs?", "시간", "h(?!-)"), "h"),
+    (_measure("days?", "일(?!부|반|관|상|종|련|치|정)"), "d"),
+    (_measure("weeks?", "주(?!요|제|의|장|로)"), "wk"),
+    (_measure("months?", "개월|\\s?달"), "mo"),
+    (_measure("years?"), "yr"),
+    (_measure("bits?", "비트"), "bit"),
+    (_measure("bytes?", "바이트"), "B"),
+    (_measure("kilobytes?", "킬로바이트", "KB|kB|KiB"), "KB"),
+    (_measure("megabytes?", "메가바이트", "MB|MiB"), "MB"),
+    (_measure("gigabytes?", "기가바이트", "GB|GiB"), "GB"),
+    (_measure("terabytes?", "테라바이트", "TB|TiB"), "TB"),
+    (_measure("petabytes?", "페타바이트", "PB|PiB"), "PB"),
+    (_measure("GPU[\\s-]?hours?", "GPU\\s?시간"), "h"),
+    (_measure("GPU[\\s-]?days?", "GPU\\s?일"), "d"),
+    (_measure("dollars?|USD", "달러"), "USD"),
+    (_measure("KRW", "원"), "KRW"),
+    (_measure("euros?|EUR", "유로"), "EUR"),
+    # What is counted, when it follows the number: "2T tokens" is not "2조 단어".
+    (_measure("tokens?", r"(?:개(?:의)?\s?)?토큰"), "token"),
+    (_measure("words?", r"(?:개(?:의)?\s?)?단어"), "word"),
+    (_measure("characters?|chars?", r"(?:개(?:의)?\s?)?(?:문자|글자)"), "char"),
+    (_measure("parameters?|params?", r"(?:개(?:의)?\s?)?(?:파라미터|매개변수)"), "param"),
+)
+_AND_A_HALF = re.compile(r"\s?반(?=이|을|의|에|만|동안|정도|가량|\s|[.,]|$)")
+_CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "₩": "KRW", "£": "GBP"}
+# Korean counters of things: "3개" cannot render "3 days".
+_COUNTER = re.compile(r"\s?(?:개|명|장|대|건|마리|권|쌍)(?!월)" + FOLLOW_OK)
+# "8×H100", "4x A100": the number of GPUs, not a factor; Korean writes "H100 8장".
+_DEVICE_AFTER = re.compile(
+    r"\s?(?:\x00|[A-Z][A-Za-z]*\d|(?:NVIDIA|Nvidia|AMD|Intel|Google|TPU|GPU|CPU|Ascend)\b)"
+)
+# "3x fewer parameters", "cuts memory 4x": a factor that divides, also written "3분의 1".
+_DIVIDING_AFTER = re.compile(
+    r"(?i)(?:\s+|-)(?:fewer|smaller|less|lower|cheaper|shorter|reduction|compression)\b"
+)
+_DIVIDING_BEFORE = re.compile(
+    r"(?i)\b(?:reduc|cut|shrink|shrank|compress|decreas|lower|drop|slash)\w*\b[^.;]{0,40}$"
+)
+# "70% of the size" is a share; "30% smaller" a reduction. The two say the same thing
+# when they add up to 100, and the opposite when the number is kept.
+_SHARE_AFTER = re.compile(
+    r"(?i)\s+of\s+(?:the|its|their|a|an)\b|\s?(?:수준|크기|규모|에\s?불과)"
+    r"|\s?(?:로|으로|까지)\s?(?:\S+\s)?(?:줄|감소|낮|축소|떨어|하락)"
+)
+_CUT_PART_BEFORE = re.compile(
+    r"(?i)\b(?:reduc|cut|sav|eliminat|remov|trim|prun|shav)\w*\s+(?:[a-z]+\s+){0,2}$"
+)
+_SHARE_BEFORE = re.compile(
+    r"(?i)\b(?:reduc|cut|drop|fall|fell|lower|decreas|shrink|shrank)\w*\b[^.;%]{0,30}\bto\s+$"
+)
+_REDUCTION_AFTER = re.compile(
+    r"(?i)\s*(?:smaller|fewer|less|lower|cheaper|shorter|reduction|decrease|drop)\b"
+    r"|\s?(?:더\s?)?(?:(?:작|적)(?:은|아|어|습|다|게)|줄|감소|낮|절감|축소|단축|덜)"
+)
+# "40% faster" is "1.4배 빠른".
+_GROWTH_AFTER = re.compile(
+    r"(?i)\s*(?:faster|higher|more|larger|bigger|better|longer|increase|speedup|gain)\b"
+    r"|\s?(?:더\s?)?(?:빠른|빠릅|빨라|높|많|큰|커|늘|증가|향상)"
+)
+_REDUCTION_BEFORE = re.compile(
+    r"(?i)\b(?:reduc|cut|shrink|shrank|decreas|lower|drop|slash|sav)\w*\b[^.;%]{0,30}by\s+$"
+)
+_SCIENTIFIC = re.compile(
+    r"(?<![A-Za-z0-9.,_\x00])(?:(?P<mantissa>\d+(?:\.\d+)?)\s?(?:[eE](?P<e>[-+−]?\d+)"
+    r"|[×x*]\s?10\^?\{?(?P<p>[-+−]?\d+)\}?|[×x*]\s?10(?P<sup>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))"
+    r"|10\^\{?(?P<bare>[-+−]?\d+)\}?|10(?P<baresup>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))(?![0-9A-Za-z])"
+)
+_SUPERSCRIPT = str.maketrans("⁻⁺⁰¹²³⁴⁵⁶⁷⁸⁹−", "-+0123456789-")
 _SLASH_FRACTION = re.compile(
     r"(?<![A-Za-z0-9.,/\x00])(?P<numerator>\d+)/(?P<denominator>\d+)(?![0-9/]|[.,][0-9])"
 )
@@ -104,27 +194,40 @@ def _is_year(digits: str) -> bool:
     return len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2099
 
 
-def _read_unit(
-    masked: str, digits: str, value: Fraction, end: int
-) -> tuple[Fraction, Kind, frozenset[Kind], int]:
-    """Read the unit after a number and return ``(value, kind, alt_kinds, end)``."""
+_Reading = tuple[Fraction, Kind, frozenset[Kind], int, str | None]
+
+
+def _read_unit(masked: str, digits: str, value: Fraction, end: int) -> _Reading:
+    """Read the unit after a number: ``(value, kind, alt_kinds, end, unit)``."""
     for unit in _UNITS:
         match = unit.pattern.match(masked, end)
         if match:
             if unit.kind is Kind.DECADE:
                 value = _decade(digits) or value
-            return value * unit.factor, unit.kind, unit.alt_kinds, match.end()
+            measure = "yr" if unit.factor == 10 else None
+            return value * unit.factor, unit.kind, unit.alt_kinds, match.end(), measure
     decade = _decade(digits)
     if decade is not None and (match := _DECADE_S.match(masked, end)):
-        return decade, Kind.DECADE, frozenset(), match.end()
+        return decade, Kind.DECADE, frozenset(), match.end(), None
     if match := _KOREAN_YEAR.match(masked, end):
-        year = _is_year(digits) or (digits.isdigit() and 1000 <= int(digits) <= 2999)
-        return value, Kind.YEAR if year else Kind.PLAIN, frozenset(), match.end()
+        if _is_year(digits) or (digits.isdigit() and 1000 <= int(digits) <= 2999):
+            return value, Kind.YEAR, frozenset(), match.end(), None
+        return value, Kind.PLAIN, frozenset(), match.end(), "yr"
     if (match := _KOREAN_MONTH.match(masked, end)) and digits.isdigit() and 1 <= int(digits) <= 12:
-        return value, Kind.MONTH, frozenset(), match.end()
+        return value, Kind.MONTH, frozenset(), match.end(), None
+    if measure := read_measure(masked, end):
+        unit, unit_end = measure
+        # A counted noun is not part of the number as written: "8B" stays "8B".
+        if UNITS[unit][0] == "text":
+            return value, Kind.PLAIN, frozenset(), end, unit
+        if UNITS[unit][0] == "time" and (half := _AND_A_HALF.match(masked, unit_end)):
+            # "1시간 반" is an hour and a half.
+            return value + Fraction(1, 2), Kind.PLAIN, frozenset(), half.end(), unit
+        return value, Kind.PLAIN, frozenset(), unit_end, unit
     if _is_year(digits):
-        return value, Kind.YEAR, frozenset(), end
-    return value, Kind.PLAIN, frozenset(), end
+        return value, Kind.YEAR, frozenset(), end, None
+    counter = "count" if _COUNTER.match(masked, end) else None
+    return value, Kind.PLAIN, frozenset(), end, counter
 
 
 def _read_scale(masked: str, end: int) -> tuple[Fraction, int] | None:
@@ -148,8 +251,53 @@ def find_slash_fractions(masked: str) -> list[Quantity]:
         if int(denominator) == 0 or max(len(numerator), len(denominator)) >= 4:
             continue
         value = Fraction(int(numerator), int(denominator))
-        found.append(Quantity(match.group(), value, Kind.PLAIN, match.span()))
+        found.append(Quantity(match.group(), value, Kind.FRACTION, match.span()))
     return found
+
+
+def find_scientific(masked: str) -> list[Quantity]:
+    """Find numbers in scientific notation: "3e-4", "2.5 × 10^-5", "10⁻³"."""
+    found: list[Quantity] = []
+    for match in _SCIENTIFIC.finditer(masked):
+        exponent = next(
+            group for group in match.group("e", "p", "sup", "bare", "baresup") if group is not None
+        )
+        power = int(exponent.translate(_SUPERSCRIPT))
+        if abs(power) > 30:
+            continue
+        mantissa = Fraction(match.group("mantissa") or 1)
+        found.append(
+            Quantity(match.group(), mantissa * Fraction(10) ** power, Kind.PLAIN, match.span())
+        )
+    return found
+
+
+def read_measure(masked: str, end: int) -> tuple[str, int] | None:
+    """Read a unit of time or data at ``end``: ``(unit, end)``."""
+    for pattern, unit in _MEASURES:
+        if match := pattern.match(masked, end):
+            return unit, match.end()
+    return None
+
+
+def read_sense(masked: str, start: int, end: int) -> str | None:
+    """Tell what a percentage says about a change.
+
+    A ``"share"`` is a level ("70% of the size", "30%로 줄인다": down *to* 30%), a
+    ``"reduction"`` a decrease by the amount ("30% smaller", "30% 감소"), and a
+    ``"growth"`` an increase by it ("30% faster", "30% 더 높은").
+    """
+    before = masked[max(0, start - 60) : start]
+    if _CUT_PART_BEFORE.search(before):
+        # "cuts 30% of the cost" removes 30%: a reduction, though "of the" follows.
+        return "reduction"
+    if _SHARE_AFTER.match(masked, end) or _SHARE_BEFORE.search(before):
+        return "share"
+    if _REDUCTION_AFTER.match(masked, end) or _REDUCTION_BEFORE.search(before):
+        return "reduction"
+    if _GROWTH_AFTER.match(masked, end):
+        return "growth"
+    return None
 
 
 def find_digit_numbers(masked: str) -> list[Quantity]:
@@ -166,6 +314,7 @@ def find_digit_numbers(masked: str) -> list[Quantity]:
         elif latin := _read_scale(masked, end):
             scale, end = latin
             value *= scale
+        measure: str | None = None
         if scale != 1:
             # A magnitude fixes the reading: "2천만 개", "8B" are counts.
             kind, alt_kinds, unit_end = Kind.PLAIN, frozenset(), end
@@ -173,8 +322,46 @@ def find_digit_numbers(masked: str) -> list[Quantity]:
                 if unit_match := unit.pattern.match(masked, end):
                     kind, alt_kinds, unit_end = unit.kind, unit.alt_kinds, unit_match.end()
                     break
+            else:
+                if reading := read_measure(masked, end):
+                    measure = reading[0]
+                    unit_end = end if UNITS[measure][0] == "text" else reading[1]
         else:
-            value, kind, alt_kinds, unit_end = _read_unit(masked, digits, value, end)
+            value, kind, alt_kinds, unit_end, measure = _read_unit(masked, digits, value, end)
+        equivalents: frozenset[tuple[Kind, Fraction]] = frozenset()
+        sense = None
+        if measure is None and (currency := _CURRENCY_SIGNS.get(masked[start - 1 : start])):
+            measure = currency
+        if kind is Kind.MULTIPLIER:
+            sense = comparison_sense(masked, unit_end)
+        if kind is Kind.MULTIPLIER and _DEVICE_AFTER.match(masked, unit_end):
+            kind, alt_kinds, unit_end = Kind.PLAIN, frozenset(), end
+        elif (
+            kind is Kind.MULTIPLIER
+            and value > 1
+            and (
+                _DIVIDING_AFTER.match(masked, unit_end)
+                or _DIVIDING_BEFORE.search(masked, max(0, start - 60), start)
+            )
+        ):
+            # "4x smaller" is a quarter of the size: "4분의 1", "25% 크기" or "75% 작은".
+            equivalents = frozenset(
+                {(Kind.FRACTION, 1 / value), (Kind.PERCENT, 100 / value),
+                 (Kind.PERCENT, 100 - 100 / value)}
+            )  # fmt: skip
+        elif kind is Kind.PERCENT:
+            sense = read_sense(masked, start, unit_end)
+            if sense == "reduction" and value < 100:
+                equivalents = frozenset({(Kind.FRACTION, 1 - value / 100)})
+            elif _GROWTH_AFTER.match(masked, unit_end):
+                equivalents = frozenset({(Kind.MULTIPLIER, 1 + value / 100)})
+        if (
+            kind is Kind.MULTIPLIER
+            and not equivalents
+            and value > 1
+            and _GROWTH_AFTER.match(masked, unit_end)
+        ):
+            equivalents = frozenset({(Kind.PERCENT, (value - 1) * 100)})
         if (
             kind is Kind.PLAIN
             and scale == 1
@@ -191,6 +378,8 @@ def find_digit_numbers(masked: str) -> list[Quantity]:
             kind, alt_kinds = Kind.ORDINAL, frozenset({Kind.PLAIN})
         bare = scale == 1 and unit_end == match.end() and kind in (Kind.PLAIN, Kind.YEAR)
         optional = value == 0 and bool(_ZERO_SHOT.match(masked, unit_end))
+        # "1위" also renders "tops the leaderboard" and "the best", which have no number.
+        first_rank = kind is Kind.ORDINAL and value == 1 and masked[end:unit_end] in ("위", "등")
         found.append(
             Quantity(
                 text=masked[start:unit_end].strip(),
@@ -200,8 +389,11 @@ def find_digit_numbers(masked: str) -> list[Quantity]:
                 alt_kinds=alt_kinds,
                 scale=scale,
                 bare=bare,
-                optional=optional,
+                optional=optional or first_rank,
                 pairable=not optional,
+                unit=measure,
+                equivalents=equivalents,
+                sense=sense,
             )
         )
     return found

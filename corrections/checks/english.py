@@ -44,6 +44,15 @@ _SUFFIXES: tuple[tuple[re.Pattern[str], Kind, frozenset[Kind], int], ...] = (
     (re.compile(r"(?i)\s+points?\b"), Kind.POINTS, frozenset({Kind.PLAIN}), 1),
     (re.compile(r"(?i)\s+decades?\b"), Kind.PLAIN, frozenset(), 10),
 )
+# Time units after number words: "two hours", "three-day".
+_WORD_MEASURES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"(?i)(?:\s+|-){word}\b"), unit)
+    for word, unit in (
+        ("seconds?", "s"), ("minutes?", "min"), ("hours?", "h"), ("days?", "d"),
+        ("weeks?", "wk"), ("months?", "mo"), ("years?", "yr"), ("bits?", "bit"),
+        ("bytes?", "B"),
+    )
+)  # fmt: skip
 # "two-stage", "three-layer": a number in a compound is often dropped or
 # rewritten in Korean ("2단계", "투 타워"), so it is only an optional reading.
 _COMPOUND = re.compile(r"-[A-Za-z]")
@@ -54,6 +63,13 @@ _ORDINALS: dict[str, int] = {
 }  # fmt: skip
 _ORDINAL = re.compile(r"(?i)(?<![A-Za-z\-])(?:" + "|".join(_ORDINALS) + r")(?![A-Za-z])")
 
+# An ordinal that ranks ("ranks first", "second place") must be kept as "1위", "2위".
+_RANK_BEFORE = re.compile(
+    r"(?i)\b(?:rank(?:s|ed|ing)?|plac(?:e|es|ed|ing)|finish(?:es|ed|ing)?)\s+"
+    r"(?:(?:in|at)\s+)?(?:the\s+)?(?:overall\s+)?$"
+)
+_RUNNER_UP = re.compile(r"(?i)\brunners?-up\b")
+_RANK_AFTER = re.compile(r"(?i)\s+(?:place|position|spot|overall)\b")
 _FRACTION_COUNTS: dict[str, int] = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _FRACTION_PARTS: dict[str, int] = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
@@ -64,6 +80,52 @@ _FRACTION = re.compile(
     r"(?P<part>halves|half|thirds|third|quarters|quarter|fifths|fifth|tenths|tenth)(?![A-Za-z])"
 )
 
+# "half an hour" is 30분; "one in five" is "5명 중 1명" or 20%.
+_HALF_OF_TIME = re.compile(
+    r"(?i)(?<![A-Za-z\-])(?P<half>half\s+an?|an?\s+hour\s+and\s+a\s+half)\s*"
+    r"(?P<unit>hour|day|week|month|year|minute|second)?\b"
+)
+_TIME_WORDS = {"second": "s", "minute": "min", "hour": "h", "day": "d", "week": "wk",
+               "month": "mo", "year": "yr"}  # fmt: skip
+# "an hour", "a week": weak readings that may match "1시간", "일주일".
+_ONE_TIME = re.compile(
+    r"(?i)(?<![A-Za-z\-])(?:an?|one)\s+(?P<unit>second|minute|hour|day|week|month|year)\b"
+    r"(?!\s+and\s+a\s+half)"
+)
+_AND_A_HALF = re.compile(
+    r"(?i)(?<![A-Za-z\-])(?P<count>one|two|three|four|five|\d+)\s+and\s+a\s+half\s+"
+    r"(?P<unit>second|minute|hour|day|week|month|year)s?\b"
+)
+_SMALL_COUNT = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty"
+_ONE_IN = re.compile(
+    rf"(?i)(?<![A-Za-z\-])(?P<part>{_SMALL_COUNT})\s+(?:in|out\s+of)\s+"
+    rf"(?P<whole>{_SMALL_COUNT}|hundred|a\s+hundred|a\s+thousand)\b"
+)
+_ORDERS = re.compile(
+    r"(?i)(?<![A-Za-z\-])(?P<count>an|one|two|three|four|\d)\s+orders?\s+of\s+magnitude\b"
+)
+_HALF_OF_MAGNITUDE = re.compile(
+    r"(?i)(?<![A-Za-z\-])(?P<part>half|an?\s+quarter\s+of|an?\s+third\s+of"
+    r"|three\s+quarters\s+of)\s+an?\s+(?P<word>thousand|million|billion|trillion)\b"
+)
+_PART_OF_MAGNITUDE = {"half": Fraction(1, 2), "quarter": Fraction(1, 4),
+                      "third": Fraction(1, 3), "quarters": Fraction(3, 4)}  # fmt: skip
+_APPROX_SIZES: dict[str, int] = {
+    "dozens": 10, "tens": 10, "hundreds": 100, "thousands": 10**3, "millions": 10**6,
+    "billions": 10**9, "trillions": 10**12, "hundred": 100, "thousand": 10**3,
+    "million": 10**6, "billion": 10**9, "trillion": 10**12, "decades": 10,
+}  # fmt: skip
+# "two thousands", "3 decades": counted, not vague.
+_COUNTED_BEFORE = re.compile(
+    r"(?i)(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an))\s+$"
+)
+_APPROX = re.compile(
+    r"(?i)(?<![A-Za-z\-])(?:(?P<lead>tens|hundreds)\s+of\s+"
+    r"(?P<plural>thousands|millions|billions)|(?:several|a\s+few)\s+"
+    r"(?P<single>hundred|thousand|million|billion)(?!\s+and\b)"
+    r"|(?P<alone>dozens|tens|hundreds|thousands|millions|billions|trillions)(?=\s+of\b)"
+    r"|(?P<decades>decades)(?!\s+of\b))(?![A-Za-z])"
+)
 _MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -84,14 +146,22 @@ _DATED_MONTH = re.compile(
 _SPECIAL: tuple[tuple[re.Pattern[str], Fraction, Kind, bool, frozenset[Kind]], ...] = (
     # "twice" is firm: Korean writes "두 배", "2배" or "두 번".
     (re.compile(r"(?i)\btwice\b"), Fraction(2), Kind.MULTIPLIER, False, frozenset({Kind.PLAIN})),
-    (re.compile(r"(?i)\b(?:doubl(?:e|es|ed|ing))\b(?!-)"), Fraction(2), Kind.MULTIPLIER, True,
+    # The verbs are firm ("doubles the context" must keep its factor); the adjective
+    # is not ("a double check").
+    (re.compile(r"(?i)\b(?:doubl(?:es|ed|ing))\b(?!-)"), Fraction(2), Kind.MULTIPLIER, False,
      frozenset()),
+    (re.compile(r"(?i)\bdouble\b(?!-)"), Fraction(2), Kind.MULTIPLIER, True, frozenset()),
     (re.compile(r"(?i)\b(?:tripl(?:e|es|ed|ing))\b(?!-)"), Fraction(3), Kind.MULTIPLIER, True,
      frozenset()),
     (re.compile(r"(?i)\b(?:quadrupl(?:e|es|ed|ing))\b"), Fraction(4), Kind.MULTIPLIER, True,
      frozenset()),
-    (re.compile(r"(?i)\b(?:half|halves|halved|halving)\b"), Fraction(50), Kind.PERCENT, True,
+    # "halves" and "half of the samples" keep their share; "the first half of 2024" and
+    # "half-precision" are idioms.
+    (re.compile(r"(?i)\b(?:halves|halved|halving)\b"), Fraction(1, 2), Kind.FRACTION, False,
      frozenset()),
+    (re.compile(r"(?i)(?<!first )(?<!second )(?<!other )(?<!latter )\bhalf\b(?!-|way)(?=\s+of\b)"),
+     Fraction(1, 2), Kind.FRACTION, False, frozenset()),
+    (re.compile(r"(?i)\bhalf\b"), Fraction(1, 2), Kind.FRACTION, True, frozenset()),
     (re.compile(r"(?i)\bsingle\b"), Fraction(1), Kind.PLAIN, True, frozenset()),
     # "per million tokens" is "100만 토큰당" in Korean.
     (re.compile(r"(?i)(?<=per )thousand\b"), Fraction(10**3), Kind.PLAIN, True, frozenset()),
@@ -174,6 +244,7 @@ def find_word_numbers(masked: str) -> list[Quantity]:
             if article and index == 0:
                 start = match.start()
             kind, alt_kinds, optional = Kind.PLAIN, frozenset[Kind](), alone_one
+            unit = None
             if index == 0 and FACTOR_OF.search(masked, max(0, start - 16), start):
                 kind = Kind.MULTIPLIER
             if index == len(segments) - 1:
@@ -181,12 +252,18 @@ def find_word_numbers(masked: str) -> list[Quantity]:
                     if suffix := pattern.match(masked, end):
                         kind, alt_kinds, end = suffix_kind, suffix_alts, suffix.end()
                         value *= factor
+                        unit = "yr" if factor == 10 else None
                         break
                 else:
-                    optional = optional or bool(_COMPOUND.match(masked, end))
+                    for pattern, measure in _WORD_MEASURES:
+                        if suffix := pattern.match(masked, end):
+                            unit, end = measure, suffix.end()
+                            break
+                    else:
+                        optional = optional or bool(_COMPOUND.match(masked, end))
             found.append(
                 Quantity(masked[start:end], value, kind, (start, end), optional=optional,
-                         pairable=not alone_one, alt_kinds=alt_kinds)
+                         pairable=not alone_one, alt_kinds=alt_kinds, unit=unit)
             )  # fmt: skip
     return found
 
@@ -196,19 +273,29 @@ def find_special_words(masked: str) -> list[Quantity]:
     found: list[Quantity] = []
     for pattern, value, kind, optional, alt_kinds in _SPECIAL:
         for match in pattern.finditer(masked):
+            pairable = not optional or kind is Kind.FRACTION
             found.append(
                 Quantity(match.group(), value, kind, match.span(), optional=optional,
-                         pairable=not optional, alt_kinds=alt_kinds)
+                         pairable=pairable, alt_kinds=alt_kinds)
             )  # fmt: skip
     for match in _FOLD_WORD.finditer(masked):
         word = match.group("word").lower()
         value = _UNITS.get(word) or _TENS.get(word) or _MULTIPLES.get(word) or _MAGNITUDES[word]
         found.append(Quantity(match.group(), Fraction(value), Kind.MULTIPLIER, match.span()))
+    for match in _RUNNER_UP.finditer(masked):
+        found.append(
+            Quantity(match.group(), Fraction(2), Kind.ORDINAL, match.span(), optional=True,
+                     alt_kinds=frozenset({Kind.PLAIN}))
+        )  # fmt: skip
     for match in _ORDINAL.finditer(masked):
         value = _ORDINALS[match.group().lower()]
+        start, end = match.span()
+        ranked = bool(
+            _RANK_BEFORE.search(masked, max(0, start - 30), start) or _RANK_AFTER.match(masked, end)
+        )
         found.append(
-            Quantity(match.group(), Fraction(value), Kind.ORDINAL, match.span(), optional=True,
-                     pairable=False)
+            Quantity(match.group(), Fraction(value), Kind.ORDINAL, match.span(),
+                     optional=not ranked, alt_kinds=frozenset({Kind.PLAIN}))
         )  # fmt: skip
     return found
 
@@ -224,15 +311,76 @@ def find_months(masked: str) -> list[Quantity]:
     return found
 
 
-def find_fractions(masked: str) -> list[Quantity]:
-    """Find fractions such as "one-third" and "two thirds".
+def _count(word: str) -> int:
+    """The value of a digit run or of one number word ("nine", "a hundred")."""
+    word = word.lower().removeprefix("a ").strip()
+    if word.isdigit():
+        return int(word)
+    return _UNITS.get(word) or _TENS.get(word) or _MULTIPLES.get(word) or _MAGNITUDES[word]
 
-    They are optional readings: Korean may write "3분의 1" or round them to a
-    percentage, and only the first is a faithful match.
+
+def find_fractions(masked: str) -> list[Quantity]:
+    """Find fractions such as "a quarter", "one-third" and "two thirds".
+
+    They match "4분의 1", "25%" or "0.25" alike. "half a million" is a count,
+    500,000, and "half" alone is a weak reading: it is often idiomatic ("the
+    first half of 2024" is "상반기").
     """
     found: list[Quantity] = []
+    for match in _HALF_OF_TIME.finditer(masked):
+        if match.group("half").lower().startswith("half"):
+            if not match.group("unit"):
+                continue
+            value, unit = Fraction(1, 2), _TIME_WORDS[match.group("unit").lower()]
+        else:
+            value, unit = Fraction(3, 2), "h"
+        found.append(Quantity(match.group(), value, Kind.PLAIN, match.span(), unit=unit))
+    for match in _AND_A_HALF.finditer(masked):
+        value = _count(match.group("count")) + Fraction(1, 2)
+        unit = _TIME_WORDS[match.group("unit").lower()]
+        found.append(Quantity(match.group(), value, Kind.PLAIN, match.span(), unit=unit))
+    for match in _ONE_TIME.finditer(masked):
+        unit = _TIME_WORDS[match.group("unit").lower()]
+        found.append(
+            Quantity(match.group(), Fraction(1), Kind.PLAIN, match.span(), optional=True, unit=unit)
+        )
+    for match in _ONE_IN.finditer(masked):
+        part, size = (_count(match.group(group)) for group in ("part", "whole"))
+        if 0 < part < size:
+            found.append(Quantity(match.group(), Fraction(part, size), Kind.FRACTION, match.span()))
+    for match in _ORDERS.finditer(masked):
+        count = match.group("count").lower()
+        power = int(count) if count.isdigit() else {"an": 1, "one": 1}.get(count) or _UNITS[count]
+        found.append(Quantity(match.group(), Fraction(10**power), Kind.MULTIPLIER, match.span()))
+    for match in _HALF_OF_MAGNITUDE.finditer(masked):
+        size = _MAGNITUDES[match.group("word").lower()]
+        part = _PART_OF_MAGNITUDE[match.group("part").lower().split()[-2 if " " in
+                                  match.group("part") else 0]]  # fmt: skip
+        found.append(Quantity(match.group(), part * size, Kind.PLAIN, match.span()))
     for match in _FRACTION.finditer(masked):
         count = _FRACTION_COUNTS[match.group("count").lower()]
-        value = Fraction(count, _FRACTION_PARTS[match.group("part").lower()])
-        found.append(Quantity(match.group(), value, Kind.PLAIN, match.span(), optional=True))
+        part = match.group("part").lower()
+        value = Fraction(count, _FRACTION_PARTS[part])
+        if part.startswith("hal"):
+            found.append(Quantity(match.group(), value, Kind.FRACTION, match.span(), optional=True))
+        else:
+            found.append(Quantity(match.group(), value, Kind.FRACTION, match.span()))
+    return found
+
+
+def find_approximate(masked: str) -> list[Quantity]:
+    """Find vague amounts ("thousands of", "tens of millions", "a few hundred").
+
+    Each is valued by its order of magnitude, as Korean "수천", "수천만" and "수백" are.
+    """
+    found: list[Quantity] = []
+    for match in _APPROX.finditer(masked):
+        if _COUNTED_BEFORE.search(masked, max(0, match.start() - 12), match.start()):
+            continue
+        word = match.group("plural") or match.group("single") or match.group("alone")
+        word = word or match.group("decades")
+        value = Fraction(_APPROX_SIZES[word.lower()])
+        if lead := match.group("lead"):
+            value *= 10 if lead.lower() == "tens" else 100
+        found.append(Quantity(match.group(), value, Kind.APPROX, match.span()))
     return found

@@ -16,10 +16,10 @@ from functools import lru_cache
 from typing import Literal
 
 from corrections.checks import english, korean
-from corrections.checks.digits import find_digit_numbers, find_slash_fractions
+from corrections.checks.digits import find_digit_numbers, find_scientific, find_slash_fractions
 from corrections.checks.names import find_names
 from corrections.checks.protected import find_protected
-from corrections.checks.quantity import Kind, NameToken, Quantity
+from corrections.checks.quantity import UNITS, Kind, NameToken, Quantity
 
 Language = Literal["en", "ko"]
 
@@ -32,6 +32,8 @@ _ISO_DATE = re.compile(
 # "1–3 million", "5-10%", "2~3배", "1~3억", "between 1 and 3 million".
 _RANGE_JOINER = re.compile(r"\s*(?:-|–|—|~|～|to|and)\s*")
 _BETWEEN = re.compile(r"between\s+$", re.IGNORECASE)
+_TOP_N = re.compile(r"(?i)top-?(?P<n>\d{1,3})")
+_TOP_N_FREE = re.compile(r"(?i)(?<![A-Za-z0-9\x00])top-(?P<n>\d{1,3})(?![0-9A-Za-z.])")
 _INHERITABLE = frozenset({Kind.PLAIN, Kind.PERCENT, Kind.POINTS, Kind.MULTIPLIER})
 
 
@@ -87,6 +89,15 @@ def _find_dates(masked: str) -> list[Quantity]:
     return found
 
 
+def _find_top_n(masked: str) -> list[Quantity]:
+    """Read "top-3" as the number 3, which Korean writes "상위 3개" or "3위"."""
+    return [
+        Quantity(match.group(), Fraction(int(match.group("n"))), Kind.PLAIN, match.span("n"),
+                 alt_kinds=frozenset({Kind.ORDINAL}))
+        for match in _TOP_N_FREE.finditer(masked)
+    ]  # fmt: skip
+
+
 def _share_range_magnitude(text: str, quantities: list[Quantity]) -> list[Quantity]:
     """Give the first end of a range the magnitude and unit of the second.
 
@@ -120,18 +131,49 @@ def _share_range_magnitude(text: str, quantities: list[Quantity]) -> list[Quanti
     return result
 
 
+_DURATION_JOINER = re.compile(r"\s*(?:and\s+)?")
+
+
+def _join_durations(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """Read "1시간 30분" and "1 hour 30 minutes" as one duration, 90 minutes."""
+    result: list[Quantity] = []
+    for quantity in quantities:
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and previous.dimension == quantity.dimension == "time"
+            and UNITS[previous.unit or ""][1] > UNITS[quantity.unit or ""][1]
+            and _DURATION_JOINER.fullmatch(text, previous.span[1], quantity.span[0])
+        ):
+            unit_size = UNITS[quantity.unit or ""][1]
+            result[-1] = replace(
+                quantity,
+                text=text[previous.span[0] : quantity.span[1]],
+                value=previous.base() / unit_size + quantity.value,
+                span=(previous.span[0], quantity.span[1]),
+            )
+            continue
+        result.append(quantity)
+    return result
+
+
 def _extract(text: str, language: Language) -> Extraction:
     """Read ``text`` without caching; see :func:`extract`."""
     scanner = _Scanner(text)
     scanner.mask(token.span for token in find_protected(text))
-    names = find_names(scanner.masked)
+    # "1×10^-3" would otherwise be read as a name of dimensions.
+    scanner.read(find_scientific)
+    # "top-3" ranks like "상위 3개" or "3위"; it is a quantity, not a name to copy.
+    names = [name for name in find_names(scanner.masked) if not _TOP_N.fullmatch(name.text)]
     scanner.mask(name.span for name in names)
+    scanner.read(_find_top_n)
     scanner.read(_find_dates)
     if language == "ko":
-        scanner.mask(korean.vague_spans(scanner.masked))
+        scanner.read(korean.find_approximate)
         scanner.read(korean.find_fractions)
         scanner.read(korean.find_ordinals)
     else:
+        scanner.read(english.find_approximate)
         scanner.read(english.find_fractions)
         scanner.read(english.find_months)
     scanner.read(find_slash_fractions)
@@ -143,7 +185,8 @@ def _extract(text: str, language: Language) -> Extraction:
         scanner.read(english.find_word_numbers)
         scanner.read(english.find_special_words)
     ordered = sorted(scanner.quantities, key=lambda q: q.span)
-    return Extraction(tuple(_share_range_magnitude(text, ordered)), tuple(names))
+    ordered = _join_durations(text, _share_range_magnitude(text, ordered))
+    return Extraction(tuple(ordered), tuple(names))
 
 
 @lru_cache(maxsize=2048)

@@ -29,9 +29,15 @@ _FOLLOWERS = (
 )
 FOLLOW_OK = rf"(?:(?![가-힣])|(?=(?:{_FOLLOWERS})))"
 
+# One group of four digits, written with digits, with 천/백/십 or with both:
+# "2,500", "8천7백", "3천", "1.5". The big unit (만/억/조) follows the group.
 _GROUP = re.compile(
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)?(?P<small>[천백십])?(?P<big>[조억만])?"
+    r"(?:(?P<n1000>\d)?(?P<u1000>천)(?:\s(?=\d?[백십]))?)?"
+    r"(?:(?P<n100>\d)?(?P<u100>백)(?:\s(?=\d?십))?)?(?:(?P<n10>\d)?(?P<u10>십))?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)?(?P<big>[조억만])?"
 )
+# A last group without a big unit ("1만 2,500") must not be a unit of its own.
+_NOT_A_TAIL = re.compile(r"\s?(?:[%％배년월위]|번째)")
 _GROUP_GAP = re.compile(r" ?")
 _FOLLOW = re.compile(FOLLOW_OK)
 
@@ -41,7 +47,10 @@ _COUNTERS = (
     "가지|개|명|번|배|종류|종|차례|단계|권|쌍|편|곳|군데|달|해|주|시간|층|마리|대|줄|문장|단어"
 )
 _ATTACHED_COUNTERS = "가지|개|명|배|번"
-_BARE_SMALL = re.compile(rf"(?<![가-힣A-Za-z0-9.,\x00])[천백십](?=[조억만]|\s?(?:{_COUNTERS}))")
+_BARE_SMALL = re.compile(
+    rf"(?<![가-힣A-Za-z0-9.,\x00])(?:[천백십](?=[조억만]|\s?(?:{_COUNTERS}))"
+    r"|[만억](?=\s?(?:개|명|건|장|쌍|단어|토큰|문장|시간)))"
+)
 
 _NATIVE: dict[str, int] = {
     "한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8,
@@ -55,6 +64,20 @@ _NATIVE_NUMBER = re.compile(
     rf"(?:(?P<attached>{_ATTACHED_COUNTERS}){FOLLOW_OK}"
     rf"|\s(?P<counter>{_COUNTERS}){FOLLOW_OK}"
     r"|(?P<noun>\s(?=[가-힣])))"
+)
+_COUNTER_UNITS: dict[str, str] = {
+    "시간": "h", "달": "mo", "해": "yr", "주": "wk", "개": "count", "명": "count",
+}  # fmt: skip
+# Native words for spans of time: "이틀" renders "two days".
+_TIME_WORD_VALUES: dict[str, tuple[Fraction, str]] = {
+    "하루": (Fraction(1), "d"), "이틀": (Fraction(2), "d"), "사흘": (Fraction(3), "d"),
+    "나흘": (Fraction(4), "d"), "일주일": (Fraction(1), "wk"), "보름": (Fraction(15), "d"),
+    "반년": (Fraction(1, 2), "yr"), "반나절": (Fraction(1, 4), "d"),
+}  # fmt: skip
+_TIME_WORDS = re.compile(
+    r"(?<![가-힣])(?P<word>"
+    + "|".join(_TIME_WORD_VALUES)
+    + r")(?:간|만에|동안|의|에|을|이|가|은|는|도)?(?![가-힣])"
 )
 # Numerals that are also common words when no counter follows: "열" is a
 # column or heat, "네" is "yes", "한" is the article "a".
@@ -75,12 +98,77 @@ _ORDINAL = re.compile(
     + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
     + r")\s?번째)"
 )
+# "한두 개", "두세 번": two numbers in one word, either of which the source may name.
+_PAIRED: dict[str, tuple[int, int]] = {
+    "한두": (1, 2), "두세": (2, 3), "서너": (3, 4), "너덧": (4, 5), "네다섯": (4, 5),
+    "대여섯": (5, 6),
+}  # fmt: skip
+_PAIRED_NUMBER = re.compile(r"(?<![가-힣])(?P<word>" + "|".join(_PAIRED) + r")(?=\s|[가-힣])")
 _STANDALONE = re.compile(rf"(?<![가-힣])(?P<word>하나|둘|셋|넷)(?!째){FOLLOW_OK}")
 _STANDALONE_VALUES: dict[str, int] = {"하나": 1, "둘": 2, "셋": 3, "넷": 4}
-_HALF = re.compile(rf"(?<![가-힣])절반{FOLLOW_OK}")
+_HALF = re.compile(rf"(?<![가-힣])(?:절반{FOLLOW_OK}|반(?=으로|의|만|\s?(?:크기|수준|가량|정도)))")
+# "ranks first" is also "가장 높은 순위", "선두", "정상".
+_TOP_RANK = re.compile(r"최고\s?순위|가장\s?높은\s?순위|(?<![가-힣])선두|(?<![가-힣])정상에|1등")
+# "배로 늘었다" is "doubled", with no numeral.
+_DOUBLED = re.compile(r"(?<![가-힣0-9])배로\s?(?=늘|증가|커|확대|많아)")
 _FRACTION = re.compile(r"(?<![0-9.,])(?P<whole>\d+)\s?분의\s?(?P<part>\d+)(?![0-9])")
-# "수십", "수백만", "수십억" mean "tens of", "millions of": vague on purpose.
-_VAGUE = re.compile(r"(?<![가-힣])수\s?[십백천만억조]+")
+_ONE_OF = re.compile(
+    r"(?<![0-9.,])(?P<whole>\d+)\s?(?P<counter>개|명|건|번|문제)?\s?중\s?(?P<part>\d+)"
+    r"(?![0-9.,%])(?:\s?(?P=counter))?"
+)
+# Orders of magnitude: "한 자릿수" is a factor of ten.
+_DIGIT_PLACES = re.compile(r"(?<![가-힣])(?P<word>한|두|세)\s?자릿수")
+# Words that render a vague amount without a magnitude: "수많은" for "thousands of".
+MANY = re.compile(r"수많은|수없이|무수히|무수한|막대한|방대한")
+# "수십", "수백만", "수십억" mean "tens of", "millions of": vague on purpose, and
+# compared by their order of magnitude with "dozens", "millions", "billions".
+_VAGUE = re.compile(
+    rf"(?<![가-힣])(?:수|몇)\s?(?P<small>[십백천])?(?P<big>[만억조])?(?(small)|(?(big)|(?!)))"
+    rf"{FOLLOW_OK}"
+)
+
+
+def _group_value(match: re.Match[str]) -> tuple[Fraction, Fraction, bool] | None:
+    """Return ``(value, first_unit, has_small_unit)`` of one digit group, or ``None``."""
+    value = Fraction(0)
+    first_unit: Fraction | None = None
+    small = False
+    for digit, unit, size in (("n1000", "u1000", 1000), ("n100", "u100", 100), ("n10", "u10", 10)):
+        if match.group(unit):
+            small = True
+            value += int(match.group(digit) or 1) * size
+            first_unit = first_unit or Fraction(size)
+    if num := match.group("num"):
+        if small and (not num.isdigit() or len(num) > 1):
+            return None
+        value += Fraction(num.replace(",", ""))
+        first_unit = first_unit or Fraction(1)
+    if first_unit is None:
+        # A bare "만 개" or "억 명" is one 만, one 억.
+        return (Fraction(1), Fraction(1), True) if match.group("big") else None
+    return value, first_unit, small
+
+
+# Words that say which way a factor goes: "3x fewer" and "3배 적은" divide, "3x more"
+# and "3배 많은" multiply. Only plain antonyms count: "2배 단축" (time halved) renders
+# "2x faster" well, so it is neither.
+_LESS_AFTER = re.compile(
+    r"(?i)(?:\s+|-)(?:fewer|smaller|less|lower|slower)\b"
+    r"|\s?(?:더\s?)?(?:적은|적습|적게|작은|작습|작게|느린|느립|느려|느리|낮은|낮습|낮게|덜)"
+)
+_MORE_AFTER = re.compile(
+    r"(?i)(?:\s+|-)(?:more|larger|bigger|higher|greater|faster)\b"
+    r"|\s?(?:더\s?)?(?:많은|많습|많이|큰|큽|크게|빠른|빠릅|빠르|빨라|높은|높습|높게)"
+)
+
+
+def comparison_sense(text: str, end: int) -> str | None:
+    """Tell whether the factor that ends at ``end`` multiplies ("more") or divides ("less")."""
+    if _LESS_AFTER.match(text, end):
+        return "less"
+    if _MORE_AFTER.match(text, end):
+        return "more"
+    return None
 
 
 def parse_magnitude(text: str, pos: int) -> tuple[Fraction, Fraction, int] | None:
@@ -89,7 +177,8 @@ def parse_magnitude(text: str, pos: int) -> tuple[Fraction, Fraction, int] | Non
     Returns ``(value, scale, end)`` where ``scale`` is the unit applied to the
     first written digits, or ``None`` when no Korean unit is present or the
     units turn out to begin an ordinary word. Groups must use strictly
-    decreasing big units, as in "1조 2천억" or "12만 8천".
+    decreasing big units, as in "1조 2천억", "12만 8천", "8천7백만" and
+    "1만 2,500", which are each one number.
     """
     total = Fraction(0)
     scale: Fraction | None = None
@@ -98,22 +187,29 @@ def parse_magnitude(text: str, pos: int) -> tuple[Fraction, Fraction, int] | Non
     cursor = pos
     while True:
         match = _GROUP.match(text, cursor)
-        num, small, big = match.group("num", "small", "big")
-        if not (num or small) or not (small or big):
+        group = _group_value(match) if match.end() > cursor else None
+        if group is None:
             break
+        value, first_unit, small = group
+        big = match.group("big")
         big_value = _BIG_UNITS[big] if big else 1
         if big_value >= last_big:
             break
-        unit = Fraction((_SMALL_UNITS[small] if small else 1) * big_value)
-        total += (Fraction(num.replace(",", "")) if num else 1) * unit
+        if not big and not small:
+            # Bare digits count only as the last group of a larger number.
+            if scale is None or value >= last_big or value < 100:
+                break
+            if _NOT_A_TAIL.match(text, match.end()):
+                break
+        total += value * big_value
         if scale is None:
-            scale = unit
+            scale = first_unit * big_value
         end = match.end()
         if not big:
             break
         last_big = big_value
         cursor = _GROUP_GAP.match(text, end).end()
-    if scale is None or not _FOLLOW.match(text, end):
+    if scale is None or scale == 1 or not _FOLLOW.match(text, end):
         return None
     return total, scale, end
 
@@ -140,9 +236,8 @@ def find_ordinals(masked: str) -> list[Quantity]:
         series, word = match.group("series", "word")
         value = _ORDINAL_DAY_WORDS[series] if series else _ORDINAL_WORDS[word]
         found.append(
-            Quantity(match.group(), Fraction(value), Kind.ORDINAL, match.span(),
-                     optional=True, pairable=False)
-        )  # fmt: skip
+            Quantity(match.group(), Fraction(value), Kind.ORDINAL, match.span(), optional=True)
+        )
     return found
 
 
@@ -162,36 +257,76 @@ def find_native_numbers(masked: str) -> list[Quantity]:
         value = _NATIVE[word]
         kind = Kind.MULTIPLIER if counter == "배" else Kind.PLAIN
         firm = counter is not None and value != 1
+        unit = _COUNTER_UNITS.get(counter or "")
+        sense = comparison_sense(masked, match.end()) if kind is Kind.MULTIPLIER else None
         found.append(
             Quantity(word, Fraction(value), kind, match.span("word"),
-                     optional=not firm, pairable=value != 1)
+                     optional=not firm, pairable=value != 1 or unit is not None, unit=unit,
+                     sense=sense)
         )  # fmt: skip
+    for match in _TIME_WORDS.finditer(masked):
+        value, unit = _TIME_WORD_VALUES[match.group("word")]
+        found.append(
+            Quantity(match.group("word"), value, Kind.PLAIN, match.span("word"), optional=True,
+                     unit=unit)
+        )  # fmt: skip
+    for match in _PAIRED_NUMBER.finditer(masked):
+        low, high = _PAIRED[match.group("word")]
+        start, end = match.span("word")
+        cut = start + (1 if len(match.group("word")) == 2 else end - start - 1)
+        found.append(Quantity(masked[start:cut], Fraction(low), Kind.PLAIN, (start, cut),
+                              optional=True))  # fmt: skip
+        found.append(Quantity(masked[cut:end], Fraction(high), Kind.PLAIN, (cut, end),
+                              optional=True))  # fmt: skip
     for match in _STANDALONE.finditer(masked):
         value = _STANDALONE_VALUES[match.group("word")]
         found.append(
             Quantity(match.group("word"), Fraction(value), Kind.PLAIN, match.span("word"),
                      optional=True, pairable=value != 1)
         )  # fmt: skip
+    for match in _DIGIT_PLACES.finditer(masked):
+        power = {"한": 1, "두": 2, "세": 3}[match.group("word")]
+        found.append(Quantity(match.group(), Fraction(10**power), Kind.MULTIPLIER, match.span()))
     for match in _HALF.finditer(masked):
         found.append(
-            Quantity("절반", Fraction(50), Kind.PERCENT, (match.start(), match.start() + 2),
+            Quantity(match.group(), Fraction(1, 2), Kind.FRACTION, match.span(), optional=True)
+        )
+    for match in _TOP_RANK.finditer(masked):
+        found.append(
+            Quantity(match.group(), Fraction(1), Kind.ORDINAL, match.span(), optional=True,
+                     pairable=False)
+        )  # fmt: skip
+    for match in _DOUBLED.finditer(masked):
+        found.append(
+            Quantity(match.group().strip(), Fraction(2), Kind.MULTIPLIER, match.span(),
                      optional=True)
         )  # fmt: skip
     return found
 
 
-def vague_spans(masked: str) -> list[tuple[int, int]]:
-    """Return the spans of vague amounts ("수백만") that must not be read."""
-    return [match.span() for match in _VAGUE.finditer(masked)]
+def find_approximate(masked: str) -> list[Quantity]:
+    """Find vague amounts ("수천", "수십만", "몇백만"), valued by their order of magnitude."""
+    found: list[Quantity] = []
+    for match in _VAGUE.finditer(masked):
+        small, big = match.group("small", "big")
+        value = (_SMALL_UNITS[small] if small else 1) * (_BIG_UNITS[big] if big else 1)
+        found.append(Quantity(match.group(), Fraction(value), Kind.APPROX, match.span()))
+    return found
 
 
 def find_fractions(masked: str) -> list[Quantity]:
-    """Find fractions such as "3분의 1" (one third), which name the whole first."""
+    """Find fractions such as "3분의 1" (one third) and "5명 중 1명", which name the whole first."""
     found: list[Quantity] = []
+    for match in _ONE_OF.finditer(masked):
+        whole, part = int(match.group("whole")), int(match.group("part"))
+        if 0 < part < whole:
+            found.append(
+                Quantity(match.group(), Fraction(part, whole), Kind.FRACTION, match.span())
+            )
     for match in _FRACTION.finditer(masked):
         whole = int(match.group("whole"))
         if whole == 0:
             continue
         value = Fraction(int(match.group("part")), whole)
-        found.append(Quantity(match.group(), value, Kind.PLAIN, match.span()))
+        found.append(Quantity(match.group(), value, Kind.FRACTION, match.span()))
     return found

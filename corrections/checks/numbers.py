@@ -2,49 +2,140 @@
 
 Both texts are read into normalised quantities (see :mod:`extract`), which
 are then matched as multisets: "8B" matches "80억", "10 million" matches
-"천만", "two decades" matches "20년". Names that carry digits ("Llama 3.1",
-"GPT-4o", "Mistral 8x22B") are not quantities; they are compared as text.
+"천만", "two decades" matches "20년", "1.5 hours" matches "90분", "a quarter"
+matches "4분의 1" and "25%", "thousands of" matches "수천". Names that carry
+digits ("Llama 3.1", "GPT-4o", "Mistral 8x22B") are not quantities; they are
+compared as text.
 
 Severities, chosen so that editors can trust the check:
 
-* ``error`` — a source quantity is missing and the target has an unmatched
-  quantity of the same kind in its place ("8B" against "8억"). A wrong value
-  is almost always a real mistake, and the finding points at it.
-* ``warning`` — a source quantity has no counterpart at all (an omission,
-  which a free but correct translation sometimes makes), a target quantity
-  has no source (an addition, or a form the reader does not know), percent
-  and percentage points are confused, or a name's digits are missing.
+* ``error`` — almost surely wrong: a source quantity has another value, unit
+  or order of magnitude in the target ("8B" against "8억", "40 ms" against
+  "40초", "millions" against "수십억"), a quantity written with digits is
+  missing, two values are swapped between the things they describe, a share
+  is turned into a reduction ("70% of the size" as "70% 작은"), or a name is
+  renumbered ("Llama-3-8B" as "Llama-3-70B").
+* ``warning`` — plausible but suspicious: a quantity in words is missing,
+  the target adds a quantity, an exact figure is made vague ("2,400" as
+  "수천"), percent and percentage points are confused, or a name and its
+  digits are missing.
 
-Weak readings ("one", "하나", "first", "두 모델") are optional: they can
-match but are never reported, since they are numbers in meaning only now
-and then. When unsure, the check stays silent.
+Weak readings ("one", "하나", "the first step", "half") can match but are
+never reported as missing, since they are numbers in meaning only now and
+then. When unsure, the check stays silent.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from functools import lru_cache
 
-from corrections.checks.base import CheckContext, Finding, Severity
+from corrections.checks.base import CheckContext, Finding, Severity, gettext_noop
 from corrections.checks.extract import Extraction, extract
+from corrections.checks.korean import MANY
 from corrections.checks.quantity import (
+    UNITS,
     Kind,
     NameToken,
     Quantity,
     describe,
+    format_number,
+    format_value,
+    korean_form,
     normalise_name,
 )
 
 CODE = "numbers"
 
 _PERCENT_KINDS = frozenset({Kind.PERCENT, Kind.POINTS})
+# Time conversions round: a month is 30 or 31 days, a year 365 or 366.
+_TIME_TOLERANCE = Fraction(3, 100)
+
+MISMATCH = gettext_noop("source %(source)s has no match; target has %(target)s")
+WHY_MAGNITUDE = gettext_noop("%(source_text)s is %(source_number)s, which is %(korean)s in Korean.")
+WHY_CHANGED = gettext_noop(
+    "The number differs: the source says %(source_number)s, the target %(target_number)s."
+)
+WHY_KIND = gettext_noop(
+    "The value is kept but what it measures differs: %(source_number)s against %(target_number)s."
+)
+WHY_APPROX = gettext_noop(
+    "%(source_text)s is in the order of %(source_number)s, "
+    "but %(target_text)s is in the order of %(target_number)s."
+)
+UNIT_CHANGED = gettext_noop("source %(source)s is %(target)s in the target; the unit changed")
+WHY_UNIT = gettext_noop(
+    "The number is kept but the unit is not: %(source_text)s would be %(converted)s."
+)
+INVERTED = gettext_noop("source %(source)s is %(target)s in the target; the change is reversed")
+WHY_INVERTED = gettext_noop(
+    "A share of %(share)s%% is a reduction of %(reduction)s%%; "
+    "keeping the number reverses the meaning."
+)
+WHY_OPPOSITE = gettext_noop(
+    "%(source_text)s and %(target_text)s go opposite ways: one multiplies, the other divides."
+)
+APPROX_TO_EXACT = gettext_noop("source %(source)s is the exact figure %(target)s in the target")
+WHY_APPROX_TO_EXACT = gettext_noop(
+    "The source gives only a rough amount; the translation states a precise number it "
+    "does not have."
+)
+EXACT_TO_APPROX = gettext_noop("source %(source)s is only %(target)s in the target")
+WHY_EXACT_TO_APPROX = gettext_noop(
+    "%(target_text)s is a rough amount; the source gives the exact figure %(source_number)s."
+)
+POINTS_CONFUSED = gettext_noop(
+    "source %(source)s is written as %(target)s in the target; percent and percentage points differ"
+)
+WHY_POINTS = gettext_noop(
+    "A change of %(number)s percentage points is not a change of %(number)s%%."
+)
+DROPPED = gettext_noop("source %(source)s has no match; target has no such quantity")
+WHY_DROPPED = gettext_noop(
+    "Every quantity of the source should be in the translation, converted where needed."
+)
+WHY_DROPPED_MAGNITUDE = gettext_noop(
+    "%(source_text)s is %(korean)s in Korean, and the target does not have it."
+)
+ADDED = gettext_noop("target %(target)s has no match in the source")
+WHY_ADDED = gettext_noop("The translation states a quantity that the source does not give.")
+SWAPPED = gettext_noop("source %(first)s and %(second)s are swapped in the target")
+WHY_SWAPPED = gettext_noop(
+    "In the source %(first_text)s goes with %(first_anchor)s and %(second_text)s with "
+    "%(second_anchor)s; the target pairs them the other way round."
+)
+WHY_REVERSED = gettext_noop(
+    "The source goes from %(first_text)s to %(second_text)s; the target goes the other way."
+)
+NAME_CHANGED = gettext_noop("source name %(source)s appears as %(target)s in the target")
+WHY_NAME_CHANGED = gettext_noop(
+    "Names with digits are copied as written: %(source)s and %(target)s are different "
+    "models or versions."
+)
+NAME_MISSING = gettext_noop(
+    "source name %(name)s is missing from the target; its digits %(digits)s do not appear"
+)
+WHY_NAME_MISSING = gettext_noop(
+    "A name that carries digits is copied as written, or at least keeps its digits."
+)
 
 
-def _same_kind(source: Quantity, target: Quantity) -> bool:
-    """Tell whether two quantities measure the same thing."""
-    return source.kind is target.kind
+def _finding(
+    severity: Severity,
+    message: str,
+    span: tuple[int, int] | None,
+    why: str,
+    params: Mapping[str, str],
+) -> Finding:
+    return Finding(CODE, severity, message, span, params=dict(params), why=why)
+
+
+# Matching --------------------------------------------------------------------
 
 
 def _compatible(source: Quantity, target: Quantity) -> bool:
@@ -61,30 +152,99 @@ def _compatible(source: Quantity, target: Quantity) -> bool:
     return target.kind in source.alt_kinds or source.kind in target.alt_kinds
 
 
+def _units_agree(source: Quantity, target: Quantity) -> bool:
+    """Tell whether two equal numbers may carry their units: one has none, or both the same.
+
+    A Korean counter ("4,096개") agrees with any counted noun ("4,096 tokens").
+    """
+    if source.unit is None or target.unit is None or source.unit == target.unit:
+        return True
+    return {source.dimension, target.dimension} == {"count", "text"}
+
+
+_OPPOSITE_SENSES = ({"share", "reduction"}, {"more", "less"})
+
+
+def _senses_agree(source: Quantity, target: Quantity) -> bool:
+    """Only a share against a reduction is a clear contradiction.
+
+    A rise against a fall is not: "40% faster" is often rendered "40% 단축" (the time
+    shrinks), which an editor accepts. For factors, "3x fewer" against "3배 많은" is.
+    """
+    return {source.sense, target.sense} not in _OPPOSITE_SENSES
+
+
+def _same_amount(source: Quantity, target: Quantity) -> bool:
+    """Tell whether two quantities in different units are one amount ("1.5 h" and "90분")."""
+    if not (source.unit and target.unit) or source.dimension != target.dimension:
+        return False
+    if source.dimension not in ("time", "data") or source.unit == target.unit:
+        return False
+    if source.dimension == "time":
+        low, high = sorted((source.base(), target.base()))
+        return high - low <= high * _TIME_TOLERANCE
+    return source.base() == target.base() or source.base(binary=True) == target.base(binary=True)
+
+
+def _ratio(quantity: Quantity) -> Fraction | None:
+    """The value of a share as a plain ratio: "25%", "4분의 1" and "0.25" are all 1/4."""
+    if quantity.kind is Kind.FRACTION:
+        return quantity.value
+    if quantity.kind is Kind.PERCENT:
+        return quantity.value / 100
+    if quantity.kind is Kind.PLAIN and quantity.scale == 1 and 0 < quantity.value < 1:
+        return quantity.value
+    return None
+
+
+def _equivalent(source: Quantity, target: Quantity) -> bool:
+    """Tell whether two quantities say the same in other words.
+
+    "a quarter" is "25%", "3x fewer" is "3분의 1", and "70% of the size" is "30% 작은".
+    """
+    if Kind.FRACTION in (source.kind, target.kind):
+        ratio_source, ratio_target = _ratio(source), _ratio(target)
+        if ratio_source is not None and ratio_target is not None:
+            # "two-thirds" is also written "약 67%": a percentage may round the share.
+            if ratio_source == ratio_target:
+                return True
+            percent = source if source.kind is Kind.PERCENT else target
+            if percent.kind is Kind.PERCENT and abs(ratio_source - ratio_target) * 100 <= 0.5:
+                return True
+    if (target.kind, target.value) in source.equivalents:
+        return True
+    if (source.kind, source.value) in target.equivalents:
+        return True
+    return (
+        source.kind is target.kind is Kind.PERCENT
+        and None not in (source.sense, target.sense)
+        and source.sense != target.sense
+        and source.value + target.value == 100
+    )
+
+
 @dataclass
 class _Matcher:
     """The state of the matching: what is still unmatched on each side."""
 
     source: list[Quantity]
     target: list[Quantity]
+    pairs: list[tuple[Quantity, Quantity]] = field(default_factory=list)
 
-    def match_equal(self, fits: Callable[[Quantity, Quantity], bool]) -> None:
-        """Pair quantities of equal value whose kinds satisfy ``fits``.
+    def match(self, fits: Callable[[Quantity, Quantity], bool]) -> None:
+        """Pair quantities for which ``fits`` holds.
 
         Firm source quantities go first, and firm target quantities are
         preferred, so that an optional "one" cannot take the "1" that a firm
         quantity needs.
         """
         for source in sorted(self.source, key=lambda q: q.optional):
-            candidates = [
-                target
-                for target in self.target
-                if target.value == source.value and fits(source, target)
-            ]
+            candidates = [target for target in self.target if fits(source, target)]
             if candidates:
                 chosen = min(candidates, key=lambda q: (q.optional, q.span))
                 self.source.remove(source)
                 self.target.remove(chosen)
+                self.pairs.append((source, chosen))
 
     def drop_name_parts(
         self, source_names: Iterable[NameToken], target_names: Iterable[NameToken]
@@ -97,27 +257,86 @@ class _Matcher:
         """
         source_parts = {part for name in source_names for part in name.parts}
         target_parts = {part for name in target_names for part in name.parts}
-        self.target = [q for q in self.target if normalise_name(q.text) not in source_parts]
-        self.source = [q for q in self.source if normalise_name(q.text) not in target_parts]
+        self.target = [q for q in self.target if not _part_of(q, source_parts)]
+        self.source = [q for q in self.source if not _part_of(q, target_parts)]
+
+
+_LEADING_NUMBER = re.compile(r"[\d.,]+")
+
+
+def _part_of(quantity: Quantity, parts: set[str]) -> bool:
+    """Tell whether a quantity is written as a piece of a name: "3.1", "16비트" for "FP16"."""
+    if normalise_name(quantity.text) in parts:
+        return True
+    if quantity.dimension not in ("time", "data"):
+        return False
+    written = _LEADING_NUMBER.match(quantity.text)
+    return written is not None and written.group() in parts
+
+
+def _match(source: list[Quantity], target: list[Quantity]) -> _Matcher:
+    matcher = _Matcher(list(source), list(target))
+    matcher.match(
+        lambda s, t: (
+            s.kind is t.kind and s.value == t.value and s.unit == t.unit and _senses_agree(s, t)
+        )
+    )
+    matcher.match(
+        lambda s, t: (
+            s.value == t.value and _compatible(s, t) and _units_agree(s, t) and _senses_agree(s, t)
+        )
+    )
+    matcher.match(lambda s, t: _compatible(s, t) and _same_amount(s, t))
+    matcher.match(_equivalent)
+    return matcher
+
+
+# Mismatches --------------------------------------------------------------------
+
+
+def _pairable(source: Quantity, target: Quantity) -> bool:
+    """Tell whether an unmatched target quantity may be the wrong rendering of a source one."""
+    if _compatible(source, target):
+        return True
+    kinds = {source.kind, target.kind}
+    if Kind.APPROX in kinds and kinds <= {Kind.APPROX, Kind.PLAIN}:
+        plain = target if target.kind is Kind.PLAIN else source
+        return plain.value >= 10
+    if kinds == {Kind.FRACTION, Kind.MULTIPLIER}:
+        # "halves" written "두 배로": the factor is turned upside down.
+        return source.value * target.value == 1
+    return Kind.FRACTION in kinds and _ratio(source) is not None and _ratio(target) is not None
 
 
 def _distance(source: Quantity, target: Quantity) -> float:
     """How far apart two values are, on a logarithmic scale."""
-    low = min(source.value, target.value)
-    high = max(source.value, target.value)
+    if source.dimension and source.dimension == target.dimension:
+        low, high = sorted((source.base(), target.base()))
+    elif {source.kind, target.kind} == {Kind.FRACTION, Kind.MULTIPLIER}:
+        return 1.0
+    elif Kind.FRACTION in (source.kind, target.kind):
+        low, high = sorted((_ratio(source) or Fraction(0), _ratio(target) or Fraction(0)))
+    else:
+        low, high = sorted((source.value, target.value))
     if low <= 0:
         return math.inf if high > 0 else 0.0
-    return math.log10(high / low)
+    distance = math.log10(high / low)
+    return distance if source.kind is target.kind else distance + 1
 
 
-def _mismatch(source: Quantity, target: Quantity) -> Finding:
-    """The error for a source quantity that the target renders with another value."""
-    return Finding(
-        CODE,
-        Severity.ERROR,
-        f"source {describe(source)} has no match; target has {describe(target)}",
-        target.span,
-    )
+def _reported_sources(matcher: _Matcher) -> list[Quantity]:
+    """Source quantities that a wrong target value may stand for.
+
+    Weak ordinals and fractions count here: "the second stage" as "세 번째 단계"
+    and "half of the heads" as "4분의 1" are wrong, though a free translation
+    may leave them out.
+    """
+    return [
+        q
+        for q in matcher.source
+        if not q.optional
+        or (q.pairable and q.kind in (Kind.ORDINAL, Kind.FRACTION, Kind.MULTIPLIER))
+    ]
 
 
 def _pair_mismatches(matcher: _Matcher) -> list[Finding]:
@@ -127,59 +346,441 @@ def _pair_mismatches(matcher: _Matcher) -> list[Finding]:
     value but different kind ("10%" written as "10배").
     """
     findings: list[Finding] = []
-    firm_sources = [q for q in matcher.source if not q.optional]
+    sources = _reported_sources(matcher)
     candidates = [
         (_distance(s, t), s.span, t.span, s, t)
-        for s in firm_sources
+        for s in sources
         for t in matcher.target
-        if t.pairable and _compatible(s, t)
+        if t.pairable and _pairable(s, t)
     ]
     candidates += [
         (math.inf, s.span, t.span, s, t)
-        for s in firm_sources
+        for s in sources
         for t in matcher.target
-        if t.pairable and t.value == s.value and not _compatible(s, t)
+        if t.pairable and t.value == s.value and not _pairable(s, t)
     ]
     for *_, source, target in sorted(candidates, key=lambda c: c[:3]):
         if source in matcher.source and target in matcher.target:
-            if {source.kind, target.kind} == _PERCENT_KINDS and source.value == target.value:
-                findings.append(_percent_confusion(source, target))
-            else:
-                findings.append(_mismatch(source, target))
+            findings.append(_mismatch(source, target))
+            matcher.source.remove(source)
+            matcher.target.remove(target)
+    # "a single GPU" as "GPU 2개": the weak "one" still names a count the target changed.
+    for source in [q for q in matcher.source if q.optional and q.kind is Kind.PLAIN]:
+        wrong = [
+            t
+            for t in matcher.target
+            if not t.optional
+            and t.kind is Kind.PLAIN
+            and t.value <= 10
+            and t.value != source.value
+            and t.scale == 1
+            and _units_agree(source, t)
+        ]
+        if source.value == 1 and wrong:
+            target = min(wrong, key=lambda t: t.span)
+            findings.append(_mismatch(source, target))
             matcher.source.remove(source)
             matcher.target.remove(target)
     return findings
 
 
-def _percent_confusion(source: Quantity, target: Quantity) -> Finding:
-    """The warning for "3 percentage points" rendered as "3%", or the reverse."""
-    return Finding(
-        CODE,
-        Severity.WARNING,
-        f"source {describe(source)} is written as {describe(target)} in the target; "
-        "percent and percentage points differ",
-        target.span,
+def _params(source: Quantity, target: Quantity) -> dict[str, str]:
+    return {
+        "source": describe(source),
+        "target": describe(target),
+        "source_text": source.text,
+        "target_text": target.text,
+        "source_number": format_value(source),
+        "target_number": format_value(target),
+    }
+
+
+_WRITTEN_NUMBER = re.compile(r"^(?P<number>[\d,.]+)(?P<rest>.*)$", re.DOTALL)
+
+
+def _converted(source: Quantity, target: Quantity) -> str:
+    """Write the source amount in the target's unit, the way the target writes it."""
+    value = source.base() / UNITS[target.unit or ""][1]
+    written = _WRITTEN_NUMBER.match(target.text)
+    rest = written.group("rest") if written else f" {target.unit}"
+    return f"{format_number(value)}{rest}"
+
+
+def _mismatch(source: Quantity, target: Quantity) -> Finding:
+    """The finding for a source quantity that the target renders with another value."""
+    params = _params(source, target)
+    kinds = {source.kind, target.kind}
+    if kinds == _PERCENT_KINDS and source.value == target.value:
+        number = format_number(source.value)
+        return _finding(
+            Severity.ERROR, POINTS_CONFUSED, target.span, WHY_POINTS, {**params, "number": number}
+        )
+    if source.kind is Kind.APPROX and target.kind is Kind.PLAIN:
+        return _finding(Severity.ERROR, APPROX_TO_EXACT, target.span, WHY_APPROX_TO_EXACT, params)
+    if source.kind is Kind.PLAIN and target.kind is Kind.APPROX:
+        close = target.value <= source.value < target.value * 10
+        severity = Severity.WARNING if close else Severity.ERROR
+        return _finding(severity, EXACT_TO_APPROX, target.span, WHY_EXACT_TO_APPROX, params)
+    if source.kind is target.kind is Kind.APPROX:
+        params |= {
+            "source_number": format_number(source.value),
+            "target_number": format_number(target.value),
+        }
+        return _finding(Severity.ERROR, MISMATCH, target.span, WHY_APPROX, params)
+    if (
+        source.kind is target.kind
+        and source.value == target.value
+        and not _senses_agree(source, target)
+    ):
+        if source.kind is Kind.MULTIPLIER:
+            return _finding(Severity.ERROR, INVERTED, target.span, WHY_OPPOSITE, params)
+        share = source.value if source.sense == "share" else 100 - source.value
+        params |= {"share": format_number(share), "reduction": format_number(100 - share)}
+        return _finding(Severity.ERROR, INVERTED, target.span, WHY_INVERTED, params)
+    if source.value == target.value and source.unit != target.unit and source.unit and target.unit:
+        if source.dimension == target.dimension and source.dimension in ("time", "data"):
+            params["converted"] = _converted(source, target)
+            return _finding(Severity.ERROR, UNIT_CHANGED, target.span, WHY_UNIT, params)
+        return _finding(Severity.ERROR, UNIT_CHANGED, target.span, WHY_KIND, params)
+    if source.kind is not target.kind and source.value == target.value:
+        return _finding(Severity.ERROR, MISMATCH, target.span, WHY_KIND, params)
+    korean = korean_form(source.value) if source.kind is Kind.PLAIN else None
+    if korean and target.kind is Kind.PLAIN and source.dimension in (None, "count", "text"):
+        params["korean"] = korean
+        return _finding(Severity.ERROR, MISMATCH, target.span, WHY_MAGNITUDE, params)
+    return _finding(Severity.ERROR, MISMATCH, target.span, WHY_CHANGED, params)
+
+
+def _firm_in_meaning(quantity: Quantity) -> bool:
+    """Tell whether a missing quantity is surely lost rather than rephrased.
+
+    Digits, units, shares, ranks and vague amounts are; a number word such as "three"
+    is too, except "one" and "a dozen", which a free translation often rephrases.
+    """
+    if any(char.isdigit() for char in quantity.text) or quantity.unit:
+        return True
+    if quantity.kind in (Kind.APPROX, Kind.FRACTION, Kind.ORDINAL, Kind.MONTH):
+        return True
+    return quantity.value >= 2 and "dozen" not in quantity.text.lower()
+
+
+def _leftovers(matcher: _Matcher, target_text: str) -> list[Finding]:
+    """Report firm quantities that are left on either side.
+
+    A quantity that repeats a matched one of the same side is a second mention
+    ("the 8B model … the 8B variant"), which a translation may drop or add.
+    """
+    matched_source = {(s.kind, s.value) for s, _ in matcher.pairs}
+    matched_target = {(t.kind, t.value) for _, t in matcher.pairs}
+    matched_target |= {(s.kind, s.value) for s, _ in matcher.pairs}
+    findings = []
+    for quantity in matcher.source:
+        if quantity.optional or (quantity.kind, quantity.value) in matched_source:
+            continue
+        if quantity.kind is Kind.APPROX and MANY.search(target_text):
+            # "thousands of" as "수많은" keeps the sense, if not the size.
+            continue
+        severity = Severity.ERROR if _firm_in_meaning(quantity) else Severity.WARNING
+        params = {
+            "source": describe(quantity),
+            "source_text": quantity.text,
+            "source_number": format_value(quantity),
+        }
+        korean = korean_form(quantity.value) if quantity.kind is Kind.PLAIN else None
+        if korean:
+            params["korean"] = korean
+        why = WHY_DROPPED_MAGNITUDE if korean else WHY_DROPPED
+        findings.append(_finding(severity, DROPPED, None, why, params))
+    for quantity in matcher.target:
+        if quantity.optional or (quantity.kind, quantity.value) in matched_target:
+            continue
+        params = {
+            "target": describe(quantity),
+            "target_text": quantity.text,
+            "target_number": format_value(quantity),
+        }
+        findings.append(_finding(Severity.WARNING, ADDED, quantity.span, WHY_ADDED, params))
+    return findings
+
+
+# Swapped values --------------------------------------------------------------------
+
+# Clauses end at punctuation and at the words that join list items.
+_CLAUSE_END = re.compile(r"[,;:()]|\s(?:and|while|whereas|but|vs\.?|versus)\s|\s및\s|[과와]\s")
+_LATIN = re.compile(r"(?<![0-9A-Za-z])[A-Za-z][A-Za-z0-9.\-]*[A-Za-z0-9]|(?<![0-9A-Za-z])[A-Z]")
+# Common words of the summaries with their usual Korean renderings, so that "the
+# encoder" and "인코더" can anchor the numbers next to them.
+_CONCEPTS: tuple[tuple[str, str, str], ...] = (
+    ("encoder", r"\bencoders?\b", "인코더"),
+    ("decoder", r"\bdecoders?\b", "디코더"),
+    ("teacher", r"\bteachers?\b", "교사"),
+    ("student", r"\bstudents?\b", "학생"),
+    ("learning rate", r"\blearning rates?\b|\blr\b", "학습률"),
+    ("pretraining", r"\bpre-?train(?:ing|ed)?\b", "사전\\s?학습|사전\\s?훈련"),
+    ("finetuning", r"\bfine-?tun(?:ing|ed|e)\b", "미세\\s?조정|파인\\s?튜닝"),
+    ("training", r"(?<!-)\btrain(?:ing|ed)?\b", "(?<!사전 )(?<!사전)학습|(?<!사전 )훈련"),
+    ("validation", r"\bvalidation\b", "검증"),
+    ("test", r"\btest(?:ing)?\b", "테스트|시험"),
+    ("inference", r"\binference\b", "추론"),
+    ("english", r"\bEnglish\b", "영어"),
+    ("chinese", r"\bChinese\b", "중국어"),
+    ("korean", r"\bKorean\b", "한국어"),
+    ("japanese", r"\bJapanese\b", "일본어"),
+    ("math", r"\bmath(?:ematics|ematical)?\b", "수학"),
+    ("code", r"\bcod(?:e|ing)\b", "코드|코딩"),
+    ("image", r"\bimages?\b", "이미지"),
+    ("text", r"\btexts?\b|\btextual\b", "텍스트"),
+    ("video", r"\bvideos?\b", "비디오|동영상|영상"),
+    ("audio", r"\baudio\b|\bspeech\b", "오디오|음성"),
+    ("input", r"\binputs?\b", "입력"),
+    ("output", r"\boutputs?\b", "출력"),
+    ("accuracy", r"\baccuracy\b", "정확도"),
+    ("latency", r"\blatency\b", "지연"),
+    ("memory", r"\bmemory\b", "메모리"),
+    ("throughput", r"\bthroughput\b", "처리량"),
+    ("small", r"\bsmall(?:er|est)?\b", "소형|작은"),
+    ("large", r"\blarge(?:r|st)?\b", "대형|큰"),
+    ("baseline", r"\bbaselines?\b", "기준|베이스라인"),
+    ("human", r"\bhumans?\b", "사람|인간"),
+    ("synthetic", r"\bsynthetic\b", "합성"),
+    ("real", r"\breal\b", "실제"),
+    ("prefill", r"\bprefill\b", "프리필"),
+    ("generation", r"\bgenerat(?:ion|ing)\b", "생성"),
+    ("retrieval", r"\bretriev(?:al|er|ing)\b", "검색"),
+    ("epoch", r"\bepochs?\b", "에포크|에폭"),
+    ("decoding", r"\bdecoding\b", "디코딩"),
+    ("encoding", r"\bencoding\b", "인코딩"),
+    ("base", r"\bbase\b", "기본|베이스"),
+    ("instruct", r"\binstruct(?:ion)?(?:-tuned)?\b", "인스트럭트|지시"),
+    ("chat", r"\bchat\b", "챗|채팅|대화"),
+    ("reward", r"\brewards?\b", "보상"),
+    ("policy", r"\bpolic(?:y|ies)\b", "정책"),
+    ("agent", r"\bagents?\b", "에이전트"),
+    ("summarization", r"\bsummari[sz]ation\b", "요약"),
+    ("translation", r"\btranslation\b", "번역"),
+    ("classification", r"\bclassification\b", "분류"),
+    ("vision", r"\bvision\b|\bvisual\b", "비전|시각"),
+    ("tool", r"\btools?\b", "도구|툴"),
+    ("split", r"\bsplits?\b", "분할|스플릿"),
+    ("batch", r"\bbatch(?:es)?\b", "배치"),
+    ("layer", r"\blayers?\b", "레이어|층"),
+    ("head", r"\bheads?\b", "헤드"),
+    ("parameter", r"\bparameters?\b", "파라미터|매개변수"),
+    ("step", r"\bsteps?\b", "스텝|단계"),
+    ("sample", r"\bsamples?\b", "샘플|표본"),
+    ("example", r"\bexamples?\b", "예시|예제"),
+    ("language", r"\blanguages?\b", "언어"),
+    ("task", r"\btasks?\b", "작업|과제|태스크"),
+    ("expert", r"\bexperts?\b", "전문가"),
+    ("user", r"\busers?\b", "사용자"),
+    ("document", r"\bdocuments?\b", "문서"),
+    ("question", r"\bquestions?\b", "질문|문항"),
+    ("answer", r"\banswers?\b", "답변|정답"),
+    ("context", r"\bcontext\b", "컨텍스트|맥락|문맥"),
+    ("warmup", r"\bwarm-?up\b", "워밍업|웜업"),
+    ("seed", r"\bseeds?\b", "시드"),
+    ("vocabulary", r"\bvocabular(?:y|ies)\b", "어휘"),
+    ("dimension", r"\bdimensions?\b|\bdimensional\b", "차원"),
+    ("hidden", r"\bhidden\b", "은닉|히든"),
+    ("attention", r"\battention\b", "어텐션|주의"),
+    ("speed", r"\bspeed\b|\bfaster\b", "속도|빠르|빨라"),
+    ("cost", r"\bcosts?\b", "비용"),
+    ("precision", r"\bprecision\b", "정밀도"),
+    ("recall", r"\brecall\b", "재현율"),
+    ("win", r"\bwin(?:s|rate)?\b", "승률|승리"),
+    ("open", r"\bopen\b", "공개|오픈"),
+    ("closed", r"\bclosed\b|\bproprietary\b", "비공개|폐쇄"),
+)
+_CONCEPT_KEYS = tuple(key for key, _, _ in _CONCEPTS)
+_ENGLISH_CONCEPTS = re.compile(
+    "|".join(f"(?P<c{i}>{english})" for i, (_, english, _) in enumerate(_CONCEPTS)), re.I
+)
+_KOREAN_CONCEPTS = re.compile(
+    "|".join(f"(?P<c{i}>{korean})" for i, (_, _, korean) in enumerate(_CONCEPTS))
+)
+
+
+@lru_cache(maxsize=512)
+def _concept_hits(text: str, english: bool) -> tuple[tuple[int, int, str, str], ...]:
+    """Every common word of :data:`_CONCEPTS` in ``text``: ``(start, end, key, word)``."""
+    pattern = _ENGLISH_CONCEPTS if english else _KOREAN_CONCEPTS
+    return tuple(
+        (m.start(), m.end(), _CONCEPT_KEYS[int(m.lastgroup[1:])], m.group())
+        for m in pattern.finditer(text)
     )
 
 
-def _leftovers(matcher: _Matcher) -> list[Finding]:
-    """Report firm quantities that are left on either side."""
-    findings = [
-        Finding(
-            CODE,
-            Severity.WARNING,
-            f"source {describe(q)} has no match; target has no such quantity",
-            None,
-        )
-        for q in matcher.source
-        if not q.optional
-    ]
-    findings += [
-        Finding(CODE, Severity.WARNING, f"target {describe(q)} has no match in the source", q.span)
-        for q in matcher.target
-        if not q.optional
-    ]
-    return findings
+@lru_cache(maxsize=512)
+def _clause_bounds(text: str) -> list[tuple[int, int]]:
+    bounds, start = [], 0
+    for match in _CLAUSE_END.finditer(text):
+        bounds.append((start, match.start()))
+        start = match.end()
+    bounds.append((start, len(text)))
+    return bounds
+
+
+_Anchors = dict[str, tuple[str, int]]
+
+
+def _anchors(
+    text: str, quantity: Quantity, others: Iterable[Quantity], english: bool
+) -> tuple[int, _Anchors]:
+    """The clause of ``quantity`` and the words that anchor it there, with their weights.
+
+    Anchors are Latin words (benchmarks, models, units), the other matched
+    quantities of the clause ("the 7B model scores 61.2") and the common words
+    of :data:`_CONCEPTS`, keyed so that the English and the Korean forms agree.
+    A name or a number is a stronger anchor than a common word.
+    """
+    clauses = _clause_bounds(text)
+    position = quantity.span[0]
+    index = next(i for i, (start, end) in enumerate(clauses) if start <= position <= end)
+    start, end = clauses[index]
+    anchors: _Anchors = {}
+    for match in _LATIN.finditer(text, start, end):
+        word = match.group()
+        strong = any(char.isdigit() or char.isupper() for char in word)
+        anchors.setdefault(word.lower(), (word, 2 if strong else 1))
+    for other in others:
+        if other is not quantity and start <= other.span[0] <= end:
+            anchors.setdefault(f"#{other.value}", (other.text, 2))
+    for hit_start, hit_end, key, word in _concept_hits(text, english):
+        if start <= hit_start and hit_end <= end:
+            anchors.setdefault(key, (word, 1))
+    return index, anchors
+
+
+_NEAR = 16
+_PARTICLE_GAP = 3
+
+
+def _nearest(text: str, quantity: Quantity, english: bool) -> tuple[str | None, str]:
+    """The common word closest to ``quantity``: its key and its written form.
+
+    A Korean word after the number is farther than it looks when the number's
+    own particle lies between them ("3으로 64 에포크").
+    """
+    best: tuple[int, str | None, str] = (_NEAR + 1, None, "")
+    for start, end, key, word in _concept_hits(text, english):
+        if end <= quantity.span[0]:
+            distance = quantity.span[0] - end
+        elif start >= quantity.span[1]:
+            gap = text[quantity.span[1] : start]
+            distance = len(gap) + (0 if english or not gap.strip() else _PARTICLE_GAP)
+        else:
+            continue
+        if distance < best[0]:
+            best = (distance, key, word)
+    return best[1], best[2]
+
+
+def _swapped_nearby(
+    source_text: str,
+    target_text: str,
+    first: tuple[Quantity, Quantity],
+    second: tuple[Quantity, Quantity],
+) -> bool:
+    """Within one clause, tell whether the words right beside two values are exchanged."""
+    s1, s2 = _nearest(source_text, first[0], True)[0], _nearest(source_text, second[0], True)[0]
+    t1 = _nearest(target_text, first[1], False)[0]
+    t2 = _nearest(target_text, second[1], False)[0]
+    return None not in (s1, s2) and s1 != s2 and t1 == s2 and t2 == s1
+
+
+def _weight(keys: set[str], anchors: _Anchors) -> int:
+    return sum(anchors[key][1] for key in keys)
+
+
+_FROM_EN = re.compile(r"(?i)\bfrom\s+$")
+_TO_EN = re.compile(r"(?i)\s*(?:to|→|->)\s*")
+_FROM_TO_KO = re.compile(r"\s?(?:에서|부터)\s*|\s*(?:→|->)\s*")
+
+
+def _reversed_range(source_text: str, target_text: str, pairs: list[tuple[Quantity, Quantity]]):
+    """Find "from 45.2 to 61.8" written "61.8에서 45.2로": the change runs backwards."""
+    for s1, t1 in pairs:
+        for s2, t2 in pairs:
+            if s1 is s2 or s1.value == s2.value:
+                continue
+            if not _FROM_EN.search(source_text, max(0, s1.span[0] - 8), s1.span[0]):
+                continue
+            if not _TO_EN.fullmatch(source_text, s1.span[1], s2.span[0]):
+                continue
+            if t2.span[1] <= t1.span[0] and _FROM_TO_KO.fullmatch(
+                target_text, t2.span[1], t1.span[0]
+            ):
+                return s1, s2, t2
+    return None
+
+
+def _swapped(source_text: str, target_text: str, matcher: _Matcher) -> list[Finding]:
+    """Report two matched values that the target attaches to each other's words.
+
+    "7B for the encoder and 13B for the decoder" as "인코더에는 13B, 디코더에는
+    7B" matches as a multiset; only the words beside each number tell the swap.
+    """
+    pairs = [(s, t) for s, t in matcher.pairs if not s.optional and not t.optional]
+    if len(pairs) < 2:
+        return []
+    if reversed_range := _reversed_range(source_text, target_text, pairs):
+        first, second, target = reversed_range
+        params = {
+            "first": first.text,
+            "second": second.text,
+            "first_text": first.text,
+            "second_text": second.text,
+        }
+        return [_finding(Severity.ERROR, SWAPPED, target.span, WHY_REVERSED, params)]
+    sources = [s for s, _ in pairs]
+    targets = [t for _, t in pairs]
+    read_source = [_anchors(source_text, s, sources, english=True) for s in sources]
+    read_target = [_anchors(target_text, t, targets, english=False) for t in targets]
+    for first in range(len(pairs)):
+        for second in range(first + 1, len(pairs)):
+            s1, s2 = sources[first], sources[second]
+            if s1.kind is not s2.kind or s1.value == s2.value:
+                continue
+            (cs1, a_s1), (cs2, a_s2) = read_source[first], read_source[second]
+            (ct1, a_t1), (ct2, a_t2) = read_target[first], read_target[second]
+            if cs1 == cs2 or ct1 == ct2:
+                if _swapped_nearby(source_text, target_text, pairs[first], pairs[second]):
+                    params = {
+                        "first": s1.text,
+                        "second": s2.text,
+                        "first_text": s1.text,
+                        "second_text": s2.text,
+                        "first_anchor": _nearest(source_text, s1, english=True)[1],
+                        "second_anchor": _nearest(source_text, s2, english=True)[1],
+                    }
+                    return [
+                        _finding(Severity.ERROR, SWAPPED, targets[first].span, WHY_SWAPPED, params)
+                    ]
+                continue
+            # Each value anchors the other's clause; what both clauses share tells nothing.
+            a_s1 = {k: v for k, v in a_s1.items() if k != f"#{s2.value}"}
+            a_s2 = {k: v for k, v in a_s2.items() if k != f"#{s1.value}"}
+            a_t1 = {k: v for k, v in a_t1.items() if k != f"#{s2.value}"}
+            a_t2 = {k: v for k, v in a_t2.items() if k != f"#{s1.value}"}
+            shared = set(a_s1) & set(a_s2) | set(a_t1) & set(a_t2)
+            own1, own2 = set(a_s1) - shared, set(a_s2) - shared
+            cross1, cross2 = own1 & set(a_t2), own2 & set(a_t1)
+            straight = _weight(own1 & set(a_t1), a_s1) + _weight(own2 & set(a_t2), a_s2)
+            cross = _weight(cross1, a_s1) + _weight(cross2, a_s2)
+            if cross1 and cross2 and cross > straight:
+                params = {
+                    "first": s1.text,
+                    "second": s2.text,
+                    "first_text": s1.text,
+                    "second_text": s2.text,
+                    "first_anchor": a_s1[min(cross1)][0],
+                    "second_anchor": a_s2[min(cross2)][0],
+                }
+                return [_finding(Severity.ERROR, SWAPPED, targets[first].span, WHY_SWAPPED, params)]
+    return []
+
+
+# Names --------------------------------------------------------------------
 
 
 def _digits_present(name: NameToken, target: Extraction, target_text: str) -> bool:
@@ -205,47 +806,73 @@ def _occurrences(text: str, needle: str) -> Iterable[int]:
         start = text.find(needle, start + 1)
 
 
+_DIGIT_RUNS = re.compile(r"\d+(?:\.\d+)*")
+
+
+def _runs(name: NameToken) -> list[NameToken]:
+    """One name per digit run of ``name``, to ask which of its digits a target kept."""
+    return [replace(name, digits=(run,)) for run in name.digits]
+
+
+def _shape(name: NameToken) -> str:
+    """The name with its numbers blanked: "Mixtral 8x7B" and "8x22B" share "#x#b"."""
+    return _DIGIT_RUNS.sub("#", name.norm)
+
+
+_HANGUL_WORD = re.compile(r"[\s\-]?[가-힣]{2,}")
+
+
+def _transliterated_tail(name: NameToken, other: NameToken, target_text: str) -> bool:
+    """Tell whether ``other`` is ``name`` with its last word written in Hangul.
+
+    "o1-preview" as "o1 프리뷰" keeps the name; "GPT-4o" as "GPT-4" does not.
+    """
+    if not name.norm.startswith(other.norm):
+        return False
+    tail = name.norm[len(other.norm) :]
+    return (
+        len(tail) >= 3 and tail.isalpha() and bool(_HANGUL_WORD.match(target_text, other.span[1]))
+    )
+
+
 def _check_names(source: Extraction, target: Extraction, target_text: str) -> list[Finding]:
-    """Warn about source names whose digits the target lost or changed.
+    """Report source names whose digits the target lost or changed.
 
     A name may occur fewer times in the target (a translation says "이 모델"
     instead of repeating it); that is only reported when the target holds a
-    differently numbered name of the same stem ("Llama 3" for "Llama 3.1"),
-    or when the name and its digits are missing altogether.
+    differently numbered name of the same stem or shape ("Llama 3" for "Llama
+    3.1"), or when the name and its digits are missing altogether.
     """
     findings: list[Finding] = []
     target_norm = normalise_name(target_text)
     counts = Counter(name.norm for name in source.names)
     firsts = {name.norm: name for name in reversed(source.names)}
     for norm, count in counts.items():
-        present = target_norm.count(norm)
+        # "gpt4" inside "gpt4o" is another name; "llama3.1" before "70b" is the same one.
+        present = len(re.findall(rf"(?<![a-z0-9.]){re.escape(norm)}(?![a-z]|\.\d)", target_norm))
         if present >= count:
             continue
         name = firsts[norm]
         variants = [
             other
             for other in target.names
-            if name.stem and other.stem == name.stem and other.norm not in counts
+            if other.norm not in counts
+            and ((name.stem and other.stem == name.stem) or _shape(other) == _shape(name))
+            and not _transliterated_tail(name, other, target_text)
         ]
         if variants:
+            params = {"source": name.text, "target": variants[0].text}
             findings.append(
-                Finding(
-                    CODE,
-                    Severity.WARNING,
-                    f"source name {name.text} appears as {variants[0].text} in the target",
-                    variants[0].span,
-                )
+                _finding(Severity.ERROR, NAME_CHANGED, variants[0].span, WHY_NAME_CHANGED, params)
             )
         elif not present and not _digits_present(name, target, target_text):
-            findings.append(
-                Finding(
-                    CODE,
-                    Severity.WARNING,
-                    f"source name {name.text} is missing from the target; "
-                    f"its digits {', '.join(name.digits)} do not appear",
-                    None,
-                )
-            )
+            # Some digits or the stem kept ("라마 3", "Llama" for "Llama-3-8B") is a name
+            # cut short; nothing kept is more often a name replaced by "이 모델".
+            partly = any(_digits_present(part, target, target_text) for part in _runs(name))
+            partly = partly or (len(name.stem) >= 3 and name.stem in target_norm)
+            severity = Severity.ERROR if partly else Severity.WARNING
+            params = {"name": name.text, "digits": ", ".join(name.digits)}
+            findings.append(_finding(severity, NAME_MISSING, None, WHY_NAME_MISSING, params))
     return findings
 
 
@@ -254,12 +881,12 @@ def check_numbers(source: str, target: str, context: CheckContext) -> list[Findi
     del context  # The check needs no digest-wide knowledge.
     source_read = extract(source, "en")
     target_read = extract(target, "ko")
-    matcher = _Matcher(list(source_read.quantities), list(target_read.quantities))
-    matcher.match_equal(_same_kind)
-    matcher.match_equal(_compatible)
+    matcher = _match(list(source_read.quantities), list(target_read.quantities))
     matcher.drop_name_parts(source_read.names, target_read.names)
     findings = _pair_mismatches(matcher)
-    findings += _leftovers(matcher)
+    findings += _leftovers(matcher, target)
+    if not findings:
+        findings = _swapped(source, target, matcher)
     findings += _check_names(source_read, target_read, target)
     return sorted(findings, key=_finding_order)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 
 class TokenKind(StrEnum):
@@ -118,3 +119,37 @@ def find_protected(text: str) -> list[Protected]:
             found.append(Protected(kind, token, (start, end)))
     found.sort(key=lambda item: item.span)
     return found
+
+
+# A file path: rooted ("/etc/x", "./run.sh", "~/data") or relative with a file extension
+# ("configs/agent.yaml", "agent.py"). A bare "a/b" is not trusted, because "and/or" and
+# "encoder/decoder" are words.
+_PATH = re.compile(
+    r"(?<![\w/.\\-])(?:(?:~|\.{1,2})?/[\w.-]+(?:/[\w.-]*)*"
+    r"|(?:[\w-]+/)*[\w-]+\.(?:py|ipynb|ya?ml|json|jsonl|toml|cfg|ini|md|txt|csv|tsv|sh|js|ts"
+    r"|rs|go|java|cpp|cc|[ch]|html|css|pt|pth|bin|ckpt|safetensors|onnx|gguf|h5|pkl|parquet"
+    r"|log|zip|gz|tar))(?![\w/])"
+)
+# Identifiers of code written without backticks: snake_case, and dotted names called or
+# imported ("agent.run()", "transformers.AutoModel").
+_IDENTIFIER = re.compile(
+    r"(?<![\w.])(?:[A-Za-z]\w*_\w+|[A-Za-z_]\w+(?:\.[A-Za-z_]\w+)+(?:\(\))?|[A-Za-z_]\w*\(\))"
+    r"(?![\w(])"
+)
+
+
+# The glossary and length checks ask about the same source, and pages check the same
+# sentences again and again.
+@lru_cache(maxsize=4096)
+def find_untranslatable(text: str) -> tuple[tuple[int, int], ...]:
+    """Return the spans of ``text`` that are not language: protected tokens, paths and code.
+
+    The glossary and length checks leave these out, because a term inside a file name or
+    a code span is not a use of the term, and such text is copied rather than translated.
+    """
+    spans = [token.span for token in find_protected(text)]
+    for pattern in (_PATH, _IDENTIFIER):
+        for match in pattern.finditer(text):
+            if not _overlaps(match.span(), spans):
+                spans.append(match.span())
+    return tuple(sorted(spans))

@@ -20,6 +20,40 @@ class Kind(StrEnum):
     DECADE = "decade"
     MONTH = "month"
     ORDINAL = "ordinal"
+    FRACTION = "fraction"
+    APPROX = "approximate"
+
+
+# Each unit: its dimension, its size in the base unit of the dimension (seconds,
+# bits), and for byte multiples the power of 1,000 or 1,024 it stands for.
+UNITS: dict[str, tuple[str, Fraction, int]] = {
+    "ns": ("time", Fraction(1, 10**9), 0),
+    "µs": ("time", Fraction(1, 10**6), 0),
+    "ms": ("time", Fraction(1, 1000), 0),
+    "s": ("time", Fraction(1), 0),
+    "min": ("time", Fraction(60), 0),
+    "h": ("time", Fraction(3600), 0),
+    "d": ("time", Fraction(86400), 0),
+    "wk": ("time", Fraction(7 * 86400), 0),
+    "mo": ("time", Fraction(30 * 86400), 0),
+    "yr": ("time", Fraction(365 * 86400), 0),
+    "bit": ("data", Fraction(1), 0),
+    "B": ("data", Fraction(8), 0),
+    "KB": ("data", Fraction(8 * 10**3), 1),
+    "MB": ("data", Fraction(8 * 10**6), 2),
+    "GB": ("data", Fraction(8 * 10**9), 3),
+    "TB": ("data", Fraction(8 * 10**12), 4),
+    "PB": ("data", Fraction(8 * 10**15), 5),
+    "count": ("count", Fraction(1), 0),
+    "USD": ("money", Fraction(1), 0),
+    "EUR": ("money", Fraction(1), 0),
+    "GBP": ("money", Fraction(1), 0),
+    "KRW": ("money", Fraction(1), 0),
+    "token": ("text", Fraction(1), 0),
+    "word": ("text", Fraction(1), 0),
+    "char": ("text", Fraction(1), 0),
+    "param": ("text", Fraction(1), 0),
+}
 
 
 @dataclass(frozen=True)
@@ -33,7 +67,12 @@ class Quantity:
     such as the Korean "한", which is usually the article "a". ``scale`` is
     the magnitude applied to the written digits (10**8 for "억", 10**9 for
     "B"), and ``bare`` marks digits written with no unit or magnitude at all,
-    which is what lets "1–3 million" share its magnitude.
+    which is what lets "1–3 million" share its magnitude. ``unit`` names a unit of
+    time or data (a key of :data:`UNITS`) or ``"count"`` after a Korean counter.
+    ``equivalents`` are other readings that say the same ("3x fewer" is also 1/3);
+    ``sense`` marks a percentage as a ``"share"`` ("70% of the size"), a
+    ``"reduction"`` ("30% smaller") or a ``"growth"``, and a factor as ``"more"`` or
+    ``"less"`` ("3x fewer").
     """
 
     text: str
@@ -45,6 +84,27 @@ class Quantity:
     alt_kinds: frozenset[Kind] = field(default_factory=frozenset)
     scale: Fraction = Fraction(1)
     bare: bool = False
+    unit: str | None = None
+    equivalents: frozenset[tuple[Kind, Fraction]] = field(default_factory=frozenset)
+    sense: str | None = None
+
+    @property
+    def dimension(self) -> str | None:
+        """What the unit measures ("time", "data", "count"), or ``None`` without a unit."""
+        return UNITS[self.unit][0] if self.unit else None
+
+    def base(self, *, binary: bool = False) -> Fraction:
+        """The value in the base unit of its dimension (seconds, bits), for comparisons.
+
+        Data sizes are read in decimal steps by default; ``binary`` reads them in steps
+        of 1,024, since "1,024 MB" and "1 GB" are both common ways to write one size.
+        """
+        if not self.unit:
+            return self.value
+        _, factor, power = UNITS[self.unit]
+        if binary and power:
+            return self.value * 8 * 1024**power
+        return self.value * factor
 
 
 @dataclass(frozen=True)
@@ -81,15 +141,19 @@ def format_number(value: Fraction) -> str:
     return text
 
 
+# Values are shown with symbols only, never with words, because the finding's
+# template is translated and its values are not.
 _KIND_FORMATS: dict[Kind, str] = {
     Kind.PLAIN: "{}",
     Kind.PERCENT: "{}%",
-    Kind.POINTS: "{} percentage points",
+    Kind.POINTS: "{}%p",
     Kind.MULTIPLIER: "{}×",
-    Kind.YEAR: "year {}",
-    Kind.DECADE: "the {}s",
-    Kind.MONTH: "month {}",
-    Kind.ORDINAL: "ordinal {}",
+    Kind.YEAR: "{}",
+    Kind.DECADE: "{}s",
+    Kind.MONTH: "{}/12",
+    Kind.ORDINAL: "#{}",
+    Kind.FRACTION: "{}",
+    Kind.APPROX: "~{}",
 }
 
 
@@ -100,11 +164,37 @@ def format_value(quantity: Quantity) -> str:
     """
     if quantity.kind in (Kind.YEAR, Kind.DECADE):
         number = str(int(quantity.value))
+    elif quantity.kind is Kind.FRACTION:
+        value = quantity.value
+        number = f"{value.numerator}/{value.denominator}" if value.denominator > 1 else "1"
     else:
         number = format_number(quantity.value)
-    return _KIND_FORMATS[quantity.kind].format(number)
+    text = _KIND_FORMATS[quantity.kind].format(number)
+    # Units are shown as symbols; counted nouns are words, which a template's values
+    # must not carry, and the written text beside the value already shows them.
+    if quantity.dimension in ("time", "data", "money"):
+        text = f"{text} {quantity.unit}"
+    return text
 
 
 def describe(quantity: Quantity) -> str:
     """Return ``"8억 (800,000,000)"``: the written form and the normalised value."""
     return f"{quantity.text} ({format_value(quantity)})"
+
+
+_KOREAN_GROUPS = ((10**12, "조"), (10**8, "억"), (10**4, "만"))
+
+
+def korean_form(value: Fraction) -> str | None:
+    """Write a large whole number the Korean way, "80억" or "5억 1,300만"; else ``None``."""
+    if value.denominator != 1 or value < 10**4:
+        return None
+    rest = int(value)
+    parts = []
+    for size, unit in _KOREAN_GROUPS:
+        if rest >= size:
+            parts.append(f"{rest // size:,}{unit}")
+            rest %= size
+    if rest:
+        parts.append(f"{rest:,}")
+    return " ".join(parts)

@@ -8,9 +8,11 @@ error, so any finding on it, of any check, is a false alarm of that check. Findi
 check on pairs labelled 1 for another check are not counted either way: those pairs carry
 one known error, and a second check may rightly see it too.
 
-The digest-level context is built per group, as a digest would have it: the length profile
-from the group's pairs (ungrouped pairs are each a digest of their own, so they get the
-built-in profile), and the glossary of data/blind/glossary.tsv for all.
+The digest-level context is built per group, as corrections.quality.check_context builds a
+digest's: the length profile, the speech level and the term profile from the group's pairs,
+each pair a segment of its own entry; ungrouped pairs are each a digest of their own (the
+built-in length profile, and a speech level and terms of their own). The glossary of
+data/blind/glossary.tsv is for all.
 
 The set is for measuring only. Never tune a rule to one of its pairs (data/blind/README.md).
 """
@@ -20,10 +22,19 @@ from __future__ import annotations
 import argparse
 import csv
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from corrections.checks import CHECKS, CheckContext, GlossaryTerm, length_ratio_profile, run_checks
+from corrections.checks import (
+    CHECKS,
+    CheckContext,
+    GlossaryTerm,
+    Place,
+    digest_level,
+    length_ratio_profile,
+    run_checks,
+    term_profile,
+)
 
 BLIND = Path(__file__).resolve().parent / "data" / "blind"
 
@@ -92,16 +103,23 @@ def contexts(pairs: list[BlindPair]) -> dict[str, CheckContext]:
     glossary = blind_glossary()
     groups: dict[str, list[BlindPair]] = defaultdict(list)
     for pair in pairs:
-        if pair.group:
-            groups[pair.group].append(pair)
-    profiles = {
-        name: length_ratio_profile((p.source, p.target) for p in members)
-        for name, members in groups.items()
-    }
-    return {
-        pair.id: CheckContext(glossary=glossary, length_ratio=profiles.get(pair.group))
-        for pair in pairs
-    }
+        groups[pair.group or f"single {pair.id}"].append(pair)
+    result: dict[str, CheckContext] = {}
+    for name, members in groups.items():
+        places = {p.id: Place(entry=n, field="summary") for n, p in enumerate(members, 1)}
+        digest = CheckContext(
+            glossary=glossary,
+            length_ratio=(
+                length_ratio_profile((p.source, p.target) for p in members)
+                if not name.startswith("single ")
+                else None
+            ),
+            speech_level=digest_level(p.target for p in members),
+            terms=term_profile((places[p.id], p.source, p.target) for p in members),
+        )
+        for p in members:
+            result[p.id] = replace(digest, place=places[p.id])
+    return result
 
 
 def evaluate(*, errors_only: bool = False) -> tuple[dict[str, Score], dict[str, list[str]]]:

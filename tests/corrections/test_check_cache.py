@@ -8,6 +8,7 @@ import pytest
 
 from corrections.checks import CheckContext, run_checks
 from corrections.checks import glossary as glossary_check
+from corrections.checks.base import fill
 from corrections.glossary import term_decide, term_propose, term_save
 from corrections.models import GlossaryTerm, MachineFinding
 from corrections.quality import (
@@ -29,7 +30,7 @@ def segment(sample_digest):
 
 
 def _about(findings, word: str) -> list[str]:
-    return [f.message for f in findings if f.check == "glossary" and word in f.message]
+    return [f.text for f in findings if f.check == "glossary" and word in f.text]
 
 
 def _next_check(segment) -> list[str]:
@@ -43,11 +44,8 @@ def _queue_check(segment) -> list[str]:
 
 
 def _stored(segment) -> list[str]:
-    return list(
-        MachineFinding.objects.filter(
-            segment=segment, check_code="glossary", message__contains="lightweight"
-        ).values_list("message", flat=True)
-    )
+    rows = MachineFinding.objects.filter(segment=segment, check_code="glossary")
+    return [text for row in rows if "lightweight" in (text := fill(row.message, row.params))]
 
 
 def test_a_new_term_shows_in_the_very_next_check(segment, editor):
