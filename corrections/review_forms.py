@@ -3,10 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import DISPLAY_NAME_MAX_LENGTH
 from digest.models import REVISION_SUMMARY_MAX_LENGTH
 
 from .models import MAX_NOTE_LENGTH, MAX_TEXT_LENGTH, Flag, Suggestion
-from .selectors import QUEUE_SORTS, QueueFilters
+from .selectors import QUEUE_SORTS, QueueFilters, queue_filter_choices
 
 MAX_ID = 2**63 - 1
 
@@ -82,12 +83,27 @@ class RevertForm(ErrorTextMixin, forms.Form):
 
 
 class QueueFilterForm(forms.Form):
-    digest = forms.SlugField(label=_("Digest"), required=False)
-    entry = forms.IntegerField(label=_("Entry id"), required=False, min_value=1, max_value=MAX_ID)
+    """The queue's filters. Digests, entries and authors are chosen by name; the ids of older
+    links (`?entry=<id>`, `?author=<id>`) keep working."""
+
+    digest = forms.ChoiceField(label=_("Digest"), required=False)
+    entry = forms.IntegerField(
+        label=_("Entry"),
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        widget=forms.Select,
+        help_text=_("Choose a digest first to list its entries."),
+    )
     reason = forms.ChoiceField(
         label=_("Flag reason"), required=False, choices=[("", _("Any")), *Flag.Reason.choices]
     )
-    author = forms.IntegerField(label=_("Author id"), required=False, min_value=1, max_value=MAX_ID)
+    author = forms.CharField(
+        label=_("Author"),
+        required=False,
+        max_length=DISPLAY_NAME_MAX_LENGTH,
+        help_text=_("Part of the display name."),
+    )
     older_than_days = forms.IntegerField(
         label=_("Older than (days)"), required=False, min_value=1, max_value=3650
     )
@@ -111,15 +127,30 @@ class QueueFilterForm(forms.Form):
         ],
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        raw = self.data if self.is_bound else {}
+        entry = str(raw.get("entry", ""))
+        choices = queue_filter_choices(
+            digest=str(raw.get("digest", "")),
+            entry=int(entry) if entry.isascii() and entry.isdigit() and len(entry) < 19 else None,
+        )
+        self.fields["digest"].choices = [("", _("Any")), *choices.digests]
+        self.fields["entry"].widget.choices = [("", _("Any")), *choices.entries]
+
     def filters(self, *, exclude: tuple[int, ...] = ()) -> QueueFilters:
         """Valid filters only; an invalid value is ignored (and shown as an error on the form)."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         sort = data.get("sort") or "votes"
+        author = (data.get("author") or "").strip()
+        # Digits are the id an older link carries; anything else is part of a name.
+        author_id = int(author) if author.isascii() and author.isdigit() else None
         return QueueFilters(
             digest=data.get("digest") or "",
             entry=data.get("entry"),
             reason=data.get("reason") or "",
-            author=data.get("author"),
+            author=author_id if author_id and author_id <= MAX_ID else None,
+            author_name="" if author_id is not None else author,
             older_than_days=data.get("older_than_days"),
             status=data.get("status") or "",
             sort=sort if sort in QUEUE_SORTS else "votes",

@@ -27,7 +27,7 @@ from django.utils import timezone
 from accounts.permissions import is_editor
 from accounts.trust import TrackRecord
 from core.models import AuditEvent
-from digest.models import Digest, Segment, SegmentText
+from digest.models import Digest, Entry, Field, Segment, SegmentText
 
 from .models import DigestTally, Flag, MachineFinding, SegmentTally, Suggestion, Vote
 
@@ -132,6 +132,8 @@ class QueueFilters:
     entry: int | None = None
     reason: str = ""
     author: int | None = None
+    # Part of the author's display name, matched case-insensitively.
+    author_name: str = ""
     older_than_days: int | None = None
     status: str = ""  # "", "pending" or "outdated"
     sort: str = "votes"
@@ -186,6 +188,8 @@ def review_queue(filters: QueueFilters = QueueFilters()) -> QuerySet[Suggestion]
         )
     if filters.author:
         queryset = queryset.filter(author_id=filters.author)
+    if filters.author_name:
+        queryset = queryset.filter(author__display_name__icontains=filters.author_name)
     if filters.older_than_days:
         since = timezone.now() - datetime.timedelta(days=filters.older_than_days)
         queryset = queryset.filter(created_at__lte=since)
@@ -205,10 +209,10 @@ def review_queue_count(filters: QueueFilters = QueueFilters()) -> QueueCount:
     """How many suggestions the queue holds with these filters, in one query (two when
     suggestions are skipped).
 
-    Without a reason, author or age filter the figure comes from the tallies; with one, the
-    matching rows are counted up to QUEUE_COUNT_LIMIT.
+    Without a reason, author (id or name) or age filter the figure comes from the tallies;
+    with one, the matching rows are counted up to QUEUE_COUNT_LIMIT.
     """
-    if filters.reason or filters.author or filters.older_than_days:
+    if filters.reason or filters.author or filters.author_name or filters.older_than_days:
         counted = review_queue(filters).order_by()[: QUEUE_COUNT_LIMIT + 1].count()
         if counted > QUEUE_COUNT_LIMIT:
             return QueueCount(QUEUE_COUNT_LIMIT, exact=False)
@@ -228,6 +232,83 @@ def review_queue_count(filters: QueueFilters = QueueFilters()) -> QueueCount:
         unfiltered = QueueFilters(**{**filters.__dict__, "exclude": ()})
         number -= review_queue(unfiltered).filter(pk__in=filters.exclude).count()
     return QueueCount(number)
+
+
+def _entry_title_subquery():
+    """The current text of an entry's title, for labels that name the entry."""
+    return Subquery(
+        SegmentText.objects.filter(
+            segment__entry_id=OuterRef("pk"),
+            segment__field=Field.TITLE,
+            segment__retired_in__isnull=True,
+            revision_id=OuterRef("current_revision_id"),
+        )
+        .order_by("segment__position")
+        .values("text")[:1]
+    )
+
+
+@dataclass(frozen=True)
+class QueueFilterChoices:
+    """What the queue's filter selects offer: digests by slug, and the entries (by id) of the
+    chosen digest, or of the digest of the entry an old link names."""
+
+    digests: list[tuple[str, str]]
+    entries: list[tuple[int, str]]
+
+
+def queue_filter_choices(*, digest: str = "", entry: int | None = None) -> QueueFilterChoices:
+    """The filter choices in one query, two when a digest or an entry is chosen."""
+    digests = list(Digest.objects.order_by("-period_start", "-id").values_list("slug", "title"))
+    entries: list[tuple[int, str]] = []
+    if digest or entry:
+        rows = Entry.objects.annotate(title=_entry_title_subquery()).filter(
+            Q(digest__slug=digest) if digest else Q(digest__entries=entry)
+        )
+        entries = [
+            (pk, f"#{position} {title or ''}".strip())
+            for pk, position, title in rows.order_by("position").values_list(
+                "pk", "position", "title"
+            )
+        ]
+    return QueueFilterChoices(digests=digests, entries=entries)
+
+
+@dataclass(frozen=True)
+class SegmentLabel:
+    """How messages name a sentence: its entry's number and title, its field and number."""
+
+    position: int
+    title: str
+    field: str
+    sentence: int
+
+
+def entry_title(*, entry: Entry) -> str:
+    """The current text of `entry`'s title, in one query ("" if it has none)."""
+    title = (
+        SegmentText.objects.filter(
+            segment__entry_id=entry.pk,
+            segment__field=Field.TITLE,
+            segment__retired_in__isnull=True,
+            # Read fresh: a write that just moved the entry on is not in `entry` yet.
+            revision_id=F("segment__entry__current_revision_id"),
+        )
+        .order_by("segment__position")
+        .values_list("text", flat=True)
+        .first()
+    )
+    return title or ""
+
+
+def segment_label(*, segment: Segment) -> SegmentLabel:
+    """The label of `segment` (with its entry already read), in one query for the title."""
+    return SegmentLabel(
+        position=segment.entry.position,
+        title=entry_title(entry=segment.entry),
+        field=str(segment.get_field_display()),
+        sentence=segment.position + 1,
+    )
 
 
 def pending_count() -> int:

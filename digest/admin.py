@@ -22,6 +22,7 @@ from .models import (
     RevisionCredit,
     Segment,
     SegmentText,
+    SegmentVerification,
     StoredDiff,
 )
 from .services import DigestError, digest_publish, digest_unpublish
@@ -135,6 +136,12 @@ class SegmentAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "source", "retired_in"]
     list_select_related = ["entry__digest", "retired_in"]
     search_fields = ["source"]
+
+
+@admin.register(SegmentVerification)
+class SegmentVerificationAdmin(ReadOnlyAdmin):
+    list_display = ["segment", "editor", "created_at"]
+    list_select_related = ["segment__entry__digest", "editor"]
 
 
 @admin.register(Revision)

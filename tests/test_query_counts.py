@@ -53,7 +53,6 @@ def test_more_pages_have_flat_query_counts(client, editor, count_queries, size):
         ),
         "notifications": count_queries(lambda: client.get(reverse("corrections:notifications"))),
         "glossary": count_queries(lambda: client.get(reverse("corrections:glossary"))),
-        "audit": count_queries(lambda: client.get(reverse("corrections:audit_log"))),
         "review_suggestion": count_queries(
             lambda: client.get(reverse("corrections:review_suggestion", args=[pending.pk]))
         ),
@@ -73,7 +72,6 @@ EXPECTED = {
     "revision": 11,
     "notifications": 9,
     "glossary": 10,
-    "audit": 9,
     "review_suggestion": 14,
     "feed": 4,
 }

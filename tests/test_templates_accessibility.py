@@ -364,7 +364,7 @@ def test_keyboard_reaches_each_sentence_once_and_sees_it_highlighted(
     # A click on the sentence itself still opens the panel; closing returns to its marker.
     page.locator(f"#seg-{first.pk}").click()
     page.wait_for_function("() => document.activeElement.id === 'panel-heading'")
-    page.locator("[data-panel-close]").click()
+    page.locator("#correction-panel [data-panel-close]").click()
     page.wait_for_function(
         f"() => document.activeElement.matches('.seg-marker[data-seg=\"{first.pk}\"]')"
     )

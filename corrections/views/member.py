@@ -191,6 +191,7 @@ def _panel_context(
                 editing=mine and suggestion.pk == editing,
             )
         )
+    mine = [s for s in panel.suggestions if user.is_authenticated and s.author_id == user.pk]
     member = permissions.can_contribute(user)
     editor = permissions.can_edit_directly(user)
     segment_url = _segment_url(panel.segment.pk)
@@ -219,6 +220,12 @@ def _panel_context(
             f"#comment-form-entry-{panel.entry.position}"
         ),
         "flag_reasons": Flag.Reason.choices,
+        # Someone with an open suggestion here has said their piece: the form to suggest
+        # another stays folded, and a flag one of them already answers is not offered again
+        # (a second, identical suggestion would otherwise be one click away).
+        "suggest_folded": bool(mine) and "from_comment" not in extra,
+        "flag_answered": panel.my_flag is not None
+        and any(s.flag_id == panel.my_flag.pk for s in mine),
         "segment_url": segment_url,
         "login_url": _login_url(segment_url),
         "max_text_length": MAX_TEXT_LENGTH,
@@ -237,11 +244,13 @@ def _render_panel(request, segment_id: int, *, status: int = 200, **extra) -> Ht
     return response
 
 
-def _written(request, segment_id: int, message: str, *, focus: int | None = None) -> HttpResponse:
+def _written(
+    request, segment_id: int, message: str, *, focus: int | None = None, **extra
+) -> HttpResponse:
     """After a successful write: htmx gets the updated panel in place, forms a redirect;
     both show the suggestion written (`focus`), or the page of suggestions the form was on."""
     if request.htmx:
-        return _render_panel(request, segment_id, notice=message, focus=focus)
+        return _render_panel(request, segment_id, notice=message, focus=focus, **extra)
     url = _panel_url(segment_id, page=_requested_page(request), focus=focus)
     return done(request, url, message)
 
@@ -335,7 +344,8 @@ def _typed_into(request) -> str:
     return trigger if trigger and _TEXT_BOX_ID.fullmatch(trigger) else ""
 
 
-_TEXT_BOX_ID = re.compile(r"(?:suggestion|edit)-text-\d+")
+# The direct edit page (review_segment_edit.html) previews through here too.
+_TEXT_BOX_ID = re.compile(r"(?:suggestion|edit|segment)-text-\d+")
 
 
 @require_POST
@@ -423,6 +433,7 @@ def suggestion_create(request, segment_id: int):
         segment_id,
         _("Thank you: your suggestion is waiting for an editor's review."),
         focus=suggestion.pk,
+        sent=suggestion,
     )
 
 
@@ -442,7 +453,11 @@ def vote(request, suggestion_id: int):
         )
     except DomainError as error:
         return failed(request, error, url)
-    message = _("Your vote is recorded.") if cast else _("Your vote is taken back.")
+    message = (
+        _("Your vote on suggestion #%(number)d is recorded.")
+        if cast
+        else _("Your vote on suggestion #%(number)d is taken back.")
+    ) % {"number": suggestion.pk}
     return _written(request, suggestion.segment_id, message, focus=suggestion.pk)
 
 

@@ -84,12 +84,14 @@ def term_propose(request):
 @editor_required
 def term_decide(request, term_id: int):
     term = get_object_or_404(GlossaryTerm, pk=term_id)
+    approve = request.POST.get("approve") == "1"
     try:
-        glossary.term_decide(
-            term=term, editor=request.user, approve=request.POST.get("approve") == "1"
-        )
+        glossary.term_decide(term=term, editor=request.user, approve=approve)
     except DomainError as error:
         messages.error(request, str(error))
+    else:
+        done = _("Approved the term “%(term)s”.") if approve else _("Declined the term “%(term)s”.")
+        messages.success(request, done % {"term": term.source})
     return redirect("corrections:glossary")
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,9 +20,10 @@ from digest.diffing import DiffOp, stored_diffs
 from digest.models import Entry, Segment
 
 from .. import selectors
+from ..audit_text import audit_lines
 from ..checks import CheckContext, run_checks
-from ..models import Flag, Suggestion
-from ..quality import check_context, check_contexts
+from ..models import MAX_TEXT_LENGTH, Flag, Suggestion
+from ..quality import check_contexts, segment_check_context, suggestion_context
 from ..review_forms import (
     AcceptForm,
     BatchPublishForm,
@@ -42,6 +44,8 @@ from ..services.revisions import revision_revert
 
 SKIPPED_SESSION_KEY = "review_skipped"
 QUEUE_PAGE_SIZE = 20
+# How much of an entry's title the success messages quote.
+TITLE_IN_MESSAGES = 40
 
 
 def editor_required(view):
@@ -60,6 +64,25 @@ def editor_required(view):
 
 def _queue_url(request) -> str:
     return safe_next(request, reverse("corrections:review_queue"))
+
+
+def _entry_name(entry: Entry) -> str:
+    """How a success message names an entry: its number and (shortened) title."""
+    return _("entry %(position)d “%(title)s”") % {
+        "position": entry.position,
+        "title": Truncator(selectors.entry_title(entry=entry)).chars(TITLE_IN_MESSAGES),
+    }
+
+
+def _sentence_name(segment: Segment) -> str:
+    """How a success message names a sentence, so the editor knows which one changed."""
+    label = selectors.segment_label(segment=segment)
+    return _("entry %(position)d “%(title)s”, %(field)s sentence %(sentence)d") % {
+        "position": label.position,
+        "title": Truncator(label.title).chars(TITLE_IN_MESSAGES),
+        "field": label.field,
+        "sentence": label.sentence,
+    }
 
 
 def _diff_pairs(suggestion: Suggestion) -> list[tuple[str, str]]:
@@ -87,8 +110,12 @@ def _attach_diffs(
         suggestion.diff_current = diffs[suggestion.base_text, suggestion.current_text or ""]
     if suggestion.rebased_text:
         suggestion.diff_rebased = diffs[suggestion.current_text or "", suggestion.rebased_text]
+    # The sentence's own place, so the consistency check does not hold the suggestion
+    # against the text it replaces.
     if context is None:
-        context = check_context(digest=suggestion.segment.entry.digest)
+        context = suggestion_context(segment=suggestion.segment)
+    else:
+        context = segment_check_context(context=context, segment=suggestion.segment)
     suggestion.findings = run_checks(suggestion.segment.source, suggestion.text, context)
     return suggestion
 
@@ -167,7 +194,9 @@ def suggestion_detail(request, suggestion_id: int):
 @require_POST
 @editor_required
 def accept(request, suggestion_id: int):
-    suggestion = get_object_or_404(Suggestion.objects.select_related("segment"), pk=suggestion_id)
+    suggestion = get_object_or_404(
+        Suggestion.objects.select_related("segment__entry"), pk=suggestion_id
+    )
     form = AcceptForm(request.POST)
     back = _queue_url(request)
     if not form.is_valid():
@@ -189,14 +218,21 @@ def accept(request, suggestion_id: int):
     return done(
         request,
         back,
-        _("Published revision %(number)d of the entry.") % {"number": revision.number},
+        _("Accepted suggestion #%(number)d as revision %(revision)d — %(target)s.")
+        % {
+            "number": suggestion.pk,
+            "revision": revision.number,
+            "target": _sentence_name(suggestion.segment),
+        },
     )
 
 
 @require_POST
 @editor_required
 def reject(request, suggestion_id: int):
-    suggestion = get_object_or_404(Suggestion, pk=suggestion_id)
+    suggestion = get_object_or_404(
+        Suggestion.objects.select_related("segment__entry"), pk=suggestion_id
+    )
     form = RejectForm(request.POST)
     back = _queue_url(request)
     if not form.is_valid():
@@ -211,7 +247,12 @@ def reject(request, suggestion_id: int):
         )
     except DomainError as error:
         return failed(request, error, back)
-    return done(request, back, _("Rejected; the author has been told why."))
+    return done(
+        request,
+        back,
+        _("Rejected suggestion #%(number)d and told the author why — %(target)s.")
+        % {"number": suggestion.pk, "target": _sentence_name(suggestion.segment)},
+    )
 
 
 @require_POST
@@ -224,11 +265,18 @@ def skip(request, suggestion_id: int):
     if request.POST.get("reset"):
         request.session[SKIPPED_SESSION_KEY] = []
         return done(request, _queue_url(request))
-    get_object_or_404(Suggestion, pk=suggestion_id)
+    suggestion = get_object_or_404(
+        Suggestion.objects.select_related("segment__entry"), pk=suggestion_id
+    )
     skipped = request.session.get(SKIPPED_SESSION_KEY, [])
     if suggestion_id not in skipped:
         request.session[SKIPPED_SESSION_KEY] = [*skipped, suggestion_id]
-    return done(request, _queue_url(request))
+    return done(
+        request,
+        _queue_url(request),
+        _("Skipped suggestion #%(number)d for this session — %(target)s.")
+        % {"number": suggestion.pk, "target": _sentence_name(suggestion.segment)},
+    )
 
 
 @require_POST
@@ -258,8 +306,12 @@ def batch_publish(request, entry_id: int):
     return done(
         request,
         back,
-        _("Published %(count)d suggestion(s) as revision %(number)d.")
-        % {"count": len(result.accepted), "number": result.revision.number},
+        _("Published %(count)d suggestion(s) as revision %(number)d of %(target)s.")
+        % {
+            "count": len(result.accepted),
+            "number": result.revision.number,
+            "target": _entry_name(entry),
+        },
     )
 
 
@@ -271,6 +323,9 @@ def segment_edit(request, segment_id: int):
         retired_in__isnull=True,
     )
     current = segment_services.current_text(segment)
+    # Cancel (and a saved edit) go back to where the editor came from: the page that linked
+    # here with `next`, else the sentence on its reading page.
+    back = safe_next(request, f"{segment.entry.get_absolute_url()}#seg-{segment.pk}")
     form = SegmentEditForm(request.POST or None, initial={"text": current})
     if request.method == "POST" and form.is_valid():
         try:
@@ -285,13 +340,24 @@ def segment_edit(request, segment_id: int):
         else:
             return done(
                 request,
-                f"{segment.entry.get_absolute_url()}#seg-{segment.pk}",
-                _("Saved as revision %(number)d.") % {"number": revision.number},
+                back,
+                # The sentence first, then the message the other edits of a revision use.
+                _("%(target)s: %(done)s")
+                % {
+                    "target": _sentence_name(segment),
+                    "done": _("Saved as revision %(number)d.") % {"number": revision.number},
+                },
             )
     return render(
         request,
         "corrections/review_segment_edit.html",
-        {"segment": segment, "current": current, "form": form},
+        {
+            "segment": segment,
+            "current": current,
+            "form": form,
+            "back": back,
+            "max_text_length": MAX_TEXT_LENGTH,
+        },
     )
 
 
@@ -316,15 +382,19 @@ def revert(request, entry_id: int):
     return done(
         request,
         history,
-        _("Revision %(number)d restores the text of revision %(old)d.")
-        % {"number": revision.number, "old": form.cleaned_data["to"]},
+        _("Revision %(number)d of %(target)s restores the text of revision %(old)d.")
+        % {
+            "number": revision.number,
+            "old": form.cleaned_data["to"],
+            "target": _entry_name(entry),
+        },
     )
 
 
 @require_POST
 @editor_required
 def flag_dismiss(request, flag_id: int):
-    flag = get_object_or_404(Flag, pk=flag_id)
+    flag = get_object_or_404(Flag.objects.select_related("segment__entry"), pk=flag_id)
     back = safe_next(request, reverse("corrections:segment", args=[flag.segment_id]))
     try:
         flag_services.flag_dismiss(
@@ -332,10 +402,18 @@ def flag_dismiss(request, flag_id: int):
         )
     except DomainError as error:
         return failed(request, error, back)
-    return done(request, back, _("Flag dismissed."))
+    return done(
+        request,
+        back,
+        _("Dismissed the flag on %(target)s.") % {"target": _sentence_name(flag.segment)},
+    )
 
 
 @editor_required
 def audit_log(request):
     page = Paginator(selectors.audit_log(), 50).get_page(request.GET.get("page"))
-    return render(request, "corrections/review_audit.html", {"page": page})
+    return render(
+        request,
+        "corrections/review_audit.html",
+        {"page": page, "lines": audit_lines(page.object_list)},
+    )

@@ -13,6 +13,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext, ngettext
 
+from digest.models import Field
+
 register = template.Library()
 
 # A placeholder id that no real sentence has: the segment URL is reversed once per page
@@ -27,10 +29,19 @@ def _segment_url_pattern(script_prefix: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _labels(language: str) -> tuple[str, str]:
+def _labels(language: str) -> tuple[str, str, str]:
     # Looked up once per language: each gettext call costs a thread-local lookup, and a page
     # has hundreds of markers.
-    return gettext("Correct this sentence"), gettext("Automatic checks found a possible problem")
+    return (
+        gettext("Correct sentence %(number)s (entry %(entry)s, %(field)s)"),
+        gettext("Correct sentence %(number)s (%(field)s)"),
+        gettext("Automatic checks found a possible problem"),
+    )
+
+
+@lru_cache(maxsize=8)
+def _field_labels(language: str) -> dict[str, str]:
+    return {name: str(label) for name, label in Field.choices}
 
 
 class _Sentences:
@@ -41,12 +52,18 @@ class _Sentences:
         self.language = context.get("LANGUAGE_CODE", "")
         self.editor = bool(context.get("user_is_editor"))
         self.old_revision = bool(context.get("old_revision"))
-        self.unflagged_label, self.findings_title = _labels(get_language())
+        language = get_language()
+        in_entry, alone, self.findings_title = _labels(language)
+        self.field_labels = _field_labels(language)
+        # A digest page shows every entry: the entry's number tells its sentences apart.
+        item = context.get("item")
+        self.entry_number = item.entry.position if item is not None else None
+        self.marker_label = alone if self.entry_number is None else in_entry
 
     def segment_url(self, segment_id: int) -> str:
         return self.url_pattern.replace(_PLACEHOLDER, str(segment_id))
 
-    def sentence(self, seg, *, with_title: bool) -> SafeString:
+    def sentence(self, seg, *, field: str, number: int, with_title: bool) -> SafeString:
         title = format_html(' title="{}"', seg.source) if with_title and seg.source else ""
         return format_html(
             '<span class="seg" id="seg-{}" data-seg="{}"{}>{}</span>{}',
@@ -54,23 +71,36 @@ class _Sentences:
             seg.id,
             title,
             seg.target,
-            self.marker(seg),
+            self.marker(seg, field=field, number=number),
         )
 
-    def marker(self, seg) -> SafeString | str:
+    def sentences(self, field, *, with_title: bool):
+        """Each sentence of a field with its marker, numbered as the reader counts them."""
+        for number, seg in enumerate(field.segments, start=1):
+            yield self.sentence(seg, field=field.name, number=number, with_title=with_title)
+
+    def marker(self, seg, *, field: str, number: int) -> SafeString | str:
         if self.old_revision:
             return ""
         url = self.segment_url(seg.id)
         flags = seg.open_flags
+        # Every marker says which sentence it corrects: a list of a page's links would
+        # otherwise hold a hundred identical names.
+        label = self.marker_label % {
+            "number": number,
+            "entry": self.entry_number,
+            "field": self.field_labels.get(field, field),
+        }
         if flags:
+            # The count is shown, so the name carries it as a word of its own outside the
+            # parentheses, where speech recognition users, who say what they see, find it.
             label = ngettext(
-                "Correct this sentence (%(counter)s open flag)",
-                "Correct this sentence (%(counter)s open flags)",
+                "%(sentence)s, %(counter)s open flag",
+                "%(sentence)s, %(counter)s open flags",
                 flags,
-            ) % {"counter": flags}
+            ) % {"sentence": label, "counter": flags}
             icon = format_html('<span aria-hidden="true">⚑{}</span>', flags)
         else:
-            label = self.unflagged_label
             icon = format_html('<span aria-hidden="true">{}</span>', "✎")
         html = format_html(
             '<a class="seg-marker{}" href="{}" data-seg="{}" lang="{}" data-hx-get="{}" '
@@ -113,8 +143,7 @@ def _joined(pieces, separator: str = " ") -> SafeString:
 @register.simple_tag(takes_context=True)
 def title_sentences(context, field) -> SafeString:
     """An entry title's Korean sentences, each with its marker."""
-    sentences = _Sentences(context)
-    return _joined(sentences.sentence(s, with_title=False) for s in field.segments)
+    return _joined(_Sentences(context).sentences(field, with_title=False))
 
 
 @register.simple_tag
@@ -127,7 +156,7 @@ def title_sources(field) -> SafeString:
 def field_inline(context, field) -> SafeString:
     """A field as two paragraphs: Korean sentences, then the English original."""
     sentences = _Sentences(context)
-    target = _joined(sentences.sentence(s, with_title=True) for s in field.segments)
+    target = _joined(sentences.sentences(field, with_title=True))
     html = format_html('<p class="target" lang="ko">{}</p>', target)
     if field.has_source:
         source = _joined(sentences.source(s) for s in field.segments if s.source)
@@ -146,10 +175,12 @@ def field_parallel(context, field) -> SafeString:
                 '<div class="parallel__cell" role="cell" lang="ko">{}</div>'
                 '<div class="parallel__cell parallel__cell--source" role="cell" lang="en">{}'
                 "</div></div>",
-                sentences.sentence(seg, with_title=False),
+                sentence,
                 sentences.source(seg) if seg.source else "",
             )
-            for seg in field.segments
+            for seg, sentence in zip(
+                field.segments, sentences.sentences(field, with_title=False), strict=True
+            )
         ),
         separator="",
     )

@@ -37,11 +37,64 @@
     marker.click(); // its click handler below records where focus goes back to
   }
 
+  // The panel must not hide the sentence it is about. On a wide screen it is docked: the page
+  // makes room for it (body.has-panel in panel.css). On a phone it is a bottom sheet over up
+  // to three quarters of the screen, with a backdrop that closes it; the page gets room below
+  // its end, so that even the last sentence can be scrolled above the sheet.
+  var WIDE = window.matchMedia("(min-width: 48rem)");
+  var GAP = 12; // pixels kept between the sentence and the edges it must clear
+
+  function backdrop() {
+    var existing = document.querySelector(".panel-backdrop");
+    if (existing) return existing;
+    var element = document.createElement("div");
+    element.className = "panel-backdrop";
+    element.setAttribute("data-panel-backdrop", "");
+    element.setAttribute("aria-hidden", "true");
+    panel().before(element);
+    return element;
+  }
+
+  function unmark() {
+    document.querySelectorAll(".seg.is-panel-target").forEach(function (seg) {
+      seg.classList.remove("is-panel-target");
+    });
+  }
+
+  function keepSentenceInView(element) {
+    var section = element.querySelector("[data-panel-seg]");
+    var seg = section && document.getElementById("seg-" + section.dataset.panelSeg);
+    document.body.classList.add("has-panel");
+    backdrop();
+    unmark();
+    if (!seg) return;
+    seg.classList.add("is-panel-target");
+    // Measured after the class above has made room for the panel.
+    var rect = seg.getBoundingClientRect();
+    if (!WIDE.matches) {
+      // A long sentence gets the sheet lowered (to half the screen at least), so that it
+      // fits above the sheet whole.
+      var room = window.innerHeight - rect.height - 2 * GAP;
+      var height = Math.max(window.innerHeight * 0.5, Math.min(room, window.innerHeight * 0.75));
+      element.style.maxHeight = Math.round(height) + "px";
+    }
+    var bottom = WIDE.matches ? window.innerHeight : element.getBoundingClientRect().top;
+    if (rect.top >= GAP && rect.bottom <= bottom - GAP) return;
+    var top = Math.max(GAP, (bottom - rect.height) / (WIDE.matches ? 3 : 2));
+    var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    window.scrollBy({ top: rect.top - top, behavior: still ? "auto" : "smooth" });
+  }
+
   function close() {
     var element = panel();
     if (!element || !isSheet(element) || !element.firstElementChild) return;
     element.innerHTML = "";
     element.classList.remove("is-open");
+    element.style.maxHeight = "";
+    document.body.classList.remove("has-panel");
+    var shade = document.querySelector(".panel-backdrop");
+    if (shade) shade.remove();
+    unmark();
     var back = openedFrom && document.contains(openedFrom) ? openedFrom : null;
     openedFrom = null;
     if (back) back.focus();
@@ -67,7 +120,7 @@
       }
       return;
     }
-    if (target.closest("[data-panel-close]")) {
+    if (target.closest("[data-panel-close], [data-panel-backdrop]")) {
       event.preventDefault();
       close();
       return;
@@ -126,6 +179,7 @@
     if (event.detail.target !== element) return;
     if (!element.firstElementChild) return;
     element.classList.add("is-open");
+    if (isSheet(element)) keepSentenceInView(element);
     var again = focusAfterSwap && document.getElementById(focusAfterSwap);
     focusAfterSwap = null;
     var heading = document.getElementById("panel-heading");
@@ -135,7 +189,7 @@
       // A new sentence, or a write whose form is gone: start from the top, where the
       // heading and any confirmation message are.
       element.scrollTop = 0;
-      heading.focus();
+      heading.focus({ preventScroll: true });
     }
   });
 

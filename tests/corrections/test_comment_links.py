@@ -113,9 +113,7 @@ def test_a_suggestion_from_a_comment_starts_prefilled(client, member, segment):
     assert "<html" not in fragment and "From comment" in fragment
 
 
-@pytest.mark.parametrize(
-    "value", ["abc", "-1", "1.5", "99999999999999999999999999", "١٢", "", "0"]
-)
+@pytest.mark.parametrize("value", ["abc", "-1", "1.5", "99999999999999999999999999", "١٢", "", "0"])
 def test_junk_from_comment_is_ignored(client, member, segment, value):
     quote(segment)
     client.force_login(member)

@@ -48,9 +48,7 @@ def world(db, client) -> World:
     author = UserFactory(display_name="제안자")
     editor = UserFactory(display_name="편집자")
     editor_grant(user=editor)
-    suggestion = suggestion_create(
-        segment=segment, author=author, text="제안자가 고친 문장입니다."
-    )
+    suggestion = suggestion_create(segment=segment, author=author, text="제안자가 고친 문장입니다.")
     flag = flag_create(
         segment=entry.segments.get(field="title", position=0), author=author, reason="typo"
     )

@@ -157,10 +157,11 @@ def test_queue_and_history_query_counts_are_flat(client, editor, count_queries, 
 
 
 # Both include the header's moderation count and the viewer's suspension check; the queue
-# also reads the comments quoting its sentences, in one query for the page, and the stored
-# diffs of the page in one more. The history's first view of a pair of revisions reads their
-# stored diffs in one query and, not finding them, stores them in another.
-QUEUE_QUERIES = 14
+# also reads the comments quoting its sentences, in one query for the page, the stored diffs
+# of the page in one more, and the filter's list of digests in one more. The history's first
+# view of a pair of revisions reads their stored diffs in one query and, not finding them,
+# stores them in another.
+QUEUE_QUERIES = 15
 HISTORY_QUERIES = 16
 
 
