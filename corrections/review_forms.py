@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import DISPLAY_NAME_MAX_LENGTH
-from digest.models import REVISION_SUMMARY_MAX_LENGTH
+from digest.models import FIELD_ORDER, REVISION_SUMMARY_MAX_LENGTH
 
 from .models import MAX_NOTE_LENGTH, MAX_TEXT_LENGTH, Flag, Suggestion
 from .selectors import QUEUE_SORTS, QueueFilters, queue_filter_choices
@@ -80,6 +80,27 @@ class RevertForm(ErrorTextMixin, forms.Form):
     summary = forms.CharField(
         label=_("Summary"), required=False, max_length=REVISION_SUMMARY_MAX_LENGTH
     )
+
+
+class VerifyForm(ErrorTextMixin, forms.Form):
+    """What to confirm: one sentence, one field, or (neither) the whole entry."""
+
+    segment = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    field = forms.ChoiceField(
+        required=False, choices=[("", ""), *((name, name) for name in FIELD_ORDER)]
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=MAX_NOTE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("segment") and cleaned.get("field"):
+            raise forms.ValidationError(_("Choose a sentence or a field, not both."))
+        return cleaned
 
 
 class QueueFilterForm(forms.Form):

@@ -27,7 +27,16 @@ from django.utils import timezone
 from accounts.permissions import is_editor
 from accounts.trust import TrackRecord
 from core.models import AuditEvent
-from digest.models import Digest, Entry, Field, Segment, SegmentText
+from digest.models import (
+    Digest,
+    Entry,
+    Field,
+    Revision,
+    Segment,
+    SegmentText,
+    SegmentVerification,
+)
+from digest.selectors import provenance_of
 
 from .models import DigestTally, Flag, MachineFinding, SegmentTally, Suggestion, Vote
 
@@ -53,10 +62,16 @@ class SegmentPanel:
     my_flag: Flag | None
     my_votes: dict[int, int]
     findings: list[MachineFinding]  # automatic findings on the current text: editors only
+    origin: Revision  # the revision that wrote the current text
+    verification: SegmentVerification | None  # an editor's confirmation of the current text
 
     @property
     def entry(self):
         return self.segment.entry
+
+    @property
+    def provenance(self) -> str:
+        return provenance_of(origin_kind=self.origin.kind, verified=self.verification is not None)
 
 
 def segment_panel(*, segment_id: int, user) -> SegmentPanel:
@@ -97,6 +112,11 @@ def segment_panel(*, segment_id: int, user) -> SegmentPanel:
             )
         )
     my_flag = next((f for f in flags if user.is_authenticated and f.author_id == user.pk), None)
+    origin = (
+        SegmentText.objects.select_related("origin__editor")
+        .get(segment=segment, revision_id=segment.entry.current_revision_id)
+        .origin
+    )
     return SegmentPanel(
         segment=segment,
         current_text=segment.current_text,
@@ -112,6 +132,10 @@ def segment_panel(*, segment_id: int, user) -> SegmentPanel:
         )
         if editor
         else [],
+        origin=origin,
+        verification=SegmentVerification.objects.filter(segment=segment, origin=origin)
+        .select_related("editor")
+        .first(),
     )
 
 

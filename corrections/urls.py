@@ -30,6 +30,7 @@ urlpatterns = [
     path("review/entries/<int:entry_id>/publish/", review.batch_publish, name="batch_publish"),
     path("s/<int:segment_id>/edit/", review.segment_edit, name="segment_edit"),
     path("entries/<int:entry_id>/revert/", review.revert, name="revision_revert"),
+    path("entries/<int:entry_id>/verify/", review.verify, name="verify"),
     path("flags/<int:flag_id>/dismiss/", review.flag_dismiss, name="flag_dismiss"),
     path("review/attention/", quality.needs_attention, name="needs_attention"),
     # Glossary

@@ -10,11 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_editor
 from accounts.second_factor import second_factor_redirect
-from core.errors import DomainError
+from core.errors import DomainError, InvalidInput
 from core.views import done, failed, safe_next
 from digest.diffing import DiffOp, stored_diffs
 from digest.models import Entry, Segment
@@ -31,9 +32,11 @@ from ..review_forms import (
     RejectForm,
     RevertForm,
     SegmentEditForm,
+    VerifyForm,
 )
 from ..services import flags as flag_services
 from ..services import segments as segment_services
+from ..services import verification as verification_services
 from ..services.review import (
     SuggestionOutdated,
     suggestion_accept,
@@ -407,6 +410,39 @@ def flag_dismiss(request, flag_id: int):
         back,
         _("Dismissed the flag on %(target)s.") % {"target": _sentence_name(flag.segment)},
     )
+
+
+@require_POST
+@editor_required
+def verify(request, entry_id: int):
+    """Confirm the current text of a sentence, a field or the whole entry."""
+    entry = get_object_or_404(Entry.objects.select_related("digest"), pk=entry_id)
+    form = VerifyForm(request.POST)
+    back = safe_next(request, entry.get_absolute_url())
+    if not form.is_valid():
+        return failed(request, InvalidInput(form.error_text()), back)
+    segment_id, field_name = form.cleaned_data["segment"], form.cleaned_data["field"] or None
+    if segment_id:
+        segments = [get_object_or_404(entry.segments, pk=segment_id)]
+        target = _sentence_name(segments[0])
+    else:
+        segments = verification_services.entry_segments(entry=entry, field_name=field_name)
+        target = _entry_name(entry)
+    try:
+        result = verification_services.segments_verify(
+            segments=segments, editor=request.user, note=form.cleaned_data["note"]
+        )
+    except DomainError as error:
+        return failed(request, error, back)
+    if not result.verified:
+        message = _("The current text of %(target)s was already confirmed.") % {"target": target}
+    else:
+        message = ngettext(
+            "Confirmed %(count)d sentence of %(target)s.",
+            "Confirmed %(count)d sentences of %(target)s.",
+            len(result.verified),
+        ) % {"count": len(result.verified), "target": target}
+    return done(request, back, message)
 
 
 @editor_required
