@@ -92,7 +92,8 @@ class CorrectionFeed(DigestFeed):
         parts = [
             format_html(
                 "<p>{}</p>",
-                gettext("%(digest)s, entry %(position)s") % {
+                gettext("%(digest)s, entry %(position)s")
+                % {
                     "digest": revision.entry.digest.title,
                     "position": revision.entry.position,
                 },

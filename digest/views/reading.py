@@ -11,7 +11,11 @@ from ..pagecache import member_page_versions, text_version
 from ..selectors import comments as discussion
 from .comments import Discussion, community_for, empty_thread, page_url_of, quote_from_request
 
-LAYOUTS = ("inline", "parallel")
+# "inline" shows each paragraph in Korean with its English under it, "parallel" each
+# sentence beside its English, "korean" the inline markup with the English hidden (still in
+# the page: each Korean sentence's tooltip, print and a change of mind need no new markup).
+# static/js/layout.js remembers a reader's choice in their browser, not in the page.
+LAYOUTS = ("inline", "parallel", "korean")
 # Larger numbers cannot be stored, so no revision has them (and the database would refuse
 # to compare against them).
 MAX_REVISION_NUMBER = 2**31 - 1
@@ -98,9 +102,7 @@ def digest_detail(request, slug: str):
 
 def entry_detail(request, slug: str, position: int):
     """One entry and its discussion; `?quote=<segment id>` puts that sentence on its form."""
-    view = selectors.entry_for_reader(
-        slug=slug, position=position, viewer=request.user
-    )
+    view = selectors.entry_for_reader(slug=slug, position=position, viewer=request.user)
     digest = view.entry.digest
     return render(
         request,
@@ -140,9 +142,7 @@ def _parse_number(value: str | None, default: int) -> int:
 
 
 def entry_history(request, slug: str, position: int):
-    view = selectors.entry_for_reader(
-        slug=slug, position=position, viewer=request.user
-    )
+    view = selectors.entry_for_reader(slug=slug, position=position, viewer=request.user)
     entry = view.entry
     revisions = selectors.revisions_for_entry(entry=entry)
     for revision in revisions:
@@ -168,9 +168,7 @@ def entry_history(request, slug: str, position: int):
 
 
 def revision_detail(request, slug: str, position: int, number: int):
-    view = selectors.entry_for_reader(
-        slug=slug, position=position, viewer=request.user
-    )
+    view = selectors.entry_for_reader(slug=slug, position=position, viewer=request.user)
     entry = view.entry
     revision = selectors.revision_get(entry=entry, number=number)
     fields = selectors.fields_for_revisions([revision.pk]).get(revision.pk, {})

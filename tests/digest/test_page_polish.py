@@ -252,7 +252,7 @@ def test_the_api_docs_page_links_back_home_without_inline_style(client):
 
 
 def _links(html: str, position: int) -> str:
-    entry = re.search(rf'<article class="entry" id="entry-{position}".*?</footer>', html, re.S)
+    entry = re.search(rf'<article class="entry[^"]*" id="entry-{position}".*?</footer>', html, re.S)
     return entry.group(0).split('<footer class="entry__links">')[1]
 
 

@@ -54,7 +54,7 @@ def test_digest_page_shows_the_post_in_its_shape(client, sample_digest):
     response = client.get(DIGEST_URL)
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.count('class="entry"') == 10
+    assert html.count('class="entry entry--inline"') == 10
     assert "이번 주에 선정된 논문들은" in html  # intro
     assert "Agentic Information Retrieval" in html and "에이전트 정보 검색" in html
     assert "https://www.nature.com/articles/s41586-024-08025-4" in html
