@@ -72,6 +72,11 @@ def _list_pages(kwargs: dict) -> list[str]:
     return [SITE]
 
 
+def _corrections_feed_pages(kwargs: dict) -> list[str]:
+    # Every revision renews SITE; the items name the people who made them.
+    return [SITE, PEOPLE]
+
+
 def _digest_pages(kwargs: dict) -> list[str]:
     return [PEOPLE, digest_stamp(kwargs["slug"])]
 
@@ -84,6 +89,7 @@ def _entry_api_pages(kwargs: dict) -> list[str]:
 def register_pages() -> None:
     cacheable_page("digest:home", stamps=_list_pages, params={"page"})
     cacheable_page("digest:feed", stamps=_list_pages)
+    cacheable_page("digest:corrections_feed", stamps=_corrections_feed_pages)
     cacheable_page("digest:digest", stamps=_digest_pages, params={"layout"})
     cacheable_page("digest:entry", stamps=_digest_pages, params={"layout"})
     cacheable_page("digest:history", stamps=_digest_pages, params={"from", "to"})

@@ -65,8 +65,12 @@ class _Sentences:
 
     def sentence(self, seg, *, field: str, number: int, with_title: bool) -> SafeString:
         title = format_html(' title="{}"', seg.source) if with_title and seg.source else ""
+        # A quiet mark of where the text comes from (legend: partials/provenance_legend.html);
+        # machine text, the usual case, carries none.
+        mark = "" if seg.provenance == "machine" else f" seg--{seg.provenance}"
         return format_html(
-            '<span class="seg" id="seg-{}" data-seg="{}"{}>{}</span>{}',
+            '<span class="seg{}" id="seg-{}" data-seg="{}"{}>{}</span>{}',
+            mark,
             seg.id,
             seg.id,
             title,
@@ -134,6 +138,13 @@ class _Sentences:
     @staticmethod
     def source(seg) -> SafeString:
         return format_html('<span class="src" data-seg="{}">{}</span>', seg.id, seg.source)
+
+
+@register.simple_tag
+def people_checked(item) -> tuple[int, int]:
+    """(sentences whose text a person changed or confirmed, all sentences) of an entry."""
+    segments = [s for field in item.ordered_fields for s in field.segments]
+    return sum(s.provenance != "machine" for s in segments), len(segments)
 
 
 def _joined(pieces, separator: str = " ") -> SafeString:

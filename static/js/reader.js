@@ -6,6 +6,7 @@
 // - "copy link to this sentence" beside the sentence under the mouse, or on any
 //   [data-seg-share="<segment id>"] button;
 // - the reading layout picked in the layout switch is remembered (static/js/layout.js);
+// - the "highlight unchecked sentences" choice is remembered too;
 // - the digest's table of contents is open beside the text on wide screens, folds away on
 //   phones once an entry is picked, and marks the entry being read.
 (function () {
@@ -175,6 +176,36 @@
     }
   });
 
+  // --- Sentences no person has checked -----------------------------------------------------
+
+  var UNCHECKED_KEY = "gyojeong.showUnchecked";
+
+  function showUnchecked(on) {
+    document.documentElement.classList.toggle("show-unchecked", on);
+    document.querySelectorAll("[data-unchecked-toggle]").forEach(function (box) {
+      box.checked = on;
+    });
+  }
+
+  document.addEventListener("change", function (event) {
+    var box = event.target instanceof Element && event.target.closest("[data-unchecked-toggle]");
+    if (!box) return;
+    showUnchecked(box.checked);
+    try {
+      window.localStorage.setItem(UNCHECKED_KEY, box.checked ? "1" : "");
+    } catch (error) {
+      // Storage refused: the highlight lasts for this page.
+    }
+  });
+
+  function rememberedUnchecked() {
+    try {
+      if (window.localStorage.getItem(UNCHECKED_KEY) === "1") showUnchecked(true);
+    } catch (error) {
+      // Storage refused: nothing remembered.
+    }
+  }
+
   // --- Table of contents -------------------------------------------------------------------
 
   function tableOfContents() {
@@ -221,6 +252,7 @@
   function ready() {
     markTarget();
     tableOfContents();
+    rememberedUnchecked();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", ready);

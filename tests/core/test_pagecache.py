@@ -178,6 +178,19 @@ def test_a_flag_marks_the_sentence_on_the_next_request(
     assert flagged_marker in client.get(digest_url(sample_digest)).content.decode()
 
 
+def test_an_accepted_correction_shows_in_the_corrections_feed_on_the_next_request(
+    client, sample_digest, segment, member, editor, committed
+):
+    feed = reverse("digest:corrections_feed")
+    assert "(교정 피드)" not in client.get(feed).content.decode()
+    with committed():
+        suggestion = suggestion_create(
+            segment=segment, author=member, text=current_text(segment) + " (교정 피드)"
+        )
+        suggestion_accept(suggestion=suggestion, editor=editor)
+    assert "(교정 피드)" in client.get(feed).content.decode()
+
+
 def test_a_verification_shows_in_the_api_on_the_next_request(
     client, sample_digest, segment, editor, committed
 ):
