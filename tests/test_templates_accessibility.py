@@ -283,18 +283,22 @@ def test_member_panel_diff_cues_are_in_the_ui_language(client_member, segment7):
 # Automatic-check messages name their check in words, on every surface that lists them.
 
 
-def test_finding_messages_name_their_check_on_every_surface(
-    client_editor, member, sample_digest, segment7
+@pytest.mark.parametrize(
+    ("language", "check", "message"),
+    [("en", "Numbers", "source 8B"), ("ko", "숫자", "원문 8B")],
+)
+def test_finding_messages_are_in_the_readers_language_on_every_surface(
+    client_editor, member, sample_digest, segment7, language, check, message
 ):
-    english(client_editor)
+    client_editor.cookies["django_language"] = language
     findings_refresh(digest=sample_digest)
     # The suggestion keeps 8억 for 8B, so the numbers check still has something to say.
     suggestion = suggestion_create(
         segment=segment7, author=member, text=current_text(segment7) + " (수정)"
     )
     finding = re.compile(
-        r'<span class="finding__check">Numbers</span>: <span class="finding__message">'
-        r"[^<]*source 8B \(8,000,000,000\)"
+        rf'<span class="finding__check">{check}</span>: <span class="finding__message">'
+        rf"[^<]*{message}"
     )
     for url in [
         reverse("corrections:review_queue"),
@@ -303,6 +307,13 @@ def test_finding_messages_name_their_check_on_every_surface(
         reverse("corrections:segment", args=[segment7.pk]),
     ]:
         assert finding.search(client_editor.get(url).content.decode()), url
+    # The member's preview of a text, as the panel shows it while typing.
+    preview = client_editor.post(
+        reverse("corrections:suggestion_preview", args=[segment7.pk]),
+        {"text": current_text(segment7) + " (수정)"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert finding.search(preview)
 
 
 def test_the_bare_diff_partial_is_gone():
