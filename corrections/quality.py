@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from django.db import transaction
 from django.db.models import F
 
-from digest.models import Digest, Entry, SegmentText
+from digest.models import Digest, Entry, SegmentText, SegmentVerification
 
 from .checks import (
     CheckContext,
@@ -152,13 +152,26 @@ def suggestion_findings(*, segment, text: str) -> list[Finding]:
     return run_checks(segment.source, text, suggestion_context(segment=segment))
 
 
+def verified_texts(rows) -> set[tuple[int, int]]:
+    """(segment id, origin id) of the given current texts that an editor confirmed."""
+    return set(
+        SegmentVerification.objects.filter(
+            segment_id__in=[row.segment_id for row in rows]
+        ).values_list("segment_id", "origin_id")
+    )
+
+
 @transaction.atomic
 def findings_refresh(*, digest: Digest, entries: Iterable[Entry] | None = None) -> int:
-    """Replace the stored findings of the given entries (default: all) with a fresh run."""
+    """Replace the stored findings of the given entries (default: all) with a fresh run.
+
+    A sentence whose current text an editor confirmed gets none: the editor vouched for it
+    (overriding errors took a note), and its next change brings the checks back."""
     all_entries = list(digest.entries.all())
     wanted = {e.pk for e in entries} if entries is not None else {e.pk for e in all_entries}
     rows = list(_current_rows(all_entries))
     contexts = _segment_contexts(check_context(digest=digest, rows=rows), rows)
+    confirmed = verified_texts(rows)
     MachineFinding.objects.filter(segment__entry_id__in=wanted).delete()
     created = [
         MachineFinding(
@@ -174,7 +187,7 @@ def findings_refresh(*, digest: Digest, entries: Iterable[Entry] | None = None) 
             span_end=finding.span[1] if finding.span else None,
         )
         for row in rows
-        if row.segment.entry_id in wanted
+        if row.segment.entry_id in wanted and (row.segment_id, row.origin_id) not in confirmed
         for finding in run_checks(row.segment.source, row.text, contexts[row.segment_id])
     ]
     MachineFinding.objects.bulk_create(created)

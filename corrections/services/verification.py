@@ -42,8 +42,9 @@ def segments_verify(*, segments: Sequence[Segment], editor, note: str = "") -> V
 
     A sentence with an open flag or an error from the automatic checks is verified only
     with a note: the flags are then dismissed with it, and the overridden findings are
-    named in the audit row. Sentences whose current text is already confirmed are left
-    as they are.
+    named in the audit row. The automatic findings on a confirmed text are cleared (and
+    `findings_refresh` leaves confirmed texts alone) until the text changes again.
+    Sentences whose current text is already confirmed are left as they are.
     """
     _require_editor(editor)
     note = _clean_note(note)
@@ -104,6 +105,9 @@ def segments_verify(*, segments: Sequence[Segment], editor, note: str = "") -> V
         flag_dismiss(flag=flag, editor=editor, note=note)
         result.dismissed_flags.append(flag.pk)
     result.overridden_findings = errors
+    MachineFinding.objects.filter(
+        segment_id__in=result.verified, revision_id=entry.current_revision_id
+    ).delete()
     SegmentVerification.objects.bulk_create(
         SegmentVerification(
             segment_id=segment_id, origin_id=rows[segment_id].origin_id, editor=editor, note=note

@@ -113,3 +113,20 @@ def test_sentences_of_two_entries_are_refused(sample_digest, editor):
     with pytest.raises(InvalidInput):
         segments_verify(segments=[], editor=editor)
     assert not SegmentVerification.objects.exists()
+
+
+def test_a_confirmed_text_leaves_the_attention_list_until_it_changes(entry, segment, editor):
+    from corrections.models import MachineFinding
+    from corrections.selectors import needs_attention
+
+    findings_refresh(digest=entry.digest)
+    assert MachineFinding.objects.filter(segment=segment).exists()
+    assert segment.pk in needs_attention().values_list("pk", flat=True)
+    segments_verify(segments=[segment], editor=editor, note="8B 표기는 원문 그대로")
+    findings_refresh(digest=entry.digest)  # e.g. after a glossary change
+    assert not MachineFinding.objects.filter(segment=segment).exists()
+    assert segment.pk not in needs_attention().values_list("pk", flat=True)
+
+    segment_edit(segment=segment, editor=editor, text=current_text(segment) + " 다시")
+    findings_refresh(digest=entry.digest)
+    assert MachineFinding.objects.filter(segment=segment).exists()

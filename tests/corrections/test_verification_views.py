@@ -62,3 +62,13 @@ def test_readers_see_who_changed_a_sentence_in_their_language(client, entry, edi
     assert "2번 수정판에서 사람이 고쳤습니다" in panel(client, segment)
     client.cookies["django_language"] = "en"
     assert "Changed by people in revision 2" in panel(client, segment)
+
+
+def test_the_attention_list_confirms_a_sentence_and_drops_it(client_editor, entry, segment):
+    findings_refresh(digest=entry.digest)
+    attention = reverse("corrections:needs_attention")
+    html = client_editor.get(attention).content.decode()
+    assert f'name="segment" value="{segment.pk}"' in html
+    response = verify(client_editor, entry, segment=segment.pk, note="원문 확인", next=attention)
+    assert response.redirect_chain[-1][0] == attention
+    assert f'name="segment" value="{segment.pk}"' not in response.content.decode()
