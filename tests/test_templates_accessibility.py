@@ -14,7 +14,7 @@ from corrections.quality import findings_refresh
 from corrections.services.review import suggestion_reject
 from corrections.services.segments import current_text, segment_edit
 from corrections.services.suggestions import suggestion_create
-from tests.browser.test_correction_flow import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 

@@ -13,7 +13,6 @@ keep matching as translations are added.
 import datetime
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -25,17 +24,9 @@ from accounts.models import Suspension, User
 from accounts.services import moderator_grant, moment_text
 from corrections.models import Flag, Suggestion
 from digest.models import Comment, CommentReport, Like
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.factories import UserFactory
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "correct horse battery"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}

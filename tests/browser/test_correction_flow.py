@@ -4,7 +4,6 @@ Drives Debian's Chromium through Playwright against Django's live server.
 """
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,17 +12,9 @@ from django.urls import reverse
 
 from accounts.services import editor_grant
 from corrections.models import Flag, Suggestion
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.factories import UserFactory
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "correct horse battery"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

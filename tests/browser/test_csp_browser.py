@@ -10,22 +10,13 @@ Drives Debian's Chromium through Playwright against Django's live server.
 
 import os
 import re
-import shutil
 
 import pytest
 from django.urls import reverse
 
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.factories import UserFactory
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "correct horse battery"
 # Generous, for a loaded CI machine; a passing run waits far less.
 TIMEOUT_MS = 15_000

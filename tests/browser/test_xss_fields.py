@@ -96,7 +96,6 @@ least one page, and every field on each kind of page listed for it.
 import datetime
 import json
 import os
-import shutil
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -132,19 +131,11 @@ from digest.services import DigestError, digest_import, digest_unpublish
 from digest.services.comments import comment_create, comment_edit
 from digest.services.entries import entry_links_update
 from digest.services.moderation import comment_moderate, report_create
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.factories import UserFactory
 
 from .xss_harness import Chunk, Packer, Visit, Visitor, load_payloads
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TIMEOUT_MS = 30_000
 # Payloads holding a NUL are left out: every door refuses NUL before any service sees it
 # (core.guards, core.parsers; tests/core/test_guards.py and test_probe.py), and PostgreSQL

@@ -3,7 +3,6 @@ and dark: test-artifacts/newsletter-<language>-<scheme>.png, for people to look 
 
 import datetime
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,17 +15,9 @@ from corrections.services.segments import segment_edit
 from corrections.services.suggestions import suggestion_create
 from digest.models import Digest, NewsletterDelivery, Revision
 from digest.newsletter import newsletter_plans, newsletter_render
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.factories import UserFactory, make_digest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 NOW = datetime.datetime(2024, 10, 28, 0, 0, tzinfo=datetime.UTC)  # Monday 09:00 in Seoul
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
