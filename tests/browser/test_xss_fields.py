@@ -529,12 +529,20 @@ class World:
             )
             return term_save(term=term, editor=self.editor)
 
-        # One term per source; the renderings and notes ride on the first terms. A refused
-        # term is written again field by field, the others harmless.
-        rows = max(len(chunks) for chunks in packs.values())
+        # One term per source; the forbidden renderings and notes ride on the first terms. The
+        # approved renderings ride on terms of plain words after them: the checks quote an
+        # approved rendering only for a term they find in the English, and a source made of
+        # markup reads as code to them, where no term counts. A refused term is written
+        # again field by field, the others harmless.
+        offset = {"ga": len(packs["gs"])}
+        rows = max(offset.get(code, 0) + len(chunks) for code, chunks in packs.items())
         self.terms = []
         for row in range(rows):
-            values = {code: chunks[row] for code, chunks in packs.items() if row < len(chunks)}
+            values = {
+                code: chunks[row - offset.get(code, 0)]
+                for code, chunks in packs.items()
+                if 0 <= row - offset.get(code, 0) < len(chunks)
+            }
             try:
                 self.terms.append(save({code: chunk.text for code, chunk in values.items()}))
             except REFUSALS:

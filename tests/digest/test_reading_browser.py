@@ -58,9 +58,14 @@ def test_a_sentence_link_opens_on_the_sentence_and_can_be_copied(
     assert 0 <= box["y"] < WIDE["height"]
     english = page.locator(f'.src[data-seg="{segment.pk}"]')
     assert "is-target" in english.get_attribute("class")
-    highlighted = "el => getComputedStyle(el).backgroundColor"
-    assert sentence.evaluate(highlighted) == "rgb(255, 229, 138)"  # --target
-    assert english.evaluate(highlighted) == "rgb(255, 229, 138)"
+    # Both fade in (a background transition): wait for the end colour, --target.
+    for selector in (f"#seg-{segment.pk}", f'.src[data-seg="{segment.pk}"]'):
+        page.wait_for_function(
+            "s => getComputedStyle(document.querySelector(s)).backgroundColor"
+            " === 'rgb(255, 229, 138)'",
+            arg=selector,
+            timeout=3000,
+        )
 
     other = sample_digest.entries.get(position=2).segments.get(field="summary", position=0)
     page.locator(f"#seg-{other.pk}").hover()
