@@ -31,7 +31,8 @@ _MAGNITUDE_WORDS: dict[str, int] = {
 }  # fmt: skip
 
 _SIZE = re.compile(r"[kKMBbT](?![A-Za-z0-9])")
-_MAGNITUDE = re.compile(r"\s(?P<word>hundred|thousand|million|billion|trillion)\b")
+# "a 7-billion-parameter model" joins the magnitude with a hyphen.
+_MAGNITUDE = re.compile(r"[\s-](?P<word>hundred|thousand|million|billion|trillion)\b")
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,24 @@ _SLASH_FRACTION = re.compile(
 # "0-shot" is as often written "제로샷" as "0샷"; the zero is a setting name.
 _ZERO_SHOT = re.compile(r"-?shot\b")
 _ORDINAL_PREFIX = re.compile(r"(?<![가-힣])제$")
+
+
 # "by a factor of 3" is a multiplier, as "3배" in Korean.
+def divides(masked: str, start: int, end: int) -> bool:
+    """Tell whether the factor written at ``start:end`` shrinks something ("cuts it 4x")."""
+    return bool(
+        _DIVIDING_AFTER.match(masked, end)
+        or _DIVIDING_BEFORE.search(masked, max(0, start - 60), start)
+    )
+
+
+def dividing_equivalents(value: Fraction) -> frozenset[tuple[Kind, Fraction]]:
+    """ "4x smaller" is a quarter of the size: "4분의 1", "25% 크기" or "75% 작은"."""
+    return frozenset(
+        {(Kind.FRACTION, 1 / value), (Kind.PERCENT, 100 / value), (Kind.PERCENT, 100 - 100 / value)}
+    )
+
+
 FACTOR_OF = re.compile(r"(?i)\bfactor\s+of\s+$")
 _DECADE_S = re.compile(r"['’]?s(?![A-Za-z])")
 _KOREAN_YEAR = re.compile(rf"\s?년(?!대){FOLLOW_OK}")
@@ -344,11 +362,7 @@ def find_digit_numbers(masked: str) -> list[Quantity]:
                 or _DIVIDING_BEFORE.search(masked, max(0, start - 60), start)
             )
         ):
-            # "4x smaller" is a quarter of the size: "4분의 1", "25% 크기" or "75% 작은".
-            equivalents = frozenset(
-                {(Kind.FRACTION, 1 / value), (Kind.PERCENT, 100 / value),
-                 (Kind.PERCENT, 100 - 100 / value)}
-            )  # fmt: skip
+            equivalents = dividing_equivalents(value)
         elif kind is Kind.PERCENT:
             sense = read_sense(masked, start, unit_end)
             if sense == "reduction" and value < 100:
@@ -368,6 +382,8 @@ def find_digit_numbers(masked: str) -> list[Quantity]:
             and FACTOR_OF.search(masked, max(0, start - 16), start)
         ):
             kind = Kind.MULTIPLIER
+            if value > 1 and divides(masked, start, unit_end):
+                equivalents = dividing_equivalents(value)
         if (
             kind is Kind.PLAIN
             and scale == 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from corrections.checks.digits import FACTOR_OF
+from corrections.checks.digits import FACTOR_OF, divides, dividing_equivalents
 from corrections.checks.quantity import Kind, Quantity
 
 _UNITS: dict[str, int] = {
@@ -104,6 +104,9 @@ _ONE_IN = re.compile(
 _ORDERS = re.compile(
     r"(?i)(?<![A-Za-z\-])(?P<count>an|one|two|three|four|\d)\s+orders?\s+of\s+magnitude\b"
 )
+# "single-digit" and "double-digit" count places, as Korean "한 자릿수" and "두 자릿수" do.
+_DIGIT_PLACES = re.compile(r"(?i)(?<![A-Za-z\-])(?P<count>single|double|triple)[\s-]digits?\b")
+_PLACES = {"single": 1, "double": 2, "triple": 3}
 _HALF_OF_MAGNITUDE = re.compile(
     r"(?i)(?<![A-Za-z\-])(?P<part>half|an?\s+quarter\s+of|an?\s+third\s+of"
     r"|three\s+quarters\s+of)\s+an?\s+(?P<word>thousand|million|billion|trillion)\b"
@@ -245,8 +248,11 @@ def find_word_numbers(masked: str) -> list[Quantity]:
                 start = match.start()
             kind, alt_kinds, optional = Kind.PLAIN, frozenset[Kind](), alone_one
             unit = None
+            equivalents = frozenset[tuple[Kind, Fraction]]()
             if index == 0 and FACTOR_OF.search(masked, max(0, start - 16), start):
                 kind = Kind.MULTIPLIER
+                if value > 1 and divides(masked, start, end):
+                    equivalents = dividing_equivalents(Fraction(value))
             if index == len(segments) - 1:
                 for pattern, suffix_kind, suffix_alts, factor in _SUFFIXES:
                     if suffix := pattern.match(masked, end):
@@ -263,7 +269,8 @@ def find_word_numbers(masked: str) -> list[Quantity]:
                         optional = optional or bool(_COMPOUND.match(masked, end))
             found.append(
                 Quantity(masked[start:end], value, kind, (start, end), optional=optional,
-                         pairable=not alone_one, alt_kinds=alt_kinds, unit=unit)
+                         pairable=not alone_one, alt_kinds=alt_kinds, unit=unit,
+                         equivalents=equivalents)
             )  # fmt: skip
     return found
 
@@ -351,6 +358,9 @@ def find_fractions(masked: str) -> list[Quantity]:
     for match in _ORDERS.finditer(masked):
         count = match.group("count").lower()
         power = int(count) if count.isdigit() else {"an": 1, "one": 1}.get(count) or _UNITS[count]
+        found.append(Quantity(match.group(), Fraction(10**power), Kind.MULTIPLIER, match.span()))
+    for match in _DIGIT_PLACES.finditer(masked):
+        power = _PLACES[match.group("count").lower()]
         found.append(Quantity(match.group(), Fraction(10**power), Kind.MULTIPLIER, match.span()))
     for match in _HALF_OF_MAGNITUDE.finditer(masked):
         size = _MAGNITUDES[match.group("word").lower()]

@@ -11,7 +11,9 @@ Korean renderings are matched as substrings, because particles attach to the
 noun ("파인튜닝을"). Spacing of an approved rendering is free ("미세 조정",
 "미세조정"); a forbidden rendering may only vary where it has a space, so that
 "요원" is not found in "중요 원칙". An English term copied into the target counts
-as approved: keeping ML terms in Latin script is common and correct.
+as approved: keeping ML terms in Latin script is common and correct. So does an
+acronym of the source words ("LLM" for "large language models", "ViT" for "vision
+transformers"), which silences the missing-rendering warning.
 
 Severities: a forbidden rendering is an ``error`` (editors rejected it on
 purpose) and carries a fix, the target with the agreed rendering and a particle
@@ -339,7 +341,45 @@ def _approved_spans(term: GlossaryTerm, target: str) -> list[tuple[int, int]]:
     return approved + [match.span() for match in _term_regex(term.source).finditer(target)]
 
 
-def _check_term(term: GlossaryTerm, target: str, claims: int | None = None) -> list[Finding]:
+_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?![A-Za-z])")
+_ACRONYM_SKIPPED = frozenset({"of", "from", "with", "the", "and", "for", "to", "in", "on"})
+
+
+def _abbreviated(term: str, source: str, target: str) -> bool:
+    """Tell whether the target writes the term as an acronym of the source's words.
+
+    "Large language models" may be "LLM" and "vision transformers" "ViT": the acronym's
+    capitals are the initials of source words that include the term.
+    """
+    acronyms = {
+        "".join(char for char in token.removesuffix("s") if char.isupper()).lower()
+        for token in _ACRONYM.findall(target)
+    }
+    if not acronyms:
+        return False
+    language = _language(source)
+    # Hyphens split words: "chain-of-thought" is CoT.
+    words = [
+        (match.group().lower(), match.start(), match.end())
+        for match in re.finditer(r"[A-Za-z]+", language)
+    ]
+    for use in _term_regex(term).finditer(language):
+        covered = [i for i, (_, start, end) in enumerate(words) if use.start() <= start < use.end()]
+        if not covered:
+            continue
+        for first in range(max(0, covered[0] - 6), covered[0] + 1):
+            for last in range(covered[-1], min(len(words), covered[-1] + 7)):
+                window = [word for word, _, _ in words[first : last + 1]]
+                spelled = "".join(word[0] for word in window)
+                kept = "".join(word[0] for word in window if word not in _ACRONYM_SKIPPED)
+                if spelled in acronyms or kept in acronyms:
+                    return True
+    return False
+
+
+def _check_term(
+    term: GlossaryTerm, target: str, claims: int | None = None, *, abbreviated: bool = False
+) -> list[Finding]:
     """Check one term that occurs in the source.
 
     ``claims`` is how many approved renderings the target needs before a forbidden word is
@@ -372,7 +412,7 @@ def _check_term(term: GlossaryTerm, target: str, claims: int | None = None) -> l
                     why=_WHY_KEPT,
                 )
             )
-    elif term.approved and not approved and not findings:
+    elif term.approved and not approved and not findings and not abbreviated:
         # A forbidden rendering already names the approved ones; a second
         # finding about the same words would only add noise.
         listed, more = _quote(term.approved)
@@ -562,5 +602,6 @@ def check_glossary(source: str, target: str, context: CheckContext) -> list[Find
         if term.forbidden and _has_sibling(source, term.source):
             others = sum(n for other, n in found if other != index and shared(index, other))
             claims = uses + others if others else 1
-        findings.extend(_check_term(term, target, claims))
+        abbreviated = _abbreviated(term.source, source, target)
+        findings.extend(_check_term(term, target, claims, abbreviated=abbreviated))
     return findings

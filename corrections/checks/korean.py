@@ -25,7 +25,7 @@ _FOLLOWERS = (
     "|미만|초과|내외|가까이|남짓|동안|만에|개월|시간|파라미터|매개변수|페이지|퍼센트|포인트"
     "|토큰|단어|달러|단계|가지|차원|비트|바이트"
     "|의|를|을|이|가|은|는|로|와|과|에|도|만|씩|나|인|라|뿐|간|당|중|여|개|명|건|원|배|번"
-    "|회|종|곳|쌍|편|장|분|초|일|주|년|쪽|줄|권|대|점|층|샷|세|살|위|차|째"
+    "|회|종|곳|쌍|편|장|분|초|일|주|년|쪽|줄|권|대|점|층|샷|세|살|위|차|째|였|이었"
 )
 FOLLOW_OK = rf"(?:(?![가-힣])|(?=(?:{_FOLLOWERS})))"
 
@@ -214,6 +214,15 @@ def parse_magnitude(text: str, pos: int) -> tuple[Fraction, Fraction, int] | Non
     return total, scale, end
 
 
+_SINO_DIGITS = str.maketrans("일이삼사오육칠팔구", "123456789")
+# Sino-Korean numerals spelled out, "오백 개", "삼십만 명": read only before a counter,
+# since the same syllables start ordinary words ("사천", "오십견").
+_SINO_NUMBER = re.compile(
+    r"(?<![가-힣])(?P<word>(?:[일이삼사오육칠팔구]?[십백천만억조])+[일이삼사오육칠팔구]?)"
+    rf"(?=\s?(?:개|명|장|건|가지|번|배|대|권|쌍|시간|달러|토큰|단어|문항|문제|페이지|층|회){FOLLOW_OK})"
+)
+
+
 def find_bare_magnitudes(masked: str) -> list[Quantity]:
     """Find numbers that start with a unit and no digit: "천만", "백만 개"."""
     found: list[Quantity] = []
@@ -226,6 +235,13 @@ def find_bare_magnitudes(masked: str) -> list[Quantity]:
             Quantity(masked[match.start() : end], value, Kind.PLAIN, (match.start(), end),
                      scale=scale)
         )  # fmt: skip
+    for match in _SINO_NUMBER.finditer(masked):
+        word = match.group("word")
+        digits = word.translate(_SINO_DIGITS)
+        if digits == word or not (parsed := parse_magnitude(digits, 0)) or parsed[2] != len(word):
+            continue
+        value, scale, _ = parsed
+        found.append(Quantity(word, value, Kind.PLAIN, match.span("word"), scale=scale))
     return found
 
 

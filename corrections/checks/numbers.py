@@ -14,11 +14,13 @@ Severities, chosen so that editors can trust the check:
   "40초", "millions" against "수십억"), a quantity written with digits is
   missing, two values are swapped between the things they describe, a share
   is turned into a reduction ("70% of the size" as "70% 작은"), or a name is
-  renumbered ("Llama-3-8B" as "Llama-3-70B").
+  renumbered ("Llama-3-8B" as "Llama-3-70B"), a lower bound becomes an upper
+  one ("over 70%" as "70% 미만"), or the target adds a figure in digits to the
+  source's own figures.
 * ``warning`` — plausible but suspicious: a quantity in words is missing,
-  the target adds a quantity, an exact figure is made vague ("2,400" as
-  "수천"), percent and percentage points are confused, or a name and its
-  digits are missing.
+  the target adds a quantity to a sentence without figures or in words, an
+  exact figure is made vague ("2,400" as "수천"), percent and percentage
+  points are confused, or a name and its digits are missing.
 
 Weak readings ("one", "하나", "the first step", "half") can match but are
 never reported as missing, since they are numbers in meaning only now and
@@ -111,6 +113,13 @@ WHY_SWAPPED = gettext_noop(
 )
 WHY_REVERSED = gettext_noop(
     "The source goes from %(first_text)s to %(second_text)s; the target goes the other way."
+)
+BOUND_REVERSED = gettext_noop(
+    "source %(source)s is %(target)s in the target; the bound is reversed"
+)
+WHY_BOUND = gettext_noop(
+    "The source says %(source_bound)s %(source_text)s and the target %(target_text)s "
+    "%(target_bound)s: one is a lower bound, the other an upper bound."
 )
 NAME_CHANGED = gettext_noop("source name %(source)s appears as %(target)s in the target")
 WHY_NAME_CHANGED = gettext_noop(
@@ -499,7 +508,11 @@ def _leftovers(matcher: _Matcher, target_text: str) -> list[Finding]:
             "target_text": quantity.text,
             "target_number": format_value(quantity),
         }
-        findings.append(_finding(Severity.WARNING, ADDED, quantity.span, WHY_ADDED, params))
+        # Among the source's own figures, an extra one in digits stands for one of them
+        # written wrong; in a sentence without figures it may come from the paper.
+        written = any(char.isdigit() for char in quantity.text)
+        severity = Severity.ERROR if written and matcher.pairs else Severity.WARNING
+        findings.append(_finding(severity, ADDED, quantity.span, WHY_ADDED, params))
     return findings
 
 
@@ -780,6 +793,56 @@ def _swapped(source_text: str, target_text: str, matcher: _Matcher) -> list[Find
     return []
 
 
+# Bounds --------------------------------------------------------------------
+
+# "over 70%" against "70% 미만": the value is kept, the side of it is not.
+_EN_BOUND_BEFORE = re.compile(
+    r"(?i)(?:(?P<upper>\bno\s+more\s+than|\bnot\s+more\s+than|\bless\s+than|\bfewer\s+than"
+    r"|\bunder|\bbelow|\bat\s+most|\bup\s+to|[<≤])"
+    r"|(?P<lower>\bno\s+(?:fewer|less)\s+than|\bmore\s+than|\bover|\babove|\bat\s+least"
+    r"|\bgreater\s+than|\bexceeding|\bupwards\s+of|[>≥]))\s*[$€£₩]?$"
+)
+_EN_BOUND_AFTER = re.compile(
+    r"(?i)\s*(?:\w+\s+)?(?:(?P<upper>or\s+(?:fewer|less|below|under))"
+    r"|(?P<lower>or\s+(?:more|above|higher|greater)|and\s+(?:above|up)))\b"
+)
+_KO_BOUND_BEFORE = re.compile(r"(?:(?P<lower>최소|적어도)|(?P<upper>최대|많아야))\s?[$€£₩]?$")
+_KO_BOUND_AFTER = re.compile(
+    r"\s?(?:개|명|장|건|대|배|점|개의)?\s?(?:[이가]\s)?"
+    r"(?:(?P<lower>이상|초과|넘게|넘는|넘었|넘어|넘습)|(?P<upper>이하|미만|안\s?되|못\s?미치))"
+)
+
+
+def _bound(text: str, quantity: Quantity, english: bool) -> tuple[str, str] | None:
+    """The side a bound word puts ``quantity`` on ("lower" or "upper"), and the word."""
+    start, end = quantity.span
+    before = _EN_BOUND_BEFORE if english else _KO_BOUND_BEFORE
+    after = _EN_BOUND_AFTER if english else _KO_BOUND_AFTER
+    for match in (before.search(text, max(0, start - 24), start), after.match(text, end)):
+        if match:
+            side = "lower" if match.group("lower") else "upper"
+            return side, match.group(side).strip()
+    return None
+
+
+def _reversed_bounds(source_text: str, target_text: str, matcher: _Matcher) -> list[Finding]:
+    """Report a matched value whose bound word points the other way in the target."""
+    findings: list[Finding] = []
+    for source, target in matcher.pairs:
+        source_bound = _bound(source_text, source, english=True)
+        target_bound = _bound(target_text, target, english=False)
+        if source_bound and target_bound and source_bound[0] != target_bound[0]:
+            params = {
+                **_params(source, target),
+                "source_bound": source_bound[1],
+                "target_bound": target_bound[1],
+            }
+            findings.append(
+                _finding(Severity.ERROR, BOUND_REVERSED, target.span, WHY_BOUND, params)
+            )
+    return findings
+
+
 # Names --------------------------------------------------------------------
 
 
@@ -887,6 +950,7 @@ def check_numbers(source: str, target: str, context: CheckContext) -> list[Findi
     findings += _leftovers(matcher, target)
     if not findings:
         findings = _swapped(source, target, matcher)
+    findings += _reversed_bounds(source, target, matcher)
     findings += _check_names(source_read, target_read, target)
     return sorted(findings, key=_finding_order)
 

@@ -3,7 +3,9 @@
 Machine translation stutters in several ways: it emits a phrase twice ("일관된 추론과
 오류 인식 데모: 일관된 추론과 오류 인식 데모"), doubles a word and gives only the second
 copy its particle ("모델 모델을") or both copies other endings ("모델이 모델을",
-"개선하고 개선합니다"), spaces the copy otherwise ("언어 모델 언어모델은") or glues it to
+"개선하고 개선합니다"), writes a verb's ending or particle again as a word ("개선했습니다
+했습니다", "부록에 에", "보여 보여줍니다"), doubles a number ("10 10포인트"), spaces the
+copy otherwise ("언어 모델 언어모델은") or glues it to
 the first ("모델모델은", "데이터를를"). Korean doubles some words on purpose: adverbs
 ("매우 매우", "하나씩 하나씩", "차근차근") and distributives ("한 단계 한 단계") are left
 alone. The check stays silent when the source repeats itself as well ("step by step",
@@ -27,6 +29,18 @@ _PUNCTUATION = "".join(
     sorted(set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~·…“”‘’「」『』《》〈〉、。，：；！？（）–—"))
 )
 _HANGUL = re.compile(r"[가-힣]")
+# A verb or adjective ending that stands as a word: "했습니다", "됩니다", "있습니다".
+_PREDICATE = re.compile(r"(?:하|했|합|한|되|됐|됩|된|있|없|였|었|시켰|시킵)[가-힣]{0,3}(?:다|요)")
+_LONE_PARTICLES = frozenset(
+    {"은", "는", "을", "를", "에", "의", "와", "로", "에서", "으로", "에게"}
+)
+# "보여", "줄여", "해": the 아/어 form that an auxiliary verb follows.
+_CONNECTIVE_VOWELS = frozenset({0, 1, 4, 6, 9, 14})
+_AUXILIARY = re.compile(
+    r"(?:주|줍|준|줄|줘|줬|드리|드립|드린|내|냅|낸|놓|두|둡|버리|버립|봅|봤)[가-힣]{0,3}"
+)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_UNITS = "%$€£°"
 # A sentence end or a colon between two copies of one word means the second starts a
 # new statement ("…새 모델. 모델은 …"); only a whole repeated phrase crosses it.
 _BOUNDARY = re.compile(r"[.!?:;。：；！？…]")
@@ -113,6 +127,8 @@ class _Word:
     start: int
     end: int
     boundary_before: bool
+    # What stands between this word and the one before it: " " or "% " but not ", ".
+    gap: str = ""
 
 
 def _words(text: str) -> list[_Word]:
@@ -126,7 +142,8 @@ def _words(text: str) -> list[_Word]:
             continue
         start = match.start() + token.index(core)
         boundary = bool(_BOUNDARY.search(text, previous_end, start))
-        words.append(_Word(core.casefold(), start, start + len(core), boundary))
+        gap = text[previous_end:start]
+        words.append(_Word(core.casefold(), start, start + len(core), boundary, gap))
         previous_end = start + len(core)
     return words
 
@@ -202,6 +219,9 @@ class Repetition:
     words: int
     # The endings of the two copies when they differ: ("이", "을") for "모델이 모델을".
     endings: tuple[str, str] = ("", "")
+    # The second copy is the ending of the first ("개선했습니다 했습니다"), so it is the
+    # second copy that goes.
+    tail: bool = False
 
     @property
     def both_marked(self) -> bool:
@@ -218,6 +238,18 @@ def _match(words: list[_Word], index: int, length: int) -> Repetition | None:
     """Compare the ``length`` words at ``index`` with the ``length`` words after them."""
     if length >= 2 and words[index].norm != words[index + length].norm:
         return None
+    if length == 1 and _repeated_stem(words[index], words[index + 1]):
+        spans = (
+            (words[index].start, words[index].end),
+            (words[index + 1].start, words[index + 1].end),
+        )
+        return Repetition(*spans, exact=False, words=1)
+    if length == 1 and _repeated_ending(words[index], words[index + 1]):
+        spans = (
+            (words[index].start, words[index].end),
+            (words[index + 1].start, words[index + 1].end),
+        )
+        return Repetition(*spans, exact=False, words=1, tail=True)
     if words[index].norm[:1] != words[index + length].norm[:1]:
         return None
     first, second = words[index : index + length], words[index + length : index + 2 * length]
@@ -225,6 +257,8 @@ def _match(words: list[_Word], index: int, length: int) -> Repetition | None:
     if head_first != head_second:
         return None
     spans = (first[0].start, first[-1].end), (second[0].start, second[-1].end)
+    if length == 1 and _repeated_number(first[0], second[0]):
+        return Repetition(*spans, exact=first[0].norm == second[0].norm, words=1)
     if first[-1].norm == second[-1].norm:
         return Repetition(*spans, exact=True, words=length) if _long_enough(first) else None
     if second[0].boundary_before:
@@ -243,6 +277,48 @@ def _match(words: list[_Word], index: int, length: int) -> Repetition | None:
     ):
         return None
     return Repetition(*spans, exact=False, words=length, endings=particles)
+
+
+def _repeated_ending(first: _Word, second: _Word) -> bool:
+    """Tell whether a verb's ending comes again as a word of its own: "개선했습니다 했습니다".
+
+    Korean spaces a verb from its noun ("개선 했습니다") but never after the ending is
+    already written.
+    """
+    if second.boundary_before or len(first.norm) <= len(second.norm):
+        return False
+    if first.norm.endswith(second.norm):
+        # A particle written again counts too: "부록에 에", "모델은 는".
+        return _HANGUL.search(first.norm[: -len(second.norm)]) is not None and bool(
+            _PREDICATE.fullmatch(second.norm) or second.norm in _LONE_PARTICLES
+        )
+    return False
+
+
+def _repeated_stem(first: _Word, second: _Word) -> bool:
+    """Tell whether a verb is written, then written again with its auxiliary: "보여 보여줍니다"."""
+    rest = second.norm[len(first.norm) :]
+    if second.boundary_before or not rest or not second.norm.startswith(first.norm):
+        return False
+    last = first.norm[-1]
+    if len(_HANGUL.findall(first.norm)) < _MIN_STEM or not _HANGUL.fullmatch(last):
+        return False
+    vowel, final = divmod((ord(last) - ord("가")) % 588, 28)
+    return final == 0 and vowel in _CONNECTIVE_VOWELS and bool(_AUXILIARY.fullmatch(rest))
+
+
+def _repeated_number(first: _Word, second: _Word) -> bool:
+    """Tell whether a number is written twice with only a space or its unit between.
+
+    Lists and shapes separate their numbers ("(2, 2)", "2-2"); "10 10포인트" and "3% 3%"
+    are a stutter. A digit after the copy makes another number ("1 12개").
+    """
+    if not _NUMBER.fullmatch(first.norm) or not second.norm.startswith(first.norm):
+        return False
+    if second.gap.strip(_UNITS + " ") or not second.gap.endswith(" ") or "\n" in second.gap:
+        return False
+    rest = second.norm[len(first.norm) :].lstrip(_UNITS)
+    return not rest or _HANGUL.match(rest) is not None
 
 
 def find_repetitions(text: str) -> list[Repetition]:
@@ -295,7 +371,10 @@ def _respaced(words: list[_Word], index: int) -> tuple[int, Repetition] | None:
             if first_length == second_length or end > len(words):
                 continue
             joined_second = "".join(word.norm for word in words[middle:end])
-            if joined_first == joined_second or _split_particle(joined_first, joined_second):
+            endings = _split_particle(joined_first, joined_second)
+            # Only a particle may differ: "학습하는 법을 학습하는" is two verb forms.
+            particles = endings is not None and all(_PARTICLE.fullmatch(e) for e in endings)
+            if joined_first == joined_second or particles:
                 spans = (
                     (words[index].start, words[middle - 1].end),
                     (
@@ -341,6 +420,19 @@ def _source_repeats_a_word(source: str, window: int | None = _SOURCE_WINDOW) -> 
     return False
 
 
+def _marked(target: str, repetition: Repetition) -> bool:
+    """Tell whether an exact copy is a phrase or a word with a particle or a verb ending.
+
+    A bare noun said twice ("데이터, 데이터") may echo the source; "모델을 모델을" does not.
+    """
+    if repetition.words >= 2:
+        return True
+    word = target[slice(*repetition.second)]
+    return _HANGUL.search(word) is not None and any(
+        _ending(word[cut:]) for cut in range(1, len(word))
+    )
+
+
 def check_repeated(source: str | None, target: str, context: CheckContext) -> list[Finding]:
     """Report words and phrases that the target repeats back to back and the source does not."""
     del context  # The check needs no digest-wide knowledge.
@@ -352,7 +444,9 @@ def check_repeated(source: str | None, target: str, context: CheckContext) -> li
             return []
         if _source_repeats_a_word(source):
             # Only a whole phrase said twice is still a stutter then.
-            repetitions = [r for r in repetitions if r.exact and r.words >= 2]
+            # So is a word written twice with one ending ("모델을 모델을") or a verb's
+            # ending written again, which no source wording explains.
+            repetitions = [r for r in repetitions if r.tail or (r.exact and _marked(target, r))]
         elif _RECIPROCAL.search(source) or _source_repeats_a_word(source, window=None):
             # "One model teaches another" is "모델이 모델을 가르칩니다" in Korean.
             repetitions = [r for r in repetitions if not r.both_marked]
@@ -363,7 +457,10 @@ def check_repeated(source: str | None, target: str, context: CheckContext) -> li
         # the first copy and the space after it.
         fix = target[: repetition.first[0]] + target[start:]
         first = target[slice(*repetition.first)]
-        if repetition.exact:
+        if repetition.tail:
+            fix = target[: repetition.first[1]] + target[end:]
+            message = gettext_noop("'%(copy)s' repeats the ending of '%(first)s'")
+        elif repetition.exact:
             message = gettext_noop("'%(copy)s' repeats the words just before it")
         else:
             message = gettext_noop("'%(copy)s' repeats '%(first)s' with another ending")
