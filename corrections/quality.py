@@ -162,17 +162,18 @@ def verified_texts(rows) -> set[tuple[int, int]]:
 
 
 @transaction.atomic
-def findings_refresh(*, digest: Digest, entries: Iterable[Entry] | None = None) -> int:
-    """Replace the stored findings of the given entries (default: all) with a fresh run.
+def findings_refresh(*, digest: Digest) -> int:
+    """Replace the digest's stored findings with a fresh run. Always the whole digest: the
+    consistency and register checks read every entry, so one changed sentence can raise or
+    settle a finding on another entry's sentence.
 
     A sentence whose current text an editor confirmed gets none: the editor vouched for it
     (overriding errors took a note), and its next change brings the checks back."""
-    all_entries = list(digest.entries.all())
-    wanted = {e.pk for e in entries} if entries is not None else {e.pk for e in all_entries}
-    rows = list(_current_rows(all_entries))
+    entries = list(digest.entries.all())
+    rows = list(_current_rows(entries))
     contexts = _segment_contexts(check_context(digest=digest, rows=rows), rows)
     confirmed = verified_texts(rows)
-    MachineFinding.objects.filter(segment__entry_id__in=wanted).delete()
+    MachineFinding.objects.filter(segment__entry__digest=digest).delete()
     created = [
         MachineFinding(
             segment_id=row.segment_id,
@@ -187,7 +188,7 @@ def findings_refresh(*, digest: Digest, entries: Iterable[Entry] | None = None) 
             span_end=finding.span[1] if finding.span else None,
         )
         for row in rows
-        if row.segment.entry_id in wanted and (row.segment_id, row.origin_id) not in confirmed
+        if (row.segment_id, row.origin_id) not in confirmed
         for finding in run_checks(row.segment.source, row.text, contexts[row.segment_id])
     ]
     MachineFinding.objects.bulk_create(created)

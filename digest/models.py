@@ -141,6 +141,8 @@ class Field(models.TextChoices):
 FIELD_ORDER = [Field.TITLE, Field.SUMMARY, Field.ABSTRACT]
 # An entry's two links: to the paper, and to the post's "read more". Editors may fix them.
 LINK_FIELDS = ("source_url", "read_more_url")
+# A digest's details editors may change after import; a re-import keeps what they set.
+DIGEST_DETAIL_FIELDS = ("title", "publisher", "original_url")
 
 
 class Segment(models.Model):

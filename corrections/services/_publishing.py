@@ -69,7 +69,7 @@ def _publish(
         keep_suggestions=keep_suggestions,
         resolve_flags=kind != Revision.Kind.REVERT,
     )
-    findings_refresh(digest=entry.digest, entries=[entry])
+    findings_refresh(digest=entry.digest)
     return revision
 
 

@@ -12,6 +12,7 @@ from core.models import AuditEvent
 
 from ..diffing import DiffOp, stored_diffs
 from ..models import (
+    DIGEST_DETAIL_FIELDS,
     FIELD_ORDER,
     LINK_FIELDS,
     Digest,
@@ -27,23 +28,35 @@ from .comments import visible_comment_count
 CORRECTING_KINDS = [Revision.Kind.CORRECTION, Revision.Kind.EDIT, Revision.Kind.REVERT]
 
 
-def links_set_by_editors(entry: Entry) -> set[str]:
-    """The entry's links whose current address an editor set (services.entries
-    .entry_links_update, audited as "entry.links_change"): for each link, the newest change
-    of it decides, and counts only if the entry still has the address it set. One query."""
+def _fields_set_by_editors(target, action: str, names) -> set[str]:
+    """Which of `names` on `target` hold the value an editor last set through an audited
+    `action`: for each field the newest change of it decides, and counts only if the
+    target still has the value it set. One query."""
     changes = AuditEvent.objects.filter(
-        action="entry.links_change",
-        target_type=ContentType.objects.get_for_model(Entry),
-        target_id=str(entry.pk),
+        action=action,
+        target_type=ContentType.objects.get_for_model(type(target)),
+        target_id=str(target.pk),
     ).order_by("-pk")
     decided: dict[str, bool] = {}
     for data in changes.values_list("data", flat=True):
-        for name in LINK_FIELDS:
+        for name in names:
             if name in data and name not in decided:
-                decided[name] = data[name]["new"] == getattr(entry, name)
-        if len(decided) == len(LINK_FIELDS):
+                decided[name] = data[name]["new"] == getattr(target, name)
+        if len(decided) == len(names):
             break
     return {name for name, set_by_editor in decided.items() if set_by_editor}
+
+
+def links_set_by_editors(entry: Entry) -> set[str]:
+    """The entry's links whose current address an editor set (services.entries
+    .entry_links_update, audited as "entry.links_change")."""
+    return _fields_set_by_editors(entry, "entry.links_change", LINK_FIELDS)
+
+
+def details_set_by_editors(digest: Digest) -> set[str]:
+    """The digest's title, publisher or original address as an editor set them
+    (services.digests.digest_details_update, audited as "digest.details_change")."""
+    return _fields_set_by_editors(digest, "digest.details_change", DIGEST_DETAIL_FIELDS)
 
 
 @dataclass

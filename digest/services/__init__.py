@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,7 @@ from ..models import (
     RevisionCredit,
     Segment,
     SegmentText,
+    SegmentVerification,
 )
 from ..text import normalize_text
 
@@ -46,6 +48,8 @@ class ImportResult:
     entries_unchanged: list[int] = field(default_factory=list)
     entries_missing: list[int] = field(default_factory=list)
     updates: list["EntryUpdate"] = field(default_factory=list)
+    # Details an editor set that the file would change: field name → the file's value.
+    kept_details: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def kept_corrections(self) -> int:
@@ -313,6 +317,18 @@ def _active_fields(entry: Entry) -> dict[str, list[tuple[Segment, str, str]]]:
     return fields
 
 
+def _confirmed_segment_ids(entry: Entry) -> set[int]:
+    """Sentences whose current text an editor confirmed: a person vouched for the machine's
+    wording, so a re-import keeps it as it keeps a correction."""
+    return set(
+        SegmentVerification.objects.filter(
+            segment__entry=entry,
+            segment__texts__revision_id=entry.current_revision_id,
+            origin_id=F("segment__texts__origin_id"),
+        ).values_list("segment_id", flat=True)
+    )
+
+
 @dataclass
 class EntryUpdate:
     """What a re-import did to one entry."""
@@ -321,8 +337,8 @@ class EntryUpdate:
     revision: Revision | None = None
     changed_segment_ids: list[int] = field(default_factory=list)
     retired_segment_ids: list[int] = field(default_factory=list)
-    # Sentences whose machine text changed but which people had corrected: the correction
-    # is kept and reported, never silently replaced by a new machine translation.
+    # Sentences whose machine text changed but which people had corrected or confirmed: their
+    # text is kept and reported, never silently replaced by a new machine translation.
     kept_corrections: list[int] = field(default_factory=list)
     # Links an editor set that the file would change: link name → the file's address.
     kept_links: dict[str, str | None] = field(default_factory=dict)
@@ -350,6 +366,7 @@ def _entry_update(*, entry: Entry, data: EntryData, actor) -> EntryUpdate | None
     new_fields: list[FieldData] = []
     wanted = {f.name: f for f in data.fields}
     current = _active_fields(entry)
+    confirmed = _confirmed_segment_ids(entry)
     for name in [n for n in FIELD_ORDER if n in current or n in wanted]:
         old = current.get(name, [])
         new = wanted.get(name)
@@ -361,7 +378,7 @@ def _entry_update(*, entry: Entry, data: EntryData, actor) -> EntryUpdate | None
             for (seg, machine, now), new_seg in zip(old, new.segments, strict=True):
                 if new_seg.target == machine:
                     continue
-                if now != machine:
+                if now != machine or seg.pk in confirmed:
                     update.kept_corrections.append(seg.pk)
                     continue
                 texts[seg.pk] = new_seg.target
@@ -417,11 +434,15 @@ def digest_import(
     created = digest is None
     if created:
         digest = Digest.objects.create(slug=data.slug, status=Digest.Status.DRAFT, **values)
-    else:
+    result = ImportResult(digest=digest, created=created)
+    if not created:
+        # A title or address an editor fixed stays, as a corrected sentence does.
+        for name in selectors.details_set_by_editors(digest):
+            if name in values and values[name] != getattr(digest, name):
+                result.kept_details[name] = values.pop(name)
         for name, value in values.items():
             setattr(digest, name, value)
         digest.save()
-    result = ImportResult(digest=digest, created=created)
     existing = {e.position: e for e in digest.entries.all()}
     # Only entries new to the digest are created from their history; on --update the
     # history of an existing entry is this database's own and is left as it is.
@@ -457,6 +478,7 @@ def digest_import(
             "revised": result.entries_revised,
             "unchanged": result.entries_unchanged,
             **({"placeholder_accounts": people_created} if people_created else {}),
+            **({"kept_details": sorted(result.kept_details)} if result.kept_details else {}),
         },
     )
     if status == Digest.Status.PUBLISHED and not digest.is_published:

@@ -8,10 +8,8 @@ from accounts.services import require_second_factor
 from core.audit import audit_record
 from core.errors import InvalidInput, NotAllowed
 
-from ..models import Digest
+from ..models import DIGEST_DETAIL_FIELDS, Digest
 from .entries import link_check
-
-EDITABLE_FIELDS = ("title", "publisher", "original_url")
 
 
 @transaction.atomic
@@ -36,7 +34,7 @@ def digest_details_update(
             raise InvalidInput(_("The title or the publisher is too long."))
     if wanted["original_url"] is not None:
         link_check(Digest, "original_url", wanted["original_url"])
-    changed = [name for name in EDITABLE_FIELDS if getattr(digest, name) != wanted[name]]
+    changed = [name for name in DIGEST_DETAIL_FIELDS if getattr(digest, name) != wanted[name]]
     if not changed:
         return []
     audit_record(

@@ -54,7 +54,7 @@ def test_a_new_term_shows_in_the_very_next_check(segment, editor):
     expected = ["'lightweight' should be rendered as '가벼운'"]
     assert _next_check(segment) == expected
     assert _queue_check(segment) == expected
-    findings_refresh(digest=segment.entry.digest, entries=[segment.entry])
+    findings_refresh(digest=segment.entry.digest)
     assert _stored(segment) == expected
 
 
@@ -69,17 +69,17 @@ def test_a_changed_rendering_shows_in_the_very_next_check(segment, editor):
     expected = ["'경량' is a forbidden rendering of 'lightweight'; use '가벼운'"]
     assert _next_check(segment) == expected
     assert _queue_check(segment) == expected
-    findings_refresh(digest=segment.entry.digest, entries=[segment.entry])
+    findings_refresh(digest=segment.entry.digest)
     assert _stored(segment) == expected
 
 
 def test_a_deleted_term_stops_matching_at_once(segment, editor):
     term = term_save(term=GlossaryTerm(source="lightweight", approved=["가벼운"]), editor=editor)
-    findings_refresh(digest=segment.entry.digest, entries=[segment.entry])
+    findings_refresh(digest=segment.entry.digest)
     assert _stored(segment) and _queue_check(segment)
     term.delete()  # as the admin deletes: no service runs
     assert _next_check(segment) == [] and _queue_check(segment) == []
-    findings_refresh(digest=segment.entry.digest, entries=[segment.entry])
+    findings_refresh(digest=segment.entry.digest)
     assert _stored(segment) == []
 
 

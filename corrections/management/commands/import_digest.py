@@ -56,7 +56,15 @@ class Command(BaseCommand):
                         self.stdout.write(
                             self.style.WARNING(
                                 f"    {result.kept_corrections} corrected sentence(s) kept: "
-                                "their machine text changed, but people had corrected them"
+                                "their machine text changed, but people had corrected or "
+                                "confirmed them"
+                            )
+                        )
+                    for name, file_value in result.kept_details.items():
+                        self.stdout.write(
+                            self.style.WARNING(
+                                f"    the digest's {name} an editor set was kept "
+                                f"(the file has {file_value or 'none'})"
                             )
                         )
                     for position, links in result.kept_links.items():
