@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.permissions import is_moderator
+from accounts.permissions import is_editor, is_moderator
 from core.admin import ReadOnlyAdmin
 from core.errors import DomainError
 
@@ -31,8 +31,16 @@ from .services.entries import entry_links_update
 from .services.moderation import MAX_REASON_LENGTH, ModerationAction, comment_moderate
 
 
+class ChangedByEditors:
+    """Digests and entries change only through editors' services, which refuse other staff;
+    such staff see the page read-only instead of a form whose saving would fail."""
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and is_editor(request.user)
+
+
 @admin.register(Digest)
-class DigestAdmin(admin.ModelAdmin):
+class DigestAdmin(ChangedByEditors, admin.ModelAdmin):
     """Digests come from `import_digest`, which validates them; the admin publishes them.
 
     Intro and notice are lists of paragraphs that the pages and the API expect as lists, so they
@@ -88,7 +96,7 @@ class DigestAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.action(description=_("Publish the selected digests"))
+    @admin.action(description=_("Publish the selected digests"), permissions=["change"])
     def publish(self, request, queryset):
         for digest in queryset:
             try:
@@ -96,7 +104,7 @@ class DigestAdmin(admin.ModelAdmin):
             except DigestError as error:
                 self.message_user(request, f"{digest}: {error}", messages.WARNING)
 
-    @admin.action(description=_("Unpublish the selected digests"))
+    @admin.action(description=_("Unpublish the selected digests"), permissions=["change"])
     def unpublish(self, request, queryset):
         for digest in queryset:
             try:
@@ -106,7 +114,7 @@ class DigestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Entry)
-class EntryAdmin(admin.ModelAdmin):
+class EntryAdmin(ChangedByEditors, admin.ModelAdmin):
     list_display = ["__str__", "kind", "current_revision"]
     list_filter = ["kind", "digest"]
     list_select_related = ["digest", "current_revision"]

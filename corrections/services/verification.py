@@ -44,7 +44,8 @@ def segments_verify(*, segments: Sequence[Segment], editor, note: str = "") -> V
     with a note: the flags are then dismissed with it, and the overridden findings are
     named in the audit row. The automatic findings on a confirmed text are cleared (and
     `findings_refresh` leaves confirmed texts alone) until the text changes again.
-    Sentences whose current text is already confirmed are left as they are.
+    Sentences whose current text is already confirmed are left as they are, unless a
+    reader flagged them since: then the confirmation is given again, with a note.
     """
     _require_editor(editor)
     note = _clean_note(note)
@@ -72,10 +73,23 @@ def segments_verify(*, segments: Sequence[Segment], editor, note: str = "") -> V
             segment_id__in=wanted, origin_id__in={row.origin_id for row in rows.values()}
         ).values_list("segment_id", "origin_id")
     )
+    flagged = set(
+        Flag.objects.filter(segment_id__in=wanted, status=Flag.Status.OPEN).values_list(
+            "segment_id", flat=True
+        )
+    )
     result = VerifyResult()
+    # A confirmed sentence that a reader has flagged since is confirmed again: the editor
+    # answers the flag with a note, and the earlier confirmation stays the record of it.
+    reconfirmed = set()
     for segment_id in sorted(wanted):
-        target = result.already if (segment_id, rows[segment_id].origin_id) in confirmed else None
-        (target if target is not None else result.verified).append(segment_id)
+        if (segment_id, rows[segment_id].origin_id) not in confirmed:
+            result.verified.append(segment_id)
+        elif segment_id in flagged:
+            result.verified.append(segment_id)
+            reconfirmed.add(segment_id)
+        else:
+            result.already.append(segment_id)
     if not result.verified:
         return result
     open_flags = list(Flag.objects.filter(segment_id__in=result.verified, status=Flag.Status.OPEN))
@@ -113,6 +127,7 @@ def segments_verify(*, segments: Sequence[Segment], editor, note: str = "") -> V
             segment_id=segment_id, origin_id=rows[segment_id].origin_id, editor=editor, note=note
         )
         for segment_id in result.verified
+        if segment_id not in reconfirmed
     )
     audit_record(
         action="segments.verify",

@@ -82,6 +82,24 @@ def test_an_open_flag_blocks_until_dismissed_with_a_note(entry, editor, member):
     assert event.data["dismissed_flags"] == [flag.pk]
 
 
+def test_a_confirmed_sentence_flagged_since_is_confirmed_again_with_a_note(entry, editor, member):
+    segment = entry.segments.get(field="abstract", position=2)
+    segments_verify(segments=[segment], editor=editor)
+    flag = flag_create(segment=segment, author=member, reason="awkward")
+    with pytest.raises(Conflict, match="open flag"):
+        segments_verify(segments=[segment], editor=editor)
+
+    result = segments_verify(segments=[segment], editor=editor, note="다시 읽어도 맞습니다.")
+    assert result.verified == [segment.pk] and result.already == []
+    assert Flag.objects.get(pk=flag.pk).status == Flag.Status.DISMISSED
+    # The first confirmation stays the record; the second is in the audit log with its note.
+    assert SegmentVerification.objects.filter(segment=segment).count() == 1
+    (again,) = AuditEvent.objects.filter(
+        action="segments.verify", data__note="다시 읽어도 맞습니다."
+    )
+    assert again.data["dismissed_flags"] == [flag.pk]
+
+
 def test_an_error_from_the_checks_blocks_until_overridden_with_a_note(entry, segment, editor):
     findings_refresh(digest=entry.digest)  # entry 7's summary says 8억 for 8B: an error
     with pytest.raises(Conflict, match="automatic checks"):

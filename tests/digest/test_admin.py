@@ -52,3 +52,32 @@ def test_entry_link_edits_in_the_admin_are_audited(admin_en, admin_user, sample_
     assert event.data == {
         "source_url": {"old": entry.source_url, "new": "https://arxiv.org/abs/2410.00001"}
     }
+
+
+def test_staff_who_are_not_editors_read_digests_and_entries_without_changing_them(
+    client, sample_digest
+):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    staff = UserFactory(is_staff=True)
+    staff.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=["view_digest", "change_digest", "view_entry", "change_entry"]
+        )
+    )
+    client.force_login(staff)
+    client.cookies["django_language"] = "en"
+    url = f"/admin/digest/digest/{sample_digest.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert client.post(url, {"title": "바뀐 제목", "publisher": "누군가"}).status_code == 403
+    assert Digest.objects.get(pk=sample_digest.pk).title == sample_digest.title
+    listing = client.get("/admin/digest/digest/").content.decode()
+    assert 'value="unpublish"' not in listing
+    entry = sample_digest.entries.get(position=2)
+    response = client.post(
+        f"/admin/digest/entry/{entry.pk}/change/", {"source_url": "https://example.com/x"}
+    )
+    assert response.status_code == 403
