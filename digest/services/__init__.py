@@ -91,6 +91,17 @@ def _summary_clean(summary: str) -> str:
     return summary
 
 
+def _origin_of(
+    text: str, old: SegmentText, restored: Mapping[int, tuple[str, int]], revision: Revision
+) -> int:
+    """The revision that wrote `text`: unchanged, the old one's origin; brought back by a
+    revert, the restored text's; otherwise this revision."""
+    if text == old.text:
+        return old.origin_id
+    restored_text, restored_origin = restored.get(old.segment_id, (None, None))
+    return restored_origin if restored_text == text else revision.pk
+
+
 def revision_append(
     *,
     entry: Entry,
@@ -113,6 +124,8 @@ def revision_append(
     translation) pairs introduced by this revision. Nothing that exists is modified
     except the entry's current-revision pointer and the retirement mark of replaced segments.
     `created_at` is for an import that recreates history; a new revision is made now.
+    A revert (`reverted_to`) that brings a text back keeps the provenance the text had
+    there: the machine's wording restored is still the machine's.
     """
     summary = _summary_clean(summary)
     current = entry.current_revision
@@ -130,6 +143,14 @@ def revision_append(
     retired = set(retired_segment_ids)
     if retired:
         Segment.objects.filter(pk__in=retired, entry=entry).update(retired_in=revision)
+    restored: dict[int, tuple[str, int]] = {}
+    if reverted_to is not None:
+        restored = {
+            segment_id: (text, origin_id)
+            for segment_id, text, origin_id in SegmentText.objects.filter(
+                revision__entry=entry, revision__number=reverted_to
+            ).values_list("segment_id", "text", "origin_id")
+        }
     rows: list[SegmentText] = []
     if current:
         for old in SegmentText.objects.filter(revision=current).exclude(segment_id__in=retired):
@@ -139,7 +160,7 @@ def revision_append(
                     revision=revision,
                     segment_id=old.segment_id,
                     text=text,
-                    origin_id=old.origin_id if text == old.text else revision.pk,
+                    origin_id=_origin_of(text, old, restored, revision),
                 )
             )
     new_segments = list(new_segments)

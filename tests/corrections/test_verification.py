@@ -49,6 +49,17 @@ def test_machine_then_edited_then_verified_then_edited_again(
     assert SegmentVerification.objects.filter(segment=segment).count() == 1
 
 
+def test_a_revert_to_the_machine_text_reads_as_machine_again(client, entry, editor):
+    from corrections.services.revisions import revision_revert
+
+    segment = entry.segments.get(field="abstract", position=1)
+    machine_number = entry.current_revision.number
+    segment_edit(segment=segment, editor=editor, text=current_text(segment) + " 다시")
+    assert provenance_in_api(client, segment) == "edited"
+    revision_revert(entry=entry, editor=editor, to_number=machine_number)
+    assert provenance_in_api(client, segment) == "machine"
+
+
 def test_other_sentences_keep_their_own_provenance(client, entry, editor):
     first, second = entry_segments(entry=entry, field_name="abstract")[:2]
     segments_verify(segments=[first], editor=editor)
