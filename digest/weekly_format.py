@@ -527,6 +527,19 @@ def _parse_url_after(cursor: _Cursor, heading: _Line, *, optional: bool) -> str 
 _SUMMARY_HEADINGS = {kind: heading for heading, kind in _SUMMARY_KINDS.items()}
 
 
+def _title_line(korean: str, english: str | None, position: int) -> str:
+    """An entry's title line, refused where a reader would split it elsewhere: a Korean
+    title without Hangul that holds " / " looks like the English half begins inside it."""
+    line = f"{korean} / {english}" if english else korean
+    if _split_title(line) != (korean, english):
+        raise DigestFormatError(
+            f"the title of entry {position} ({korean!r}) has no Hangul and contains ' / ', "
+            "so the weekly format cannot tell where its English half begins; export the "
+            "digest as JSON instead"
+        )
+    return line
+
+
 def format_weekly_text(parsed: ParsedDigest) -> str:
     """The post as the weekly format writes it: what `parse_weekly_text` reads back."""
     lines = [parsed.title, parsed.publisher]
@@ -536,7 +549,7 @@ def format_weekly_text(parsed: ParsedDigest) -> str:
         noun = "논문" if entry.kind == "paper" else "글"
         for item in entry.fields:
             if item.name == "title":
-                lines.append(f"{item.target} / {item.source}" if item.source else item.target)
+                lines.append(_title_line(item.target, item.source, entry.position))
                 continue
             heading = _SUMMARY_HEADINGS[entry.kind] if item.name == "summary" else f"{noun} 초록"
             lines += [heading, item.target, *([item.source] if item.source else [])]

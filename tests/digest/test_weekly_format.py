@@ -697,3 +697,23 @@ def test_a_post_to_translate_is_read_without_korean_and_refuses_korean_paragraph
             english.replace("Agents retrieve.", "에이전트가 검색합니다."), english_only=True
         )
     assert error.value.line == 7 and "has no Korean" in str(error.value)
+
+
+def test_the_writer_refuses_a_title_the_reader_would_split_elsewhere():
+    import dataclasses
+
+    from digest.weekly_format import DigestFormatError, format_weekly_text
+
+    parsed = parse_weekly_text(SAMPLE)
+    first = parsed.entries[0]
+
+    def with_title(korean, english):
+        title = dataclasses.replace(first.fields[0], target=korean, source=english)
+        entry = dataclasses.replace(first, fields=(title, *first.fields[1:]))
+        return dataclasses.replace(parsed, entries=(entry, *parsed.entries[1:]))
+
+    # Hangul on the Korean side tells the halves apart, slashes and all.
+    kept = with_title("입력 / 출력 정렬", "Input / Output Alignment")
+    assert parse_weekly_text(format_weekly_text(kept)) == kept
+    with pytest.raises(DigestFormatError, match="title of entry 1 .* no Hangul"):
+        format_weekly_text(with_title("GPT-4o / o1", "GPT-4o / o1"))

@@ -55,7 +55,10 @@ class Command(BaseCommand):
             f"{draft.characters:,} characters in {draft.requests} request(s) to {backend.label}"
         )
         if not import_draft:
-            formatted = format_weekly_text(draft.parsed)
+            try:
+                formatted = format_weekly_text(draft.parsed)
+            except DigestFormatError as error:
+                raise CommandError(f"{path}: {error}. Nothing was written.") from error
             if output:
                 output.write_text(formatted, encoding="utf-8")
                 self.stderr.write(f"Wrote {output}: {summary}.")
