@@ -577,13 +577,22 @@ def trust_level_set(*, user: User, moderator: User, override: str, reason: str =
     _require_moderator(moderator)
     if override not in ("", TrustLevel.TRUSTED, TrustLevel.MEMBER):
         raise InvalidInput(_("Choose trusted, not trusted or automatic."))
+    reason = (reason or "").strip()
+    if "\x00" in reason or len(reason) > MAX_REASON_LENGTH:
+        raise InvalidInput(
+            _(
+                "The reason must be at most %(max)d characters, with no character that "
+                "cannot be stored."
+            )
+            % {"max": MAX_REASON_LENGTH}
+        )
     if user.pk == moderator.pk:
         raise NotAllowed(_("Moderators do not change their own trust level."))
     _require_outranks(moderator, user)
     User.objects.filter(pk=user.pk).update(trust_level_override=override)
     user.trust_level_override = override
     action = {"": "trust.reset", "trusted": "trust.grant", "member": "trust.revoke"}[override]
-    audit_record(action=action, actor=moderator, target=user, data={"reason": reason.strip()})
+    audit_record(action=action, actor=moderator, target=user, data={"reason": reason})
     return trust_level_refresh(user=user, actor=moderator)
 
 

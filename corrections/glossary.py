@@ -35,6 +35,8 @@ def _validated(term: GlossaryTerm) -> GlossaryTerm:
     term.source = " ".join(term.source.split())
     term.approved = _renderings(term.approved)
     term.forbidden = _renderings(term.forbidden)
+    if any("\x00" in text for text in [term.source, term.note, *term.approved, *term.forbidden]):
+        raise InvalidInput(_("The term contains a character that cannot be stored."))
     if not term.source:
         raise InvalidInput(_("The English term must not be empty."))
     if not term.approved and not term.do_not_translate:

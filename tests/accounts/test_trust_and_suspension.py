@@ -232,6 +232,15 @@ def test_a_moderator_grants_revokes_and_resets_trust(moderator, committed):
     )
 
 
+@pytest.mark.parametrize("reason", ["신고\x00누적", "가" * 2001])
+def test_a_trust_decision_with_an_unstorable_reason_changes_nothing(moderator, reason):
+    user = established()
+    with pytest.raises(InvalidInput, match="reason"):
+        trust_level_set(user=user, moderator=moderator, override="trusted", reason=reason)
+    assert User.objects.get(pk=user.pk).trust_level_override == ""
+    assert not AuditEvent.objects.filter(action="trust.grant").exists()
+
+
 def test_a_revoke_overrides_an_earned_level(member, editor, digest, moderator, committed):
     with committed():
         accept_suggestions(member, digest, editor, 5)

@@ -146,3 +146,15 @@ def test_terms_are_retired_not_deleted_and_the_checks_forget_them(
     event = AuditEvent.objects.get(action="glossary.retire")
     assert (event.actor, event.target_id) == (admin_user, str(proposal.pk))
     assert not glossary_findings_naming(sample_digest, "information entry")
+
+
+def test_the_glossary_service_refuses_a_nul_in_any_field(editor):
+    before = GlossaryTerm.objects.count()
+    for term in (
+        GlossaryTerm(source="agent\x00", approved=["에이전트"]),
+        GlossaryTerm(source="agent", approved=["에이전\x00트"]),
+        GlossaryTerm(source="agent", approved=["에이전트"], note="메모\x00"),
+    ):
+        with pytest.raises(InvalidInput, match="cannot be stored"):
+            term_save(term=term, editor=editor)
+    assert GlossaryTerm.objects.count() == before
