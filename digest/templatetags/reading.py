@@ -147,6 +147,13 @@ def people_checked(item) -> tuple[int, int]:
     return sum(s.provenance != "machine" for s in segments), len(segments)
 
 
+@register.simple_tag
+def digest_people_checked(entry_discussions) -> tuple[int, int]:
+    """`people_checked` over every entry of the digest page."""
+    counts = [people_checked(item) for item, _discussion in entry_discussions]
+    return sum(done for done, _all in counts), sum(all_ for _done, all_ in counts)
+
+
 def _joined(pieces, separator: str = " ") -> SafeString:
     return format_html_join(separator, "{}", ((piece,) for piece in pieces))
 

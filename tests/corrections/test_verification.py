@@ -60,6 +60,20 @@ def test_a_revert_to_the_machine_text_reads_as_machine_again(client, entry, edit
     assert provenance_in_api(client, segment) == "machine"
 
 
+def test_the_digest_page_counts_the_sentences_people_changed_or_checked(
+    client, entry, editor
+):
+    digest = entry.digest
+    total = sum(e.segments.filter(retired_in__isnull=True).count() for e in digest.entries.all())
+    page = client.get(f"/d/{digest.slug}/").content.decode()
+    assert f"사람이 고치거나 확인한 문장은 0/{total}입니다" in page
+    first, second = entry_segments(entry=entry, field_name="abstract")[:2]
+    segment_edit(segment=first, editor=editor, text=current_text(first) + " 다시")
+    segments_verify(segments=[second], editor=editor)
+    page = client.get(f"/d/{digest.slug}/").content.decode()
+    assert f"사람이 고치거나 확인한 문장은 2/{total}입니다" in page
+
+
 def test_other_sentences_keep_their_own_provenance(client, entry, editor):
     first, second = entry_segments(entry=entry, field_name="abstract")[:2]
     segments_verify(segments=[first], editor=editor)
