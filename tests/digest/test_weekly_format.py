@@ -715,5 +715,5 @@ def test_the_writer_refuses_a_title_the_reader_would_split_elsewhere():
     # Hangul on the Korean side tells the halves apart, slashes and all.
     kept = with_title("입력 / 출력 정렬", "Input / Output Alignment")
     assert parse_weekly_text(format_weekly_text(kept)) == kept
-    with pytest.raises(DigestFormatError, match="title of entry 1 .* no Hangul"):
+    with pytest.raises(DigestFormatError, match=r"title of entry 1 .* no Hangul"):
         format_weekly_text(with_title("GPT-4o / o1", "GPT-4o / o1"))
