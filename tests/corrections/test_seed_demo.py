@@ -53,3 +53,22 @@ def test_no_demo_data_without_debug(settings):
     with pytest.raises(CommandError, match="only created when DEBUG"):
         seed()
     assert not User.objects.exists()
+
+
+def test_the_demo_shows_a_correction_a_confirmed_sentence_and_work_waiting(settings, client):
+    settings.DEBUG = True
+    seed()
+    digest = Digest.objects.get()
+    body = client.get(f"/api/v1/digests/{digest.slug}/").json()
+    marks = [
+        item["provenance"]
+        for entry in body["entries"]
+        for field in entry["fields"]
+        for item in field["segments"]
+    ]
+    assert marks.count("edited") == 1 and marks.count("verified") == 1
+    page = client.get(f"/d/{digest.slug}/").content.decode()
+    assert "80억 개의 파라미터" in page
+    client.force_login(User.objects.get(email="editor@example.com"))
+    queue = client.get(reverse("corrections:review_queue")).content.decode()
+    assert "에이전틱 정보 검색" in queue

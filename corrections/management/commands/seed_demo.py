@@ -12,6 +12,12 @@ from accounts.services import (
     moderator_grant,
     user_create_verified,
 )
+from corrections.models import Suggestion
+from corrections.services.flags import flag_create
+from corrections.services.review import suggestion_accept
+from corrections.services.segments import current_text
+from corrections.services.suggestions import suggestion_create
+from corrections.services.verification import entry_segments, segments_verify
 from digest.models import Comment, Digest
 from digest.services.comments import comment_create
 
@@ -54,6 +60,7 @@ class Command(BaseCommand):
             people[role] = user
             self.stdout.write(f"Demo {role}: {email} / {password}")
         self._discussion(people)
+        self._corrections(people)
 
     def _discussion(self, people) -> None:
         digest = Digest.objects.published().order_by("-period_start").first()
@@ -80,4 +87,39 @@ class Command(BaseCommand):
             author=people["member"],
             digest=digest,
             body="매주 정리해 주셔서 감사합니다! 원문 링크: https://nlp.elvissaravia.com/",
+        )
+
+    def _corrections(self, people) -> None:
+        """One correction accepted, one sentence confirmed and one flag and suggestion
+        waiting, so the marks, the review queue and the dashboard have something to show."""
+        digest = Digest.objects.published().order_by("-period_start").first()
+        if digest is None or Suggestion.objects.filter(segment__entry__digest=digest).exists():
+            return
+        entries = {entry.position: entry for entry in digest.entries.all()}
+        member, moderator, editor = people["member"], people["moderator"], people["editor"]
+
+        sizes = entries[7].segments.get(field="summary", position=0)
+        flag = flag_create(
+            segment=sizes, author=member, reason="number", note="8B는 80억입니다."
+        )
+        fixed = suggestion_create(
+            segment=sizes,
+            author=member,
+            text=current_text(sizes).replace("8억 개", "80억 개"),
+            note="원문은 8B(80억)입니다.",
+            flag=flag,
+        )
+        suggestion_accept(suggestion=fixed, editor=editor)
+
+        segments_verify(
+            segments=entry_segments(entry=entries[2], field_name="title"), editor=editor
+        )
+
+        agentic = entries[1].segments.get(field="summary", position=0)
+        flag_create(segment=agentic, author=moderator, reason="terminology")
+        suggestion_create(
+            segment=agentic,
+            author=moderator,
+            text=current_text(agentic).replace("에이전트 정보 검색", "에이전틱 정보 검색"),
+            note="agentic은 agent와 다른 말입니다.",
         )
