@@ -99,9 +99,7 @@ class Command(BaseCommand):
         member, moderator, editor = people["member"], people["moderator"], people["editor"]
 
         sizes = entries[7].segments.get(field="summary", position=0)
-        flag = flag_create(
-            segment=sizes, author=member, reason="number", note="8B는 80억입니다."
-        )
+        flag = flag_create(segment=sizes, author=member, reason="number", note="8B는 80억입니다.")
         fixed = suggestion_create(
             segment=sizes,
             author=member,
