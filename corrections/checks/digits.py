@@ -62,10 +62,10 @@ _UNITS: tuple[_Unit, ...] = (
     ),
     _Unit(re.compile(r"\s?년대"), Kind.DECADE),
     _Unit(re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])"), Kind.ORDINAL),
-    # "3위" also renders "top 3", so a Korean rank may match a plain number.
-    _Unit(
-        re.compile(rf"(?:번째|위{FOLLOW_OK}|등{FOLLOW_OK})"), Kind.ORDINAL, frozenset({Kind.PLAIN})
-    ),
+    # "3위" also renders "top 3", so a Korean rank may match a plain number; "3번째" is
+    # only ever a position ("the first 1,000 steps" is not "1,000번째 스텝").
+    _Unit(re.compile(r"번째"), Kind.ORDINAL),
+    _Unit(re.compile(rf"(?:위{FOLLOW_OK}|등{FOLLOW_OK})"), Kind.ORDINAL, frozenset({Kind.PLAIN})),
     _Unit(re.compile(r"\s+decades?\b"), Kind.PLAIN, factor=10),
 )
 # Units of time and of data. A number kept with another unit ("40 ms" as "40초")
@@ -112,6 +112,8 @@ _MEASURES: tuple[tuple[re.Pattern[str], str], ...] = (
     (_measure("words?", r"(?:개(?:의)?\s?)?단어"), "word"),
     (_measure("characters?|chars?", r"(?:개(?:의)?\s?)?(?:문자|글자)"), "char"),
     (_measure("parameters?|params?", r"(?:개(?:의)?\s?)?(?:파라미터|매개변수)"), "param"),
+    (_measure("sentences?", r"(?:개(?:의)?\s?)?문장"), "sentence"),
+    (_measure("documents?|docs?", r"(?:개(?:의)?\s?)?문서"), "document"),
 )
 _AND_A_HALF = re.compile(r"\s?반(?=이|을|의|에|만|동안|정도|가량|\s|[.,]|$)")
 _CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "₩": "KRW", "£": "GBP"}
@@ -142,7 +144,7 @@ _SHARE_BEFORE = re.compile(
 )
 _REDUCTION_AFTER = re.compile(
     r"(?i)\s*(?:smaller|fewer|less|lower|cheaper|shorter|reduction|decrease|drop)\b"
-    r"|\s?(?:더\s?)?(?:(?:작|적)(?:은|아|어|습|다|게)|줄|감소|낮|절감|축소|단축|덜)"
+    r"|\s?(?:만큼\s?)?(?:더\s?)?(?:(?:작|적)(?:은|아|어|습|다|게)|줄|감소|낮|절감|축소|단축|덜)"
 )
 # "40% faster" is "1.4배 빠른".
 _GROWTH_AFTER = re.compile(
@@ -156,6 +158,11 @@ _SCIENTIFIC = re.compile(
     r"(?<![A-Za-z0-9.,_\x00])(?:(?P<mantissa>\d+(?:\.\d+)?)\s?(?:[eE](?P<e>[-+−]?\d+)"
     r"|[×x*]\s?10\^?\{?(?P<p>[-+−]?\d+)\}?|[×x*]\s?10(?P<sup>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))"
     r"|10\^\{?(?P<bare>[-+−]?\d+)\}?|10(?P<baresup>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))(?![0-9A-Za-z])"
+)
+# "2^16" and "2¹⁶": a power of another base, as vocabulary sizes and dimensions are given.
+_POWER = re.compile(
+    r"(?<![A-Za-z0-9.,_\x00])(?P<base>[2-9]|[1-9]\d)(?:\^\{?(?P<p>\d{1,2})\}?"
+    r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+))(?![0-9A-Za-z])"
 )
 _SUPERSCRIPT = str.maketrans("⁻⁺⁰¹²³⁴⁵⁶⁷⁸⁹−", "-+0123456789-")
 _SLASH_FRACTION = re.compile(
@@ -287,6 +294,14 @@ def find_scientific(masked: str) -> list[Quantity]:
         found.append(
             Quantity(match.group(), mantissa * Fraction(10) ** power, Kind.PLAIN, match.span())
         )
+    taken = [q.span for q in found]
+    for match in _POWER.finditer(masked):
+        base = int(match.group("base"))
+        power = int((match.group("p") or match.group("sup")).translate(_SUPERSCRIPT))
+        start, end = match.span()
+        if base == 10 or power > 64 or any(s < end and start < e for s, e in taken):
+            continue
+        found.append(Quantity(match.group(), Fraction(base**power), Kind.PLAIN, match.span()))
     return found
 
 

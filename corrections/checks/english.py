@@ -61,7 +61,8 @@ _ORDINALS: dict[str, int] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
     "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 }  # fmt: skip
-_ORDINAL = re.compile(r"(?i)(?<![A-Za-z\-])(?:" + "|".join(_ORDINALS) + r")(?![A-Za-z])")
+# "per second" is a rate, not a rank.
+_ORDINAL = re.compile(r"(?i)(?<![A-Za-z\-])(?<!per )(?:" + "|".join(_ORDINALS) + r")(?![A-Za-z])")
 
 # An ordinal that ranks ("ranks first", "second place") must be kept as "1위", "2위".
 _RANK_BEFORE = re.compile(
@@ -69,7 +70,11 @@ _RANK_BEFORE = re.compile(
     r"(?:(?:in|at)\s+)?(?:the\s+)?(?:overall\s+)?$"
 )
 _RUNNER_UP = re.compile(r"(?i)\brunners?-up\b")
-_RANK_AFTER = re.compile(r"(?i)\s+(?:place|position|spot|overall)\b")
+# "the second-best system" ranks as surely as "second place" does.
+_RANK_AFTER = re.compile(
+    r"(?i)\s+(?:place|position|spot|overall)\b|-(?:best|worst|largest|smallest|highest|lowest"
+    r"|strongest|weakest|biggest|fastest|slowest|most)\b"
+)
 _FRACTION_COUNTS: dict[str, int] = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _FRACTION_PARTS: dict[str, int] = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,

@@ -65,6 +65,8 @@ _NATIVE_NUMBER = re.compile(
     rf"|\s(?P<counter>{_COUNTERS}){FOLLOW_OK}"
     r"|(?P<noun>\s(?=[가-힣])))"
 )
+# Counters after which a native numeral is a factor or a repetition, not a count of things.
+_NOT_COUNTS = frozenset({"배", "번", "차례"})
 _COUNTER_UNITS: dict[str, str] = {
     "시간": "h", "달": "mo", "해": "yr", "주": "wk", "개": "count", "명": "count",
 }  # fmt: skip
@@ -274,6 +276,9 @@ def find_native_numbers(masked: str) -> list[Quantity]:
         kind = Kind.MULTIPLIER if counter == "배" else Kind.PLAIN
         firm = counter is not None and value != 1
         unit = _COUNTER_UNITS.get(counter or "")
+        if unit is None and counter and counter not in _NOT_COUNTS:
+            # "두 단계", "세 층": a cardinal that counts things, never a rank ("second").
+            unit = "count"
         sense = comparison_sense(masked, match.end()) if kind is Kind.MULTIPLIER else None
         found.append(
             Quantity(word, Fraction(value), kind, match.span("word"),

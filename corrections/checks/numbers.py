@@ -15,7 +15,12 @@ Severities, chosen so that editors can trust the check:
   missing, two values are swapped between the things they describe, a share
   is turned into a reduction ("70% of the size" as "70% 작은"), or a name is
   renumbered ("Llama-3-8B" as "Llama-3-70B"), a lower bound becomes an upper
-  one ("over 70%" as "70% 미만"), or the target adds a figure in digits to the
+  one ("over 70%" as "70% 미만", "nearly 100" as "100개 이상"), a rise becomes a
+  fall ("increases by 15%" as "15% 감소", unless a comparison is restated from
+  its other side), a rate changes its span of time or stops being a rate
+  ("per second" as "분당"), a part of the year moves ("late 2022" as "2022년
+  초"), the start of a change is made its end, a rank becomes a count ("the
+  third layer" as "세 개 레이어"), or the target adds a figure in digits to the
   source's own figures.
 * ``warning`` — plausible but suspicious: a quantity in words is missing,
   the target adds a quantity to a sentence without figures or in words, an
@@ -38,8 +43,9 @@ from fractions import Fraction
 from functools import lru_cache
 
 from corrections.checks.base import CheckContext, Finding, Severity, gettext_noop
+from corrections.checks.digits import read_sense
 from corrections.checks.extract import Extraction, extract
-from corrections.checks.korean import MANY
+from corrections.checks.korean import FOLLOW_OK, MANY
 from corrections.checks.quantity import (
     UNITS,
     Kind,
@@ -70,6 +76,10 @@ WHY_APPROX = gettext_noop(
     "%(source_text)s is in the order of %(source_number)s, "
     "but %(target_text)s is in the order of %(target_number)s."
 )
+WHY_ORDINAL = gettext_noop(
+    "%(source_text)s and %(target_text)s differ in kind: one gives a place in an order, "
+    "the other counts how many."
+)
 UNIT_CHANGED = gettext_noop("source %(source)s is %(target)s in the target; the unit changed")
 WHY_UNIT = gettext_noop(
     "The number is kept but the unit is not: %(source_text)s would be %(converted)s."
@@ -81,6 +91,10 @@ WHY_INVERTED = gettext_noop(
 )
 WHY_OPPOSITE = gettext_noop(
     "%(source_text)s and %(target_text)s go opposite ways: one multiplies, the other divides."
+)
+WHY_TAKEN_OR_LEFT = gettext_noop(
+    "%(taken)s is the part taken away and %(left)s the part that is left; with the same "
+    "number they say opposite things."
 )
 APPROX_TO_EXACT = gettext_noop("source %(source)s is the exact figure %(target)s in the target")
 WHY_APPROX_TO_EXACT = gettext_noop(
@@ -121,6 +135,60 @@ WHY_BOUND = gettext_noop(
     "The source says %(source_bound)s %(source_text)s and the target %(target_text)s "
     "%(target_bound)s: one is a lower bound, the other an upper bound."
 )
+WHY_NEAR = gettext_noop(
+    "The source says %(source_bound)s %(source_text)s and the target %(target_text)s "
+    "%(target_bound)s: one stays just short of the figure, the other reaches or passes it."
+)
+WHY_DIRECTION = gettext_noop(
+    "The source says %(source_word)s and the target %(target_word)s: one goes up, the other down."
+)
+WHY_COMPARISON = gettext_noop(
+    "Both compare with the same thing, but the source says %(source_word)s and the target "
+    "%(target_word)s."
+)
+WHY_COMPARISON_TURNED = gettext_noop(
+    "The target compares from the other side, so %(source_word)s should turn round; "
+    "%(target_word)s keeps the source's direction and reverses the comparison."
+)
+RATE_CHANGED = gettext_noop(
+    "source rate %(source)s is %(target)s in the target; the span of time differs"
+)
+WHY_RATE = gettext_noop(
+    "%(source)s and %(target)s divide by different spans of time, so the same figure is "
+    "a different rate."
+)
+RATE_LOST = gettext_noop("source %(source)s %(per)s is no longer a rate in the target")
+WHY_RATE_LOST = gettext_noop(
+    "The source counts %(source_text)s %(per)s; the target does not divide "
+    "%(target_text)s by any span of time."
+)
+WHY_PER_LOST = gettext_noop(
+    "The source gives %(source_text)s %(per)s; the target states %(target_text)s as a whole "
+    "amount, with no 당, 마다 or 별."
+)
+PERIOD_CHANGED = gettext_noop(
+    "source %(source)s is %(target)s in the target; the part of the year differs"
+)
+WHY_PERIOD = gettext_noop(
+    "The source says %(source_period)s %(source_text)s and the target %(target_text)s "
+    "%(target_period)s: the two parts of the year do not overlap."
+)
+ENDS_CONFUSED = gettext_noop(
+    "source %(source)s is %(target)s in the target; the start and the end of the change "
+    "are confused"
+)
+WHY_TO_FROM = gettext_noop(
+    "In the source the change ends at %(source_text)s; in the target it starts from "
+    "%(target_text)s."
+)
+WHY_FROM_TO = gettext_noop(
+    "In the source the change starts from %(source_text)s; in the target it ends at "
+    "%(target_text)s."
+)
+WHY_PART_WHOLE = gettext_noop(
+    "In the source %(first_text)s is a part of %(second_text)s; the target takes "
+    "%(second_text)s out of %(first_text)s."
+)
 NAME_CHANGED = gettext_noop("source name %(source)s appears as %(target)s in the target")
 WHY_NAME_CHANGED = gettext_noop(
     "Names with digits are copied as written: %(source)s and %(target)s are different "
@@ -156,9 +224,17 @@ def _compatible(source: Quantity, target: Quantity) -> bool:
     """
     if source.kind is target.kind:
         return True
+    if _rank_against_count(source, target):
+        return False
     if {source.kind, target.kind} == {Kind.YEAR, Kind.PLAIN}:
         return True
     return target.kind in source.alt_kinds or source.kind in target.alt_kinds
+
+
+def _rank_against_count(source: Quantity, target: Quantity) -> bool:
+    """Tell whether one is a rank ("the second stage") and the other counts things ("두 단계")."""
+    ordinal, other = (source, target) if source.kind is Kind.ORDINAL else (target, source)
+    return ordinal.kind is Kind.ORDINAL and other.kind is Kind.PLAIN and other.unit == "count"
 
 
 def _units_agree(source: Quantity, target: Quantity) -> bool:
@@ -213,6 +289,13 @@ def _equivalent(source: Quantity, target: Quantity) -> bool:
     """
     if Kind.FRACTION in (source.kind, target.kind):
         ratio_source, ratio_target = _ratio(source), _ratio(target)
+        if (
+            ratio_source is not None
+            and ratio_target is not None
+            and {source.sense, target.sense} == {"share", "reduction"}
+        ):
+            # "by a third" leaves two thirds: "3분의 2로" says the same, "3분의 1로" does not.
+            ratio_target = 1 - ratio_target
         if ratio_source is not None and ratio_target is not None:
             # "two-thirds" is also written "약 67%": a percentage may round the share.
             if ratio_source == ratio_target:
@@ -266,8 +349,10 @@ class _Matcher:
         """
         source_parts = {part for name in source_names for part in name.parts}
         target_parts = {part for name in target_names for part in name.parts}
-        self.target = [q for q in self.target if not _part_of(q, source_parts)]
-        self.source = [q for q in self.source if not _part_of(q, target_parts)]
+        # A part that both sides write inside a name ("Mistral-7B" … "Mistral-7B는") explains
+        # nothing: a "7B" beside it is a quantity of its own ("7B parameters").
+        self.target = [q for q in self.target if not _part_of(q, source_parts - target_parts)]
+        self.source = [q for q in self.source if not _part_of(q, target_parts - source_parts)]
 
 
 _LEADING_NUMBER = re.compile(r"[\d.,]+")
@@ -277,10 +362,43 @@ def _part_of(quantity: Quantity, parts: set[str]) -> bool:
     """Tell whether a quantity is written as a piece of a name: "3.1", "16비트" for "FP16"."""
     if normalise_name(quantity.text) in parts:
         return True
-    if quantity.dimension not in ("time", "data"):
+    # "mid-2023" is read as a name; its year is "2023년" in the target.
+    if quantity.dimension not in ("time", "data") and quantity.kind is not Kind.YEAR:
         return False
     written = _LEADING_NUMBER.match(quantity.text)
     return written is not None and written.group() in parts
+
+
+def _with_senses(read: Extraction, text: str) -> list[Quantity]:
+    """The quantities of ``read``, each fraction marked as a share or a reduction.
+
+    "by a third" takes a third away, "3분의 1로 줄인다" leaves a third, as percentages do.
+    """
+    return [
+        replace(q, sense=read_sense(text, *q.span))
+        if q.kind is Kind.FRACTION and q.sense is None
+        else q
+        for q in read.quantities
+    ]
+
+
+_WRITTEN_PARTS = re.compile(r"\d+")
+
+
+def _split_fractions(matcher: _Matcher) -> None:
+    """Pair "5 out of 8" with "8개 작업 중 5개", where Korean writes the two numbers apart."""
+    for source in [q for q in matcher.source if q.kind is Kind.FRACTION]:
+        written = [Fraction(int(d)) for d in _WRITTEN_PARTS.findall(source.text)]
+        if len(written) != 2:
+            continue
+        found = []
+        for value in written:
+            found += [t for t in matcher.target if t.kind is Kind.PLAIN and t.value == value][:1]
+        if len(found) == 2 and found[0] is not found[1]:
+            matcher.source.remove(source)
+            for target in found:
+                matcher.target.remove(target)
+            matcher.pairs.append((source, found[0]))
 
 
 def _match(source: list[Quantity], target: list[Quantity]) -> _Matcher:
@@ -308,6 +426,8 @@ def _pairable(source: Quantity, target: Quantity) -> bool:
     if _compatible(source, target):
         return True
     kinds = {source.kind, target.kind}
+    if kinds == {Kind.ORDINAL, Kind.PLAIN}:
+        return True
     if Kind.APPROX in kinds and kinds <= {Kind.APPROX, Kind.PLAIN}:
         plain = target if target.kind is Kind.PLAIN else source
         return plain.value >= 10
@@ -443,6 +563,10 @@ def _mismatch(source: Quantity, target: Quantity) -> Finding:
     ):
         if source.kind is Kind.MULTIPLIER:
             return _finding(Severity.ERROR, INVERTED, target.span, WHY_OPPOSITE, params)
+        if source.kind is Kind.FRACTION:
+            taken, left = (source, target) if source.sense == "reduction" else (target, source)
+            params |= {"taken": taken.text, "left": left.text}
+            return _finding(Severity.ERROR, INVERTED, target.span, WHY_TAKEN_OR_LEFT, params)
         share = source.value if source.sense == "share" else 100 - source.value
         params |= {"share": format_number(share), "reduction": format_number(100 - share)}
         return _finding(Severity.ERROR, INVERTED, target.span, WHY_INVERTED, params)
@@ -451,6 +575,8 @@ def _mismatch(source: Quantity, target: Quantity) -> Finding:
             params["converted"] = _converted(source, target)
             return _finding(Severity.ERROR, UNIT_CHANGED, target.span, WHY_UNIT, params)
         return _finding(Severity.ERROR, UNIT_CHANGED, target.span, WHY_KIND, params)
+    if {source.kind, target.kind} == {Kind.ORDINAL, Kind.PLAIN} and source.value == target.value:
+        return _finding(Severity.ERROR, MISMATCH, target.span, WHY_ORDINAL, params)
     if source.kind is not target.kind and source.value == target.value:
         return _finding(Severity.ERROR, MISMATCH, target.span, WHY_KIND, params)
     korean = korean_form(source.value) if source.kind is Kind.PLAIN else None
@@ -727,6 +853,31 @@ def _reversed_range(source_text: str, target_text: str, pairs: list[tuple[Quanti
     return None
 
 
+# "2,000 steps out of 100,000" is "10만 스텝 중 2,000 스텝": Korean names the whole first.
+_EN_PART_OF = re.compile(
+    r"(?i)(?:\s+[A-Za-z][\w\-]*){0,3}\s+out\s+of\s+(?:the\s+|all\s+|a\s+total\s+of\s+)?"
+    r"|\s+of\s+(?:the\s+|its\s+|their\s+)?"
+)
+_KO_WHOLE_OF = re.compile(r"(?:\s?[가-힣A-Za-z\-]+){0,2}\s?(?:중|가운데)(?:에서)?\s?")
+
+
+def _part_whole_reversed(
+    source_text: str, target_text: str, pairs: list[tuple[Quantity, Quantity]]
+) -> tuple[Quantity, Quantity, Quantity] | None:
+    """Find "A out of B" written "A 중 B": the part is made the whole."""
+    for s1, t1 in pairs:
+        for s2, t2 in pairs:
+            if s1 is s2 or s1.value == s2.value or s1.span[1] > s2.span[0]:
+                continue
+            if not _EN_PART_OF.fullmatch(source_text, s1.span[1], s2.span[0]):
+                continue
+            if t1.span[1] <= t2.span[0] and _KO_WHOLE_OF.fullmatch(
+                target_text, t1.span[1], t2.span[0]
+            ):
+                return s1, s2, t1
+    return None
+
+
 def _swapped(source_text: str, target_text: str, matcher: _Matcher) -> list[Finding]:
     """Report two matched values that the target attaches to each other's words.
 
@@ -745,6 +896,15 @@ def _swapped(source_text: str, target_text: str, matcher: _Matcher) -> list[Find
             "second_text": second.text,
         }
         return [_finding(Severity.ERROR, SWAPPED, target.span, WHY_REVERSED, params)]
+    if part_whole := _part_whole_reversed(source_text, target_text, pairs):
+        part, whole, target = part_whole
+        params = {
+            "first": part.text,
+            "second": whole.text,
+            "first_text": part.text,
+            "second_text": whole.text,
+        }
+        return [_finding(Severity.ERROR, SWAPPED, target.span, WHY_PART_WHOLE, params)]
     sources = [s for s, _ in pairs]
     targets = [t for _, t in pairs]
     read_source = [_anchors(source_text, s, sources, english=True) for s in sources]
@@ -795,33 +955,53 @@ def _swapped(source_text: str, target_text: str, matcher: _Matcher) -> list[Find
 
 # Bounds --------------------------------------------------------------------
 
-# "over 70%" against "70% 미만": the value is kept, the side of it is not.
+# "over 70%" against "70% 미만": the value is kept, the side of it is not. "nearly 100"
+# stays just below its figure, so it sides with the upper bounds: "100개에 가까운" keeps
+# it, "100개 이상" does not. "since 2017" and "2017년부터" are lower bounds in time.
 _EN_BOUND_BEFORE = re.compile(
-    r"(?i)(?:(?P<upper>\bno\s+more\s+than|\bnot\s+more\s+than|\bless\s+than|\bfewer\s+than"
-    r"|\bunder|\bbelow|\bat\s+most|\bup\s+to|[<≤])"
+    r"(?i)(?:(?P<near>\bnearly|\balmost|\bclose\s+to|\bjust\s+(?:under|below|shy\s+of)"
+    r"|\bslightly\s+(?:under|below|less\s+than)|\bshy\s+of|\bapproaching|\bnot\s+quite)"
+    r"|(?P<upper>\bno\s+more\s+than|\bnot\s+more\s+than|\bless\s+than|\bfewer\s+than"
+    r"|\bunder|\bbelow|\bat\s+most|\bup\s+to|\bas\s+(?:many|much|high|long|large)\s+as"
+    r"|\buntil|\btill|\bbefore|\b(?:shorter|smaller|lower|younger|earlier|narrower)\s+than"
+    r"|[<≤])"
     r"|(?P<lower>\bno\s+(?:fewer|less)\s+than|\bmore\s+than|\bover|\babove|\bat\s+least"
-    r"|\bgreater\s+than|\bexceeding|\bupwards\s+of|[>≥]))\s*[$€£₩]?$"
+    r"|\bgreater\s+than|\bexceeding|\bupwards\s+of|\bas\s+(?:few|little|low|short|small)\s+as"
+    r"|\bsince|\b(?:longer|larger|bigger|higher|older|later|wider|deeper)\s+than|[>≥]))"
+    r"\s*[$€£₩]?$"
 )
 _EN_BOUND_AFTER = re.compile(
     r"(?i)\s*(?:\w+\s+)?(?:(?P<upper>or\s+(?:fewer|less|below|under))"
     r"|(?P<lower>or\s+(?:more|above|higher|greater)|and\s+(?:above|up)))\b"
 )
-_KO_BOUND_BEFORE = re.compile(r"(?:(?P<lower>최소|적어도)|(?P<upper>최대|많아야))\s?[$€£₩]?$")
+_KO_BOUND_BEFORE = re.compile(
+    r"(?:(?P<lower>최소|적어도)|(?P<upper>최대|많아야)|(?P<near>거의))\s?[$€£₩]?$"
+)
+# After the number: its counter or unit, a particle, a softening adverb, then the word.
 _KO_BOUND_AFTER = re.compile(
-    r"\s?(?:개|명|장|건|대|배|점|개의)?\s?(?:[이가]\s)?"
-    r"(?:(?P<lower>이상|초과|넘게|넘는|넘었|넘어|넘습)|(?P<upper>이하|미만|안\s?되|못\s?미치))"
+    r"\s?(?:개의|개|명|장|건|대|배|점|단어|토큰|문장|시간|스텝|에폭|회|번)?\s?"
+    r"(?:[이가을를에]\s?)?(?:(?:약간|조금|살짝|다소|훨씬|좀|꽤|채)\s?)?"
+    r"(?:(?P<lower>이상|초과|넘게|넘는|넘었|넘어|넘습|넘기|넘으|웃돌|웃도|웃돈|상회|부터|이후|이래"
+    r"|보다\s?(?:많|긴|길|큰|크|높|늦|넓|깊))"
+    r"|(?P<near>가까이|가까운|가깝|육박|못\s?미치|못\s?미칩|못\s?미친|못\s?미쳐|밑돌|밑도|밑돈"
+    r"|안\s?되|안\s?걸)"
+    r"|(?P<upper>이하|미만|하회|이내|까지|이전|보다\s?(?:적|짧|작|낮|이르|이른|좁|얕)))"
 )
 
 
-def _bound(text: str, quantity: Quantity, english: bool) -> tuple[str, str] | None:
-    """The side a bound word puts ``quantity`` on ("lower" or "upper"), and the word."""
+def _bound(text: str, quantity: Quantity, english: bool) -> tuple[str, str, bool] | None:
+    """The side a bound word puts ``quantity`` on ("lower" or "upper"), the word, and
+    whether the word only approaches the figure ("nearly", "가까이")."""
     start, end = quantity.span
     before = _EN_BOUND_BEFORE if english else _KO_BOUND_BEFORE
     after = _EN_BOUND_AFTER if english else _KO_BOUND_AFTER
     for match in (before.search(text, max(0, start - 24), start), after.match(text, end)):
         if match:
-            side = "lower" if match.group("lower") else "upper"
-            return side, match.group(side).strip()
+            groups = match.groupdict()
+            if groups.get("near"):
+                return "upper", groups["near"].strip(), True
+            side = "lower" if groups.get("lower") else "upper"
+            return side, match.group(side).strip(), False
     return None
 
 
@@ -837,9 +1017,372 @@ def _reversed_bounds(source_text: str, target_text: str, matcher: _Matcher) -> l
                 "source_bound": source_bound[1],
                 "target_bound": target_bound[1],
             }
-            findings.append(
-                _finding(Severity.ERROR, BOUND_REVERSED, target.span, WHY_BOUND, params)
+            why = WHY_NEAR if source_bound[2] or target_bound[2] else WHY_BOUND
+            findings.append(_finding(Severity.ERROR, BOUND_REVERSED, target.span, why, params))
+    return findings
+
+
+# Directions --------------------------------------------------------------------
+
+# "increases by 15%" against "15% 감소": the figure is kept, the way it goes is not. Only
+# plain words of rising and falling count. "faster", "improves" and "단축" do not: a
+# speed-up shortens a time ("2x faster" is "2배 단축"), and "latency improves" falls.
+# What may lie between a verb and its figure: no clause break, no other "by" or "but".
+_WITHIN_PHRASE = r"(?:(?!\b(?:by|but|while|whereas|and|than|to)\b)(?:[^.;,]|\.(?=\w)))"
+_EN_UP = (
+    r"increas\w*|rais(?:e|es|ed|ing)|boost\w*|grow\w*|grew|expand\w*|ris(?:e|es|ing)|rose"
+    r"|gain(?:s|ed|ing)?|lift\w*|jump\w*|climb\w*"
+)
+_EN_DOWN = (
+    r"decreas\w*|reduc\w*|cut(?:s|ting)?|shr[iau]nk\w*|drop\w*|fall\w*|fell|declin\w*"
+    r"|lower(?:s|ed|ing)|los(?:e|es|ing)|lost|degrad\w*|slash\w*|hurt\w*"
+)
+# Verbs that compare with something named beside them: "outperforms GPT-3.5 by 4 points".
+_EN_AHEAD = r"outperform\w*|beat(?:s|ing)?|exceed\w*|surpass\w*|lead(?:s|ing)?|led|lead\w*"
+_EN_BEHIND = r"trail\w*|lag(?:s|ged|ging)?|underperform\w*|behind"
+_EN_DIRECTION_BEFORE = re.compile(
+    rf"(?i)\b(?:(?P<up>{_EN_UP})|(?P<down>{_EN_DOWN})|(?P<ahead>{_EN_AHEAD})"
+    rf"|(?P<behind>{_EN_BEHIND}))\b{_WITHIN_PHRASE}{{0,40}}?\bby\s+"
+    r"(?:a\s+factor\s+of\s+|about\s+|roughly\s+|around\s+|nearly\s+|almost\s+|over\s+"
+    r"|only\s+|just\s+|up\s+to\s+|a\s+further\s+)?[$€£₩]?$"
+)
+_EN_DIRECTION_AFTER = re.compile(
+    r"(?i)[\s-]*(?:(?P<up>(?:more|higher|larger|bigger|greater|longer)(?!\s+[a-z]+(?:ent|ive"
+    r"|able|ible|ful|ous|al|ic|ate|ant|ust|ure)\b))"
+    r"|(?P<down>(?:fewer|less)(?!\s+[a-z]+(?:ent|ive|able|ible|ful|ous|al|ic|ate|ant|ust|ure)\b)"
+    r"|lower|smaller|shorter|cheaper)"
+    r"|(?P<ahead>ahead)|(?P<behind>behind))\b"
+)
+_KO_DIRECTION_AFTER = re.compile(
+    r"(?:\s?(?:점|포인트|개|명|배))?(?:\s?(?:이|가|을|를|만큼|씩|정도|가량|이나|나))?\s?"
+    r"(?:(?:더|가량|정도|약간|조금|훨씬|크게)\s?)?"
+    r"(?:(?P<up>높|많|증가|늘|상승|커지|커졌|커집|확대|올라|오르|올랐|올렸|올리|많아)"
+    r"|(?P<down>낮|적(?:은|게|습|어|다|고|지)|감소|줄|하락|떨어|저하|내려|내렸|작아"
+    r"|작(?:은|게|습|다|고)|덜|축소|절감|저렴|느리|느린|느려)"
+    r"|(?P<ahead>앞서|앞섭|앞선|앞질|능가|우세|이기|이긴|이겼)"
+    r"|(?P<behind>뒤처|뒤쳐|뒤져|뒤지|뒤집니|밀리|밀려|밀린|졌))"
+)
+_WAYS = {"up": 1, "ahead": 1, "down": -1, "behind": -1}
+_KO_STANDARD = re.compile(r"(?P<word>[A-Za-z0-9][A-Za-z0-9.\-]*|[가-힣]+?)\s?보다")
+
+
+@dataclass(frozen=True)
+class _Direction:
+    way: int  # 1 for up, -1 for down
+    word: str
+    start: int  # where the word is, to tell a subject before it from an object after it
+    relational: bool  # the word compares with something named beside it
+
+
+def _direction(text: str, quantity: Quantity, english: bool) -> _Direction | None:
+    """The way a change or a comparison goes for ``quantity``, from the words beside it."""
+    start, end = quantity.span
+    matches = []
+    if english:
+        matches.append(_EN_DIRECTION_BEFORE.search(text, max(0, start - 80), start))
+        matches.append(_EN_DIRECTION_AFTER.match(text, end))
+    else:
+        matches.append(_KO_DIRECTION_AFTER.match(text, end))
+    for match in matches:
+        if match:
+            name = match.lastgroup or ""
+            return _Direction(
+                _WAYS[name], match.group(name), match.start(name), name in ("ahead", "behind")
             )
+    return None
+
+
+def _latin_position(text: str, word: str) -> int | None:
+    found = re.search(rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])", text)
+    return found.start() if found else None
+
+
+def _standard_first(source_text: str, target_text: str, target: Quantity, verb: int) -> bool | None:
+    """Tell whether the target compares with what the source names first.
+
+    "B trails A" restated as "A가 B보다 앞섭니다" compares with B, the source's subject,
+    so the direction rightly turns round; "B가 A보다" keeps the source's frame. ``None``
+    when the target's "…보다" cannot be found in the source.
+    """
+    found = None
+    for match in _KO_STANDARD.finditer(target_text, 0, target.span[0]):
+        found = match
+    if found is None:
+        return None
+    word = found.group("word")
+    if word[0].isascii():
+        position = _latin_position(source_text, word)
+    else:
+        keys = {
+            key
+            for s, e, key, _ in _concept_hits(target_text, False)
+            if s >= found.start() and e <= found.end("word")
+        }
+        positions = [s for s, _, key, _ in _concept_hits(source_text, True) if key in keys]
+        position = positions[0] if positions else None
+    if position is None:
+        return None
+    return position < verb
+
+
+def _reversed_directions(source_text: str, target_text: str, matcher: _Matcher) -> list[Finding]:
+    """Report a matched figure that rises in one text and falls in the other.
+
+    A comparison may be restated from the other side ("B trails A by 2 points" as "A가 B보다
+    2점 앞섭니다"); it is only reversed when the target compares with the same thing.
+    """
+    findings: list[Finding] = []
+    for source, target in matcher.pairs:
+        source_way = _direction(source_text, source, english=True)
+        target_way = _direction(target_text, target, english=False)
+        if source_way is None or target_way is None:
+            continue
+        first = _standard_first(source_text, target_text, target, source_way.start)
+        if first is None and (source_way.relational or target_way.relational):
+            continue
+        same_frame = not first
+        if (source_way.way == target_way.way) == same_frame:
+            continue
+        params = {
+            **_params(source, target),
+            "source_word": source_way.word,
+            "target_word": target_way.word,
+        }
+        relational = first is not None
+        why = WHY_COMPARISON if relational else WHY_DIRECTION
+        if relational and first:
+            why = WHY_COMPARISON_TURNED
+        findings.append(_finding(Severity.ERROR, INVERTED, target.span, why, params))
+    return findings
+
+
+# Rates --------------------------------------------------------------------
+
+# "45 tokens per second" is "초당 45개", not "분당 45개": a rate keeps its span of time,
+# or converts its figure with it ("120 per minute" is "초당 2").
+_EN_TIME_UNITS = {
+    "second": "s", "sec": "s", "s": "s", "minute": "min", "min": "min", "hour": "h", "hr": "h",
+    "h": "h", "day": "d", "week": "wk", "month": "mo", "year": "yr",
+}  # fmt: skip
+_KO_TIME_UNITS = {
+    "초": "s", "분": "min", "시간": "h", "일": "d", "주": "wk", "개월": "mo", "달": "mo",
+    "년": "yr",
+}  # fmt: skip
+_EN_PER_TIME = re.compile(
+    r"(?i)\bper\s+(?P<unit>second|sec|minute|min|hour|hr|day|week|month|year)s?\b"
+    r"|(?<=[A-Za-z0-9])/(?P<symbol>s|sec|min|h|hr|day)\b"
+)
+_KO_TIME = "초|분|시간|일|주|개월|달|년"
+_KO_PER_TIME = re.compile(
+    rf"(?<![가-힣0-9.,])(?:1\s?)?(?P<unit>{_KO_TIME})(?:당|마다)(?![가-힣])"
+    rf"|(?<![가-힣])매\s?(?P<each>{_KO_TIME})(?![가-힣])"
+    rf"|(?<![가-힣0-9.,])1\s?(?P<one>{_KO_TIME})(?:에|\s?동안)(?![가-힣])"
+    r"|(?i:(?<=[A-Za-z0-9\s])(?:/s(?:ec)?|/초|fps|qps|rps|tps|tok/s)(?![A-Za-z]))"
+    r"|(?<![가-힣])(?P<word>하루|일일|매일|한\s?시간|한\s?달|매달|매월|월간|일주일|매주|주간|한\s?해"
+    r"|매년|연간|해마다)(?:에|당|마다|간)?(?![가-힣])"
+    r"|(?<![가-힣])(?P<prefix>월|연|주|일)\s?(?=[0-9$₩])"
+)
+# Native words for a span of time that a rate divides by: "하루에 10만 건" is "100,000 a day".
+_KO_TIME_WORDS = {
+    "하루": "d", "일일": "d", "매일": "d", "한시간": "h", "한달": "mo", "매달": "mo", "매월": "mo",
+    "월간": "mo", "일주일": "wk", "매주": "wk", "주간": "wk", "한해": "yr", "매년": "yr",
+    "연간": "yr", "해마다": "yr",
+}  # fmt: skip
+# "per epoch", "per GPU": any rate, which Korean writes "에폭당", "GPU마다", "매 단계", "GPU별".
+_EN_PER = re.compile(r"(?i)(?<!as )\bper[\s-]+(?!cent\b|se\b)(?P<noun>[A-Za-z][A-Za-z0-9\-]*)")
+_KO_PER = re.compile(
+    r"(?<![해상담정부타적배할충감])당(?![가-힣])|(?<=[가-힣A-Za-z0-9])당(?=[은는의이가을를에도])"
+    r"|마다|(?<![가-힣])매\s?(?=[가-힣A-Za-z])|(?<![특개차구식분선])(?<=[가-힣A-Za-z0-9])별(?![가-힣])"
+    r"|(?<![가-힣])각\s|(?<![가-힣])(?:한|1)\s?(?:번|회)(?![가-힣])|(?<![가-힣])하나(?:에|의|당)"
+)
+
+
+@dataclass(frozen=True)
+class _Per:
+    unit: str
+    text: str
+    span: tuple[int, int]
+
+
+def _time_denominators(text: str, english: bool) -> list[_Per]:
+    found = []
+    for match in (_EN_PER_TIME if english else _KO_PER_TIME).finditer(text):
+        groups = match.groupdict()
+        name = next((g for g in ("unit", "symbol", "each", "one") if groups.get(g)), None)
+        word = match.group(name).lower() if name else "s"
+        unit = (_EN_TIME_UNITS if english else _KO_TIME_UNITS).get(word, "s")
+        if groups.get("word"):
+            unit = _KO_TIME_WORDS[re.sub(r"\s", "", groups["word"])]
+        elif prefix := groups.get("prefix"):
+            # "월 5달러", "연 3%": a month, a year before the figure.
+            unit = {"월": "mo", "연": "yr", "주": "wk", "일": "d"}[prefix]
+        found.append(_Per(unit, match.group().strip(), match.span()))
+    return found
+
+
+def _outside_denominators(quantities: Iterable[Quantity], pers: list[_Per]) -> list[Quantity]:
+    """Drop the "1초" of "1초에 50장": it is the span of a rate, not an amount of its own."""
+    return [q for q in quantities if not any(p.span[0] <= q.span[0] < p.span[1] for p in pers)]
+
+
+def _rate_of(text: str, per: tuple[int, int], quantities: Iterable[Quantity]) -> Quantity | None:
+    """The figure a rate counts: the nearest quantity before "per", in the same clause."""
+    before = [
+        q
+        for q in quantities
+        if q.span[1] <= per[0]
+        and per[0] - q.span[1] <= 48
+        and not _CLAUSE_END.search(text, q.span[1], per[0])
+    ]
+    return max(before, key=lambda q: q.span, default=None)
+
+
+def _rates(source_text: str, target_text: str, matcher: _Matcher) -> list[Finding]:
+    """Report a rate whose span of time changed or vanished; pair figures converted with it."""
+    sources = _time_denominators(source_text, english=True)
+    targets = _time_denominators(target_text, english=False)
+    any_target_rate = bool(targets) or bool(_KO_PER.search(target_text))
+    for per in list(sources):
+        same = next((t for t in targets if UNITS[t.unit][1] == UNITS[per.unit][1]), None)
+        if same is not None:
+            sources.remove(per)
+            targets.remove(same)
+    matched = [s for s, _ in matcher.pairs]
+    if sources and targets:
+        ds, dt = UNITS[sources[0].unit][1], UNITS[targets[0].unit][1]
+        converted = False
+        for source in list(matcher.source):
+            for target in matcher.target:
+                if source.value * dt == target.value * ds and _compatible(source, target):
+                    matcher.source.remove(source)
+                    matcher.target.remove(target)
+                    matcher.pairs.append((source, target))
+                    converted = True
+                    break
+        if converted:
+            return []
+        params = {"source": sources[0].text, "target": targets[0].text}
+        return [_finding(Severity.ERROR, RATE_CHANGED, targets[0].span, WHY_RATE, params)]
+    if sources:
+        figure = _rate_of(source_text, sources[0].span, matched)
+        if figure is None:
+            return []
+        target = next(t for s, t in matcher.pairs if s is figure)
+        params = {**_params(figure, target), "per": sources[0].text}
+        return [_finding(Severity.ERROR, RATE_LOST, target.span, WHY_RATE_LOST, params)]
+    if any_target_rate:
+        return []
+    for match in _EN_PER.finditer(source_text):
+        figure = _rate_of(source_text, match.span(), matched)
+        if figure is not None:
+            target = next(t for s, t in matcher.pairs if s is figure)
+            params = {**_params(figure, target), "per": match.group()}
+            return [_finding(Severity.ERROR, RATE_LOST, target.span, WHY_PER_LOST, params)]
+    return []
+
+
+# Parts of a year --------------------------------------------------------------------
+
+# "late 2022" is "2022년 말", not "2022년 초"; "the first half of 2023" is "상반기". Each
+# part is a stretch of the year, and two parts that do not overlap cannot both be right.
+_EN_PERIOD_BEFORE = re.compile(
+    r"(?i)(?:\b(?P<early>early|the\s+(?:beginning|start)\s+of)|\b(?P<late>late|the\s+end\s+of)"
+    r"|\b(?P<mid>mid|the\s+middle\s+of)|\b(?P<h1>(?:the\s+)?first\s+half\s+of|H1)"
+    r"|\b(?P<h2>(?:the\s+)?(?:second|latter)\s+half\s+of|H2)|\bQ(?P<q>[1-4]))[\s-]*(?:of\s+)?$"
+)
+_KO_PERIOD_AFTER = re.compile(
+    r"\s?(?:(?P<early>초반|초|연초)|(?P<late>후반|말|연말)|(?P<mid>중반|중순)"
+    r"|(?P<h1>상반기|전반기)|(?P<h2>하반기|후반기)|(?P<q>[1-4])\s?분기)" + FOLLOW_OK
+)
+_PERIODS: dict[str, tuple[Fraction, Fraction]] = {
+    "early": (Fraction(0), Fraction(2, 5)), "late": (Fraction(3, 5), Fraction(1)),
+    "mid": (Fraction(3, 10), Fraction(7, 10)), "h1": (Fraction(0), Fraction(1, 2)),
+    "h2": (Fraction(1, 2), Fraction(1)),
+}  # fmt: skip
+
+
+_Period = tuple[tuple[Fraction, Fraction], str]
+
+
+def _period(text: str, year: Quantity, english: bool) -> _Period | None:
+    """The stretch of the year that a word beside ``year`` names, and the word."""
+    if english:
+        match = _EN_PERIOD_BEFORE.search(text, max(0, year.span[0] - 24), year.span[0])
+    else:
+        match = _KO_PERIOD_AFTER.match(text, year.span[1])
+    if not match:
+        return None
+    name = match.lastgroup or ""
+    if name == "q":
+        quarter = int(match.group("q"))
+        return (Fraction(quarter - 1, 4), Fraction(quarter, 4)), match.group().strip()
+    return _PERIODS[name], match.group().strip()
+
+
+def _changed_periods(source_text: str, target_text: str, matcher: _Matcher) -> list[Finding]:
+    """Report a year kept with a part of it that does not overlap the source's."""
+    findings: list[Finding] = []
+    for source, target in matcher.pairs:
+        if source.kind is not Kind.YEAR or target.kind is not Kind.YEAR:
+            continue
+        source_part = _period(source_text, source, english=True)
+        target_part = _period(target_text, target, english=False)
+        if source_part is None or target_part is None:
+            continue
+        (low, high), (other_low, other_high) = source_part[0], target_part[0]
+        if low < other_high and other_low < high:
+            continue
+        params = {
+            **_params(source, target),
+            "source_period": source_part[1],
+            "target_period": target_part[1],
+        }
+        findings.append(_finding(Severity.ERROR, PERIOD_CHANGED, target.span, WHY_PERIOD, params))
+    return findings
+
+
+# Start and end of a change --------------------------------------------------------------------
+
+# "doubling the batch size to 512" ends at 512; "512에서 두 배로 늘리면" starts there.
+_EN_CHANGE = (
+    r"doubl|tripl|quadrupl|halv|increas|rais|grow|grew|expand|extend|scal|ris|rose|reduc|cut"
+    r"|drop|fall|fell|decreas|lower|shrink|shrank|compress|jump|climb|boost|improv|truncat"
+)
+_EN_TO = re.compile(
+    rf"(?i)\b(?:{_EN_CHANGE})\w*\b{_WITHIN_PHRASE}{{0,40}}?(?<!\bup)\s+to\s+[$€£₩]?$"
+)
+_EN_FROM = re.compile(r"(?i)\bfrom\s+[$€£₩]?$")
+_KO_CHANGE = r"늘|증가|줄|감소|상승|하락|떨어|오르|올라|확대|축소|배로|향상|개선|높|낮"
+_KO_FROM = re.compile(
+    rf"(?:\s?[가-힣]{{1,3}})?\s?(?:에서|부터)(?![가-힣])(?=[^.;]{{0,20}}?(?:{_KO_CHANGE}))"
+)
+_KO_TO = re.compile(
+    rf"(?:\s?[가-힣]{{1,3}})?\s?(?:으로|로|까지)(?![가-힣])(?=[^.;]{{0,20}}?(?:{_KO_CHANGE}))"
+)
+
+
+def _role(text: str, quantity: Quantity, english: bool) -> str | None:
+    """Whether ``quantity`` is where a change starts ("from") or where it ends ("to")."""
+    start, end = quantity.span
+    if english:
+        if _EN_FROM.search(text, max(0, start - 8), start):
+            return "from"
+        return "to" if _EN_TO.search(text, max(0, start - 80), start) else None
+    if _KO_FROM.match(text, end):
+        return "from"
+    return "to" if _KO_TO.match(text, end) else None
+
+
+def _confused_ends(source_text: str, target_text: str, matcher: _Matcher) -> list[Finding]:
+    """Report a figure that ends a change in one text and starts it in the other."""
+    findings: list[Finding] = []
+    for source, target in matcher.pairs:
+        source_role = _role(source_text, source, english=True)
+        target_role = _role(target_text, target, english=False)
+        if source_role and target_role and source_role != target_role:
+            why = WHY_TO_FROM if source_role == "to" else WHY_FROM_TO
+            params = _params(source, target)
+            findings.append(_finding(Severity.ERROR, ENDS_CONFUSED, target.span, why, params))
     return findings
 
 
@@ -944,13 +1487,21 @@ def check_numbers(source: str, target: str, context: CheckContext) -> list[Findi
     del context  # The check needs no digest-wide knowledge.
     source_read = extract(source, "en")
     target_read = extract(target, "ko")
-    matcher = _match(list(source_read.quantities), list(target_read.quantities))
+    target_quantities = _outside_denominators(
+        _with_senses(target_read, target), _time_denominators(target, english=False)
+    )
+    matcher = _match(_with_senses(source_read, source), target_quantities)
     matcher.drop_name_parts(source_read.names, target_read.names)
-    findings = _pair_mismatches(matcher)
+    _split_fractions(matcher)
+    rates = _rates(source, target, matcher)
+    findings = _pair_mismatches(matcher) + rates
     findings += _leftovers(matcher, target)
     if not findings:
         findings = _swapped(source, target, matcher)
     findings += _reversed_bounds(source, target, matcher)
+    findings += _reversed_directions(source, target, matcher)
+    findings += _changed_periods(source, target, matcher)
+    findings += _confused_ends(source, target, matcher)
     findings += _check_names(source_read, target_read, target)
     return sorted(findings, key=_finding_order)
 

@@ -53,6 +53,8 @@ UNITS: dict[str, tuple[str, Fraction, int]] = {
     "word": ("text", Fraction(1), 0),
     "char": ("text", Fraction(1), 0),
     "param": ("text", Fraction(1), 0),
+    "sentence": ("text", Fraction(1), 0),
+    "document": ("text", Fraction(1), 0),
 }
 
 
