@@ -44,6 +44,16 @@ urlpatterns = [
         name="api-segment-edit",
     ),
     path(
+        "segments/<int:segment_id>/verify/",
+        corrections_api.SegmentVerifyApi.as_view(),
+        name="api-segment-verify",
+    ),
+    path(
+        "entries/<int:entry_id>/verify/",
+        corrections_api.EntryVerifyApi.as_view(),
+        name="api-entry-verify",
+    ),
+    path(
         "suggestions/<int:suggestion_id>/",
         corrections_api.SuggestionDetailApi.as_view(),
         name="api-suggestion-detail",

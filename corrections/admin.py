@@ -10,8 +10,10 @@ from .glossary_forms import RenderingsField
 from .models import (
     DigestTally,
     Flag,
+    GlossaryCandidate,
     GlossaryTerm,
     MachineFinding,
+    RenderingChange,
     SegmentTally,
     Suggestion,
     Vote,
@@ -165,3 +167,20 @@ class GlossaryTermAdmin(admin.ModelAdmin):
     @admin.action(description=_("Decline the selected proposed terms"), permissions=["change"])
     def decline_proposals(self, request, queryset):
         self._decide(request, queryset, approve=False)
+
+
+# Glossary candidates are decided on the glossary page (corrections.services.glossary_candidates),
+# which audits and re-checks; here they are only shown.
+@admin.register(GlossaryCandidate)
+class GlossaryCandidateAdmin(ReadOnlyAdmin):
+    list_display = ["source", "old", "new", "status", "term", "decided_by", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["term", "decided_by"]
+    search_fields = ["source", "old", "new"]
+
+
+@admin.register(RenderingChange)
+class RenderingChangeAdmin(ReadOnlyAdmin):
+    list_display = ["source_term", "old", "new", "segment", "revision", "candidate"]
+    list_select_related = ["segment__entry__digest", "revision__entry__digest", "candidate"]
+    search_fields = ["source_term", "old", "new"]

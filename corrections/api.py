@@ -6,6 +6,8 @@ errors propagate to `core.api_errors`, which answers them with `{"detail": …}`
 status registered at the bottom of this module.
 """
 
+from dataclasses import asdict
+
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -19,10 +21,10 @@ from core.api import AUTHENTICATION, MAX_ID, StringField, errors, validated
 from core.api_errors import register_domain_error
 from digest import api as digest_api
 from digest import selectors as digest_selectors
-from digest.models import REVISION_SUMMARY_MAX_LENGTH, Digest, Segment
+from digest.models import FIELD_ORDER, REVISION_SUMMARY_MAX_LENGTH, Digest, Provenance, Segment
 
 from . import finding_text, permissions, quality, selectors
-from .models import Flag, Suggestion
+from .models import MAX_NOTE_LENGTH, Flag, Suggestion
 from .services.flags import flag_create
 from .services.review import (
     SuggestionOutdated,
@@ -33,6 +35,7 @@ from .services.review import (
 from .services.revisions import revision_revert
 from .services.segments import segment_edit
 from .services.suggestions import suggestion_create, suggestion_update, suggestion_withdraw
+from .services.verification import entry_segments, segments_verify
 from .services.votes import vote_cast
 
 MAX_REVISION = 2**31 - 1
@@ -585,6 +588,107 @@ class SegmentEditApi(CorrectionsApi):
             segment=segment, editor=request.user, text=data["text"], summary=data["summary"]
         )
         return Response(RevisionNumberSerializer(revision).data, status=status.HTTP_201_CREATED)
+
+
+# --- verification --------------------------------------------------------------------------
+
+
+class VerifyInputSerializer(serializers.Serializer):
+    note = StringField(
+        allow_blank=True,
+        default="",
+        max_length=MAX_NOTE_LENGTH,
+        help_text="Required when a sentence has an open flag or an error from the automatic "
+        "checks: the flags are dismissed with it.",
+    )
+
+    class Meta:
+        ref_name = "VerifyInput"
+
+
+class VerifyResultSerializer(serializers.Serializer):
+    verified = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Sentences whose current text is confirmed now."
+    )
+    already = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Sentences whose current text was confirmed before; left as they were.",
+    )
+    dismissed_flags = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Open flags dismissed with the note."
+    )
+    overridden_findings = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Errors of the automatic checks the note overrode (they are cleared).",
+    )
+
+    class Meta:
+        ref_name = "VerifyResult"
+
+
+class SegmentVerifyApi(CorrectionsApi):
+    permission_classes = [IsEditor]
+
+    class OutputSerializer(VerifyResultSerializer):
+        segment = serializers.IntegerField()
+        provenance = serializers.ChoiceField(
+            choices=Provenance.choices,
+            help_text="Where the sentence's current text now comes from, as "
+            "`GET /digests/{slug}/` shows it.",
+        )
+
+        class Meta:
+            ref_name = "SegmentVerifyResult"
+
+    @extend_schema(
+        request=VerifyInputSerializer,
+        responses={200: OutputSerializer, **errors(400, 401, 403, 404, 409)},
+    )
+    def post(self, request, segment_id: int):
+        """Confirm the current text of a sentence, until the next change to it.
+
+        409 when the sentence has an open flag or an error from the automatic checks and no
+        `note` is given; with a note, the flags are dismissed and the errors overridden.
+        """
+        segment = _segment(request.user, segment_id)
+        data = validated(VerifyInputSerializer, request.data)
+        result = segments_verify(segments=[segment], editor=request.user, note=data["note"])
+        return Response(
+            self.OutputSerializer(
+                {**asdict(result), "segment": segment.pk, "provenance": Provenance.VERIFIED}
+            ).data
+        )
+
+
+class EntryVerifyApi(CorrectionsApi):
+    permission_classes = [IsEditor]
+
+    class InputSerializer(VerifyInputSerializer):
+        field = serializers.ChoiceField(
+            choices=FIELD_ORDER,
+            required=False,
+            help_text="Confirm only this field's sentences; without it, the whole entry's.",
+        )
+
+        class Meta:
+            ref_name = "EntryVerifyInput"
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={200: VerifyResultSerializer, **errors(400, 401, 403, 404, 409)},
+    )
+    def post(self, request, entry_id: int):
+        """Confirm the current text of every sentence of an entry, or of one of its fields.
+
+        Sentences already confirmed are listed in `already`. 409 when any sentence has an
+        open flag or an error from the automatic checks and no `note` is given; then nothing
+        is confirmed.
+        """
+        entry = _entry(request.user, entry_id)
+        data = validated(self.InputSerializer, request.data)
+        segments = entry_segments(entry=entry, field_name=data.get("field"))
+        result = segments_verify(segments=segments, editor=request.user, note=data["note"])
+        return Response(VerifyResultSerializer(result).data)
 
 
 # --- review queue --------------------------------------------------------------------------

@@ -34,7 +34,15 @@ from digest.models import (
     Revision,
 )
 
-from .models import Flag, FlagReason, GlossaryStatus, GlossaryTerm, RejectReason, Suggestion
+from .models import (
+    Flag,
+    FlagReason,
+    GlossaryCandidate,
+    GlossaryStatus,
+    GlossaryTerm,
+    RejectReason,
+    Suggestion,
+)
 
 
 @dataclass(frozen=True)
@@ -120,6 +128,14 @@ SENTENCES = {
     "glossary.approve": gettext_lazy("%(who)s approved the proposed %(term)s."),
     "glossary.decline": gettext_lazy("%(who)s declined the proposed %(term)s."),
     "glossary.retire": gettext_lazy("%(who)s took %(term)s out of use."),
+    "glossary.batch_open": gettext_lazy(
+        "%(who)s opened machine suggestions that apply %(term)s to the published digests."
+    ),
+    "glossary_candidate.propose": gettext_lazy(
+        "%(who)s proposed %(candidate)s from accepted corrections."
+    ),
+    "glossary_candidate.accept": gettext_lazy("%(who)s accepted %(candidate)s into %(term)s."),
+    "glossary_candidate.dismiss": gettext_lazy("%(who)s dismissed %(candidate)s."),
     "role.grant_editor": gettext_lazy("%(who)s made %(member)s an editor."),
     "role.grant_moderator": gettext_lazy("%(who)s made %(member)s a moderator."),
     "role.grant_administrator": gettext_lazy("%(who)s made %(member)s an administrator."),
@@ -176,6 +192,9 @@ ROLES = {
             "glossary.approve",
             "glossary.decline",
             "glossary.retire",
+            "glossary.batch_open",
+            "glossary_candidate.accept",
+            "glossary_candidate.dismiss",
         ],
         "editor",
     ),
@@ -206,6 +225,8 @@ IN_SENTENCE = {
     "glossary.create": {"source"},
     "glossary.change": {"source"},
     "glossary.retire": {"source"},
+    "glossary.batch_open": {"source"},
+    "glossary_candidate.propose": {"source", "old", "new"},
     "comment.auto_hide": {"reports", "last_report"},
     "trust.change": {"from", "to"},
     "member.suspend": {"until"},
@@ -238,6 +259,9 @@ DETAIL_LABELS = {
     "overridden_findings": gettext_lazy("Check errors overridden"),
     "old": gettext_lazy("Before"),
     "new": gettext_lazy("After"),
+    "suggestions": gettext_lazy("Suggestions opened"),
+    "approved": gettext_lazy("Approved renderings"),
+    "forbidden": gettext_lazy("Forbidden renderings"),
 }
 
 
@@ -317,9 +341,24 @@ def _target_parts(target: models.Model) -> dict:
         }
     if isinstance(target, GlossaryTerm):
         return {"term": _term(target, target.source)}
+    if isinstance(target, GlossaryCandidate):
+        return _candidate_parts(target)
     if isinstance(target, User):
         return {"member": _member(target)}
     return {}
+
+
+def _candidate_parts(candidate: GlossaryCandidate) -> dict:
+    parts = {
+        "candidate": _link(
+            f"{reverse('corrections:glossary')}#candidate-{candidate.pk}",
+            _("the glossary candidate “%(term)s: %(old)s → %(new)s”")
+            % {"term": candidate.source, "old": candidate.old, "new": candidate.new},
+        )
+    }
+    if candidate.term is not None:
+        parts["term"] = _term(candidate.term, candidate.term.source)
+    return parts
 
 
 def _term(term: GlossaryTerm, source: str) -> SafeString:
@@ -497,6 +536,7 @@ def audit_lines(events: Iterable[AuditEvent]) -> list[AuditLine]:
             Revision: Revision.objects.select_related("entry__digest"),
             Entry: Entry.objects.select_related("digest"),
             Comment: Comment.objects.select_related("digest", "entry"),
+            GlossaryCandidate: GlossaryCandidate.objects.select_related("term"),
         },
     )
     return [

@@ -166,6 +166,16 @@ class Suggestion(models.Model):
     )
     reject_note = models.TextField(blank=True)
     reject_note_html = models.TextField(blank=True, editable=False)
+    # Set on the machine suggestions that apply a glossary term to a sentence still using a
+    # forbidden rendering (corrections.services.glossary_candidates.glossary_batch_open).
+    glossary_term = models.ForeignKey(
+        "GlossaryTerm",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="machine_suggestions",
+        verbose_name=_("glossary term applied"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -398,3 +408,146 @@ class MachineFinding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.check_code}: {self.message[:60]}"
+
+
+class GlossaryCandidateStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ACCEPTED = "accepted", _("Accepted")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class GlossaryCandidate(models.Model):
+    """A glossary entry proposed because accepted corrections re-rendered a term alike.
+
+    It is proposed once the same change (the English term, the old and the new Korean) was
+    made in sentences of at least two entries; its evidence is those changes
+    (RenderingChange). Editors accept it into an approved GlossaryTerm or dismiss it, and a
+    dismissed change is not proposed again.
+    """
+
+    Status = GlossaryCandidateStatus
+
+    source = models.CharField(_("English term"), max_length=120)
+    old = models.CharField(_("old rendering"), max_length=120)
+    new = models.CharField(_("new rendering"), max_length=120)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=GlossaryCandidateStatus.choices,
+        default=GlossaryCandidateStatus.OPEN,
+    )
+    term = models.ForeignKey(
+        GlossaryTerm,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="candidates",
+        verbose_name=_("glossary term"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decided_glossary_candidates",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("glossary candidate")
+        verbose_name_plural = _("glossary candidates")
+        constraints = [
+            models.UniqueConstraint(
+                models.functions.Lower("source"),
+                "old",
+                "new",
+                condition=Q(status="open"),
+                name="glossary_candidate_one_open",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=GlossaryCandidateStatus.values),
+                name="glossary_candidate_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(old=F("new")), name="glossary_candidate_changes_rendering"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="accepted") | Q(term__isnull=False),
+                name="glossary_candidate_accepted_has_term",
+            ),
+            models.CheckConstraint(
+                condition=~Q(source="") & ~Q(old="") & ~Q(new=""),
+                name="glossary_candidate_not_empty",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-created_at"], name="glossary_candidate_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.old} → {self.new}"
+
+
+class RenderingChange(models.Model):
+    """One accepted change of a term's rendering in one sentence, found by
+    corrections.term_changes in a correction or an editor's edit.
+
+    Changes are kept whether or not they make a candidate yet: the second entry with the
+    same change is what proposes one. `before` and `after` are the sentence's Korean on
+    either side of the revision, kept so that the evidence reads without the history.
+    """
+
+    revision = models.ForeignKey(
+        Revision, on_delete=models.CASCADE, related_name="rendering_changes"
+    )
+    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="rendering_changes")
+    suggestion = models.ForeignKey(
+        Suggestion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rendering_changes",
+    )
+    source_term = models.CharField(_("English term"), max_length=120)
+    old = models.CharField(_("old rendering"), max_length=120)
+    new = models.CharField(_("new rendering"), max_length=120)
+    before = models.TextField(_("text before"))
+    after = models.TextField(_("text after"))
+    candidate = models.ForeignKey(
+        GlossaryCandidate,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="evidence",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("rendering change")
+        verbose_name_plural = _("rendering changes")
+        constraints = [
+            models.UniqueConstraint(
+                models.functions.Lower("source_term"),
+                "old",
+                "new",
+                "revision",
+                "segment",
+                name="rendering_change_once",
+            ),
+            models.CheckConstraint(
+                condition=~Q(old=F("new")), name="rendering_change_changes_rendering"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                models.functions.Lower("source_term"), "old", "new", name="rendering_change_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_term}: {self.old} → {self.new} ({self.segment_id})"

@@ -7,6 +7,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     FilteredRelation,
     IntegerField,
@@ -478,3 +479,28 @@ def attach_quoting_comments(suggestions) -> None:
     by_segment = comments_quoting(segment_ids=sorted({s.segment_id for s in suggestions}))
     for suggestion in suggestions:
         suggestion.quoting_comments = by_segment.get(suggestion.segment_id, [])
+
+
+def with_verification_state(suggestions: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
+    """What "confirm the current text" needs to know of each suggestion's sentence, read in
+    the same query as the suggestion (no query per row): `current_confirmed`, whether an
+    editor already confirmed the current text, and `current_errors`, whether the automatic
+    checks found an error in it (which, like an open flag, asks for a note)."""
+    current_origin = SegmentText.objects.filter(
+        segment_id=OuterRef(OuterRef("segment_id")),
+        revision_id=OuterRef(OuterRef("segment__entry__current_revision_id")),
+    ).values("origin_id")[:1]
+    return suggestions.annotate(
+        current_confirmed=Exists(
+            SegmentVerification.objects.filter(
+                segment_id=OuterRef("segment_id"), origin_id=Subquery(current_origin)
+            )
+        ),
+        current_errors=Exists(
+            MachineFinding.objects.filter(
+                segment_id=OuterRef("segment_id"),
+                revision_id=OuterRef("segment__entry__current_revision_id"),
+                severity=MachineFinding.Severity.ERROR,
+            )
+        ),
+    )

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .views import dashboard as dashboard_views
 from .views import member, quality, review
 
 app_name = "corrections"
@@ -27,16 +28,41 @@ urlpatterns = [
     path("review/<int:suggestion_id>/accept/", review.accept, name="suggestion_accept"),
     path("review/<int:suggestion_id>/reject/", review.reject, name="suggestion_reject"),
     path("review/<int:suggestion_id>/skip/", review.skip, name="suggestion_skip"),
+    path(
+        "review/<int:suggestion_id>/back-translation/",
+        review.back_translation,
+        name="review_back_translation",
+    ),
     path("review/entries/<int:entry_id>/publish/", review.batch_publish, name="batch_publish"),
     path("s/<int:segment_id>/edit/", review.segment_edit, name="segment_edit"),
     path("entries/<int:entry_id>/revert/", review.revert, name="revision_revert"),
     path("entries/<int:entry_id>/verify/", review.verify, name="verify"),
     path("flags/<int:flag_id>/dismiss/", review.flag_dismiss, name="flag_dismiss"),
     path("review/attention/", quality.needs_attention, name="needs_attention"),
+    path("review/quality/", dashboard_views.quality_dashboard_page, name="quality_editor"),
+    path(
+        "review/quality/<slug:table>.csv",
+        dashboard_views.quality_dashboard_csv,
+        name="quality_editor_csv",
+    ),
+    # Translation quality for readers
+    path("quality/", dashboard_views.quality_summary, name="quality"),
+    path("quality/<slug:table>.csv", dashboard_views.quality_summary_csv, name="quality_csv"),
     # Glossary
     path("glossary/", quality.glossary_list, name="glossary"),
     path("glossary/new/", quality.term_edit, name="term_create"),
     path("glossary/<int:term_id>/edit/", quality.term_edit, name="term_edit"),
     path("glossary/propose/", quality.term_propose, name="term_propose"),
     path("glossary/<int:term_id>/decide/", quality.term_decide, name="term_decide"),
+    path("glossary/<int:term_id>/batch/", quality.batch_open, name="glossary_batch_open"),
+    path(
+        "glossary/candidates/<int:candidate_id>/accept/",
+        quality.candidate_accept,
+        name="candidate_accept",
+    ),
+    path(
+        "glossary/candidates/<int:candidate_id>/dismiss/",
+        quality.candidate_dismiss,
+        name="candidate_dismiss",
+    ),
 ]

@@ -102,7 +102,7 @@ class _TermMatcher:
 
 
 @lru_cache(maxsize=4096)
-def _source_pattern(term: str, *, exact_case: bool = False) -> _TermMatcher:
+def source_pattern(term: str, *, exact_case: bool = False) -> _TermMatcher:
     """The matcher of ``term`` in a source (see :func:`_term_regex`)."""
     return _TermMatcher(_term_regex(term, exact_case=exact_case))
 
@@ -547,7 +547,7 @@ def _terms_in(terms: tuple[str, ...]) -> Callable[[str], tuple[tuple[int, int], 
     depends only on the source and the terms' text, while pages check the same
     sentences again and again with new translations.
     """
-    matchers = [(index, _source_pattern(term)) for index, term in enumerate(terms) if term.strip()]
+    matchers = [(index, source_pattern(term)) for index, term in enumerate(terms) if term.strip()]
 
     @lru_cache(maxsize=4096)
     def occurring(source: str) -> tuple[tuple[int, int], ...]:

@@ -4,6 +4,7 @@ review, editors' own edits and reverts, and imports."""
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,7 @@ from ..models import Flag, Suggestion
 from ..quality import findings_refresh
 from ..rebase import rebase_text
 from ._common import _current_texts
+from .glossary_candidates import revision_mine
 
 
 @dataclass
@@ -70,6 +72,8 @@ def _publish(
         resolve_flags=kind != Revision.Kind.REVERT,
     )
     findings_refresh(digest=entry.digest)
+    # Mined after the commit and robustly: a failure there must not undo the correction.
+    transaction.on_commit(lambda: revision_mine(revision_id=revision.pk), robust=True)
     return revision
 
 

@@ -49,10 +49,25 @@ def draft_translation(
             f"The post has {characters:,} characters to translate, more than MT_MAX_CHARACTERS "
             f"({settings.MT_MAX_CHARACTERS:,}); nothing was sent."
         )
-    whole = " ".join(
-        [parsed.title, *parsed.intro, *(f.source or "" for e in parsed.entries for f in e.fields)]
-    )
-    constraints = Constraints.from_glossary(glossary, whole)
+    pieces = [
+        parsed.title,
+        *parsed.intro,
+        *(f.source or "" for e in parsed.entries for f in e.fields),
+    ]
+    constraints = Constraints.from_glossary(glossary, pieces)
+    try:
+        korean, data = _translated_post(parsed, backend, constraints)
+    finally:
+        # Whatever the run made on the service (a DeepL glossary) goes, success or not.
+        backend.close()
+    return Draft(parsed=korean, data=data, characters=characters, requests=backend.requests_made)
+
+
+def _translated_post(
+    parsed: ParsedDigest, backend: Backend, constraints: Constraints
+) -> tuple[ParsedDigest, DigestData]:
+    """The post with its Korean filled in, and the digest data that pairs each translation
+    with its English sentence."""
     pairs: dict[str, list[tuple[str | None, str]]] = {}
 
     def translated(sentences: list[str]) -> list[str]:
@@ -81,4 +96,4 @@ def draft_translation(
         segment=lambda source, target: pairs[source or ""],
         translator=backend.label,
     )
-    return Draft(parsed=korean, data=data, characters=characters, requests=backend.requests_made)
+    return korean, data

@@ -7,14 +7,17 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_editor
 from core.errors import DomainError
 
 from .. import glossary, selectors
+from ..candidate_forms import CandidateAcceptForm, CandidateDismissForm
 from ..glossary_forms import ProposalForm, TermForm
-from ..models import GlossaryTerm
+from ..models import GlossaryCandidate, GlossaryTerm
+from ..services import glossary_candidates
 from .review import editor_required
 
 
@@ -33,6 +36,10 @@ def glossary_list(request):
         if editor
         else GlossaryTerm.objects.none()
     )
+    candidates = glossary_candidates.candidates_page() if editor else None
+    for candidate in candidates.open if candidates else []:
+        candidate.accept_form = CandidateAcceptForm(candidate=candidate)
+        candidate.dismiss_form = CandidateDismissForm(candidate=candidate)
     return render(
         request,
         "corrections/glossary.html",
@@ -40,6 +47,7 @@ def glossary_list(request):
             "page": page,
             "query": query,
             "proposals": proposals,
+            "candidates": candidates,
             "term_form": TermForm() if editor else None,
             "proposal_form": ProposalForm(),
         },
@@ -93,6 +101,96 @@ def term_decide(request, term_id: int):
         done = _("Approved the term “%(term)s”.") if approve else _("Declined the term “%(term)s”.")
         messages.success(request, done % {"term": term.source})
     return redirect("corrections:glossary")
+
+
+def _candidates_url(anchor: str = "candidates") -> str:
+    return f"{reverse('corrections:glossary')}#{anchor}"
+
+
+@require_POST
+@editor_required
+def candidate_accept(request, candidate_id: int):
+    """Accept as proposed, or (when the form's fields are sent) as the editor changed it."""
+    candidate = get_object_or_404(GlossaryCandidate, pk=candidate_id)
+    changes = {}
+    if "source" in request.POST:
+        form = CandidateAcceptForm(request.POST)
+        if not form.is_valid():
+            messages.error(
+                request, _("Check the term: %(errors)s") % {"errors": form.errors.as_text()}
+            )
+            return redirect(_candidates_url(f"candidate-{candidate.pk}"))
+        changes = form.cleaned_data
+    try:
+        term = glossary_candidates.candidate_accept(
+            candidate=candidate, editor=request.user, **changes
+        )
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect(_candidates_url(f"candidate-{candidate.pk}"))
+    messages.success(
+        request,
+        _(
+            "Accepted: the glossary now approves %(approved)s for “%(term)s” and forbids "
+            "%(forbidden)s. The published digests are being checked again."
+        )
+        % {
+            "term": term.source,
+            "approved": ", ".join(term.approved) or "—",
+            "forbidden": ", ".join(term.forbidden) or "—",
+        },
+    )
+    return redirect(_candidates_url("accepted-candidates"))
+
+
+@require_POST
+@editor_required
+def candidate_dismiss(request, candidate_id: int):
+    candidate = get_object_or_404(GlossaryCandidate, pk=candidate_id)
+    form = CandidateDismissForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the candidate is dismissed."))
+        return redirect(_candidates_url(f"candidate-{candidate.pk}"))
+    try:
+        glossary_candidates.candidate_dismiss(
+            candidate=candidate, editor=request.user, note=form.cleaned_data["note"]
+        )
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "Dismissed the candidate “%(term)s: %(old)s → %(new)s”; it will not be "
+                "proposed again."
+            )
+            % {"term": candidate.source, "old": candidate.old, "new": candidate.new},
+        )
+    return redirect(_candidates_url())
+
+
+@require_POST
+@editor_required
+def batch_open(request, term_id: int):
+    """Open the machine suggestions that apply a term, then show them in the review queue."""
+    term = get_object_or_404(GlossaryTerm, pk=term_id)
+    try:
+        opened = glossary_candidates.glossary_batch_open(term=term, editor=request.user)
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect(_candidates_url("accepted-candidates"))
+    messages.success(
+        request,
+        ngettext(
+            "Opened %(count)d suggestion that applies “%(term)s”. It waits for review by "
+            "another editor.",
+            "Opened %(count)d suggestions that apply “%(term)s”. They wait for review by "
+            "another editor.",
+            len(opened),
+        )
+        % {"count": len(opened), "term": term.source},
+    )
+    return redirect(f"{reverse('corrections:review_queue')}?author={request.user.pk}&sort=oldest")
 
 
 @editor_required

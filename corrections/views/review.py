@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import Truncator
@@ -23,7 +24,7 @@ from digest.models import Entry, Segment
 from .. import selectors
 from ..audit_text import audit_lines
 from ..checks import CheckContext, run_checks
-from ..models import MAX_TEXT_LENGTH, Flag, Suggestion
+from ..models import MAX_NOTE_LENGTH, MAX_TEXT_LENGTH, Flag, Suggestion
 from ..quality import check_contexts, segment_check_context, suggestion_context
 from ..review_forms import (
     AcceptForm,
@@ -44,6 +45,7 @@ from ..services.review import (
     suggestions_publish,
 )
 from ..services.revisions import revision_revert
+from ..translation import backtranslation
 
 SKIPPED_SESSION_KEY = "review_skipped"
 QUEUE_PAGE_SIZE = 20
@@ -147,7 +149,7 @@ def queue(request):
     form = QueueFilterForm(request.GET or None)
     filters = form.filters(exclude=tuple(request.session.get(SKIPPED_SESSION_KEY, [])))
     paginator = QueuePaginator(
-        selectors.review_queue(filters),
+        selectors.with_verification_state(selectors.review_queue(filters)),
         QUEUE_PAGE_SIZE,
         queue_count=selectors.review_queue_count(filters),
     )
@@ -171,13 +173,19 @@ def queue(request):
             "reject_form": RejectForm(),
             "skipped": len(request.session.get(SKIPPED_SESSION_KEY, [])),
             "query": request.GET.urlencode(),
+            "max_note_length": MAX_NOTE_LENGTH,
+            "back_translation": backtranslation.available(),
         },
     )
 
 
 @editor_required
 def suggestion_detail(request, suggestion_id: int):
-    suggestion = _attach_diffs(selectors.suggestion_for_review(suggestion_id=suggestion_id))
+    suggestion = _attach_diffs(
+        get_object_or_404(
+            selectors.with_verification_state(selectors.review_queue_any()), pk=suggestion_id
+        )
+    )
     selectors.attach_quoting_comments([suggestion])
     flags = Flag.objects.filter(segment=suggestion.segment, status=Flag.Status.OPEN).select_related(
         "author"
@@ -190,8 +198,33 @@ def suggestion_detail(request, suggestion_id: int):
             "flags": flags,
             "accept_form": AcceptForm(initial={"text": suggestion.rebased_text or suggestion.text}),
             "reject_form": RejectForm(),
+            "max_note_length": MAX_NOTE_LENGTH,
+            "back_translation": backtranslation.available(),
         },
     )
+
+
+@editor_required
+def back_translation(request, suggestion_id: int):
+    """The English of a suggestion's text and of the sentence's current text, so that an
+    editor can compare their meaning with the source. Pages load it after they show (htmx);
+    without JavaScript their link opens it as a page of its own."""
+    if not backtranslation.available():
+        raise Http404("No translation backend is configured.")
+    suggestion = selectors.suggestion_for_review(suggestion_id=suggestion_id)
+    # The current text is compared only where there is one and it differs.
+    current_shown = suggestion.current_text not in (None, suggestion.text)
+    texts = [suggestion.text, *([suggestion.current_text] if current_shown else [])]
+    english = backtranslation.back_translations(texts)
+    context = {
+        "suggestion": suggestion,
+        "suggested_english": english[suggestion.text],
+        "current_shown": current_shown,
+        "current_english": english[suggestion.current_text] if current_shown else None,
+    }
+    if request.htmx:
+        return render(request, "corrections/partials/back_translation.html", context)
+    return render(request, "corrections/review_back_translation.html", context)
 
 
 @require_POST

@@ -273,6 +273,8 @@ def make_data() -> tuple[dict[str, User], list[PageSpec]]:
         PageSpec("term-edit", "editor", reverse("corrections:term_edit", args=[term.pk])),
         PageSpec("moderation-queue", "moderator", reverse("moderation:queue")),
         PageSpec("moderation-member", "moderator", reverse("moderation:member", args=[member.pk])),
+        PageSpec("quality", "visitor", reverse("corrections:quality")),
+        PageSpec("quality-editor", "editor", reverse("corrections:quality_editor")),
     ]
     people = {"member": member, "editor": editor, "moderator": moderator}
     # GYOJEONG_AUDIT_PAGES=digest,api-docs audits only those, for a quicker look while fixing.

@@ -118,7 +118,7 @@ def _naive_glossary(source: str, target: str, context: CheckContext):
     return [
         finding
         for term in context.glossary
-        if term.source.strip() and glossary_check._source_pattern(term.source).search(source)
+        if term.source.strip() and glossary_check.source_pattern(term.source).search(source)
         for finding in glossary_check._check_term(term, target)
     ]
 

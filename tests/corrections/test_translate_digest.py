@@ -11,7 +11,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from corrections.checks.base import GlossaryTerm as CheckTerm
 from corrections.models import GlossaryTerm
+from corrections.translation.backends import Constraints
 from digest.models import Digest, Revision, SegmentText
 from digest.segmentation import split_sentences
 from digest.weekly_format import parse_weekly_text
@@ -25,16 +27,25 @@ def korean(sentence: str) -> str:
     return f"번역({sentence})"
 
 
+def english(sentence: str) -> str:
+    """What the fake service answers when asked for English (a back-translation)."""
+    return f"English({sentence})"
+
+
 class FakeService:
-    """Speaks /v1/chat/completions and DeepL's /v2/translate and /v2/glossaries.
+    """Speaks /v1/chat/completions and DeepL's /v2/translate and /v2/glossaries (made with
+    POST, deleted with DELETE /v2/glossaries/<id>), from English into Korean and back.
 
     `mode` decides the answers: "ok", "slow" (longer than any timeout), "garbage" (JSON
     without the promised translations), "not-json", "short" (one translation too few),
-    "busy-once" (503, then ok), "refused" (401).
+    "busy-once" (503, then ok), "refused" (401 saying why), "rejected-long" (400 with a long
+    body), "cut-once" (half the answer, then the connection closes; then ok), "hangup-once"
+    (the connection closes before any answer; then ok), "cut" (half of every answer).
     """
 
     def __init__(self):
         self.mode = "ok"
+        self.delete_status = 204
         self.calls: list[tuple[str, dict, dict]] = []
         service = self
 
@@ -45,24 +56,45 @@ class FakeService:
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 service.calls.append((self.path, body, dict(self.headers)))
+                interruption = service.interruption()
+                if interruption == "hangup":
+                    return  # the server closes the connection without a status line
                 status, answer = service.answer(self.path, body)
                 raw = answer if isinstance(answer, bytes) else json.dumps(answer).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(raw)))
                 self.end_headers()
-                self.wfile.write(raw)
+                self.wfile.write(raw[: len(raw) // 2] if interruption == "cut" else raw)
+
+            def do_DELETE(self):
+                service.calls.append((f"DELETE {self.path}", {}, dict(self.headers)))
+                self.send_response(service.delete_status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
+        # A client that timed out has closed its end before a "slow" answer is written; the
+        # broken pipe that follows is the point of that mode, not an error to print.
+        self.server.handle_error = lambda request, client_address: None
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def interruption(self) -> str | None:
+        """How this answer is broken off: "hangup", "cut" or (None) not at all."""
+        if self.mode in ("cut-once", "hangup-once"):
+            kind, self.mode = self.mode.removesuffix("-once"), "ok"
+            return kind
+        return "cut" if self.mode == "cut" else None
 
     def answer(self, path: str, body: dict):
         if self.mode == "slow":
             time.sleep(1.5)
         if self.mode == "refused":
             return 401, {"error": "invalid key"}
+        if self.mode == "rejected-long":
+            return 400, b"x" * 1000
         if self.mode == "busy-once":
             self.mode = "ok"
             return 503, {"error": "busy"}
@@ -72,9 +104,11 @@ class FakeService:
             return 201, {"glossary_id": "g-1"}
         if path == "/v1/chat/completions":
             sentences = json.loads(body["messages"][1]["content"])["sentences"]
+            into_english = "into English" in body["messages"][0]["content"]
         else:
             sentences = body["text"]
-        translations = [korean(s) for s in sentences]
+            into_english = body["target_lang"].startswith("EN")
+        translations = [(english if into_english else korean)(s) for s in sentences]
         if self.mode == "short":
             translations = translations[:-1] or [""]
         if self.mode == "garbage":
@@ -209,6 +243,64 @@ def test_the_deepl_backend_passes_the_glossary_by_id(settings, fake, no_backoff,
     assert translate and all(body["glossary_id"] == "g-1" for body in translate)
     assert fake.calls[0][2]["Authorization"] == "DeepL-Auth-Key deepl-key"
     assert set(Revision.objects.values_list("translator", flat=True)) == {"DeepL"}
+    # The run's glossary is removed from the service once the draft is made.
+    assert paths[-1] == "DELETE /v2/glossaries/g-1"
+    assert fake.calls[-1][2]["Authorization"] == "DeepL-Auth-Key deepl-key"
+
+
+def test_the_deepl_glossary_is_deleted_when_the_run_fails(
+    settings, fake, no_backoff, tmp_path, monkeypatch
+):
+    settings.MT_BACKEND = "deepl"
+    settings.MT_BASE_URL = fake.url + "/v2"
+    settings.MT_MODEL = ""
+    approve("Transformer", approved=["트랜스포머"], forbidden=[])
+    path, _ = english_only_post(tmp_path, entries=1)
+    answer = fake.answer
+
+    def refuse_translations(path_, body):
+        if path_ == "/v2/translate":
+            return 403, {"message": "Quota exceeded"}
+        return answer(path_, body)
+
+    monkeypatch.setattr(fake, "answer", refuse_translations)
+    with pytest.raises(CommandError, match=r"answered 403 .*Quota exceeded"):
+        run(path, "--import")
+    assert [call[0] for call in fake.calls] == [
+        "/v2/glossaries",
+        "/v2/translate",
+        "DELETE /v2/glossaries/g-1",
+    ]
+    assert not Digest.objects.exists()
+
+
+def test_a_glossary_that_cannot_be_deleted_keeps_the_draft(
+    settings, fake, no_backoff, tmp_path, caplog
+):
+    settings.MT_BACKEND = "deepl"
+    settings.MT_BASE_URL = fake.url + "/v2"
+    settings.MT_MODEL = ""
+    settings.MT_ATTEMPTS = 1
+    fake.delete_status = 403
+    approve("Transformer", approved=["트랜스포머"], forbidden=[])
+    path, _ = english_only_post(tmp_path, entries=1)
+    run(path, "--import")
+    assert Digest.objects.count() == 1
+    assert "Could not delete the DeepL glossary g-1" in caplog.text
+    assert "answered 403" in caplog.text
+
+
+def test_glossary_terms_are_matched_as_words_not_substrings():
+    rag = CheckTerm(source="RAG", approved=("검색 증강 생성",))
+    transformer = CheckTerm(source="Transformer", approved=("트랜스포머",))
+    lora = CheckTerm(source="LoRA", approved=(), do_not_translate=True)
+    terms = (rag, transformer, lora)
+
+    found = Constraints.from_glossary(terms, ["Cheap storage for Transformers.", "No adapters."])
+    assert found.approved == (("Transformer", "트랜스포머"),) and found.keep == ()
+    found = Constraints.from_glossary(terms, ["A RAG pipeline.", "Fine-tuning with lora"])
+    assert [term for term, _ in found.approved] == ["RAG"] and found.keep == ("LoRA",)
+    assert Constraints.from_glossary(terms, ["Fragments of transformerless text"]).approved == ()
 
 
 @pytest.mark.parametrize(
@@ -218,7 +310,8 @@ def test_the_deepl_backend_passes_the_glossary_by_id(settings, fake, no_backoff,
         ("garbage", "not in the expected shape"),
         ("short", "did not give one non-empty translation"),
         ("not-json", "not JSON"),
-        ("refused", "answered 401"),
+        ("refused", r"answered 401 .*\{\"error\": \"invalid key\"\}"),
+        ("cut", "dropped the connection .*gave up after 2 attempts"),
     ],
 )
 def test_a_failing_backend_leaves_nothing_imported(openai, tmp_path, mode, message):
@@ -245,11 +338,26 @@ def test_a_backend_that_fails_half_way_leaves_nothing_imported(openai, tmp_path,
     assert not Digest.objects.exists()
 
 
-def test_a_busy_service_is_asked_again(openai, tmp_path):
+@pytest.mark.parametrize("mode", ["busy-once", "cut-once", "hangup-once"])
+def test_a_busy_or_dropped_service_is_asked_again(openai, tmp_path, mode):
     path, _ = english_only_post(tmp_path, entries=1)
-    openai.mode = "busy-once"
-    run(path, "--import")
+    openai.mode = mode
+    output = run(path, "--import")
     assert Digest.objects.count() == 1
+    # The first request was sent twice: once broken off, once answered.
+    assert openai.calls[0][1] == openai.calls[1][1]
+    assert f"in {len(openai.calls)} request(s)" in output
+
+
+def test_a_refusal_quotes_the_start_of_its_body(openai, tmp_path):
+    path, _ = english_only_post(tmp_path, entries=1)
+    openai.mode = "rejected-long"
+    with pytest.raises(CommandError) as refused:
+        run(path, "--import")
+    message = str(refused.value)
+    assert "answered 400" in message and "x" * 300 + "…" in message
+    assert "x" * 301 not in message
+    assert len(openai.calls) == 1  # a refusal is not retried
 
 
 def test_no_backend_configured_is_a_clear_error(settings, tmp_path):
