@@ -201,8 +201,12 @@ class Suggestion(models.Model):
                 | Q(reviewed_by__isnull=False) & ~Q(reject_reason=""),
                 name="suggestion_rejected_has_reason",
             ),
+            # Nobody reviews what they wrote. A glossary batch suggestion was written by the
+            # machine for the editor who opened the batch, who may review it sentence by
+            # sentence.
             models.CheckConstraint(
-                condition=~Q(reviewed_by=F("author")), name="suggestion_not_self_reviewed"
+                condition=~Q(reviewed_by=F("author")) | Q(glossary_term__isnull=False),
+                name="suggestion_not_self_reviewed",
             ),
         ]
         # Partial indexes on the open suggestions, one for each order of the review queue, so a
@@ -238,6 +242,10 @@ class Suggestion(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+    def written_by(self, user) -> bool:
+        """Whether `user` wrote this text (a glossary batch's text is the machine's)."""
+        return self.author_id == user.pk and self.glossary_term_id is None
 
 
 class SegmentTally(models.Model):

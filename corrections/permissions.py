@@ -13,10 +13,10 @@ def can_vote(user, suggestion) -> bool:
 
 
 def can_review(user, suggestion=None) -> bool:
-    """Accept or reject: editors, and never on their own suggestion."""
+    """Accept or reject: editors, and never on a suggestion they wrote."""
     if not is_editor(user):
         return False
-    return suggestion is None or suggestion.author_id != user.pk
+    return suggestion is None or not suggestion.written_by(user)
 
 
 def can_edit_directly(user) -> bool:

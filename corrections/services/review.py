@@ -91,7 +91,8 @@ def _mark_accepted(
         target=suggestion,
         data={"revision": revision.number, "edited": text != suggestion.text},
     )
-    if notify:
+    # The editor who opened a glossary batch and reviews it needs no word of it.
+    if notify and suggestion.author_id != editor.pk:
         notification_send(
             recipient=suggestion.author,
             kind=Notification.Kind.SUGGESTION_ACCEPTED,
@@ -192,13 +193,14 @@ def suggestion_reject(*, suggestion: Suggestion, editor, reason: str, note: str 
     audit_record(
         action="suggestion.reject", actor=editor, target=suggestion, data={"reason": reason}
     )
-    notification_send(
-        recipient=suggestion.author,
-        kind=Notification.Kind.SUGGESTION_REJECTED,
-        params={"reason": Suggestion.RejectReason(reason).label},
-        note=note,
-        url=suggestion.segment.entry.get_absolute_url(),
-    )
+    if suggestion.author_id != editor.pk:
+        notification_send(
+            recipient=suggestion.author,
+            kind=Notification.Kind.SUGGESTION_REJECTED,
+            params={"reason": Suggestion.RejectReason(reason).label},
+            note=note,
+            url=suggestion.segment.entry.get_absolute_url(),
+        )
     tallies_refresh(segment_ids=[suggestion.segment_id])
     return suggestion
 
@@ -224,7 +226,7 @@ def _publish_batch(*, entry, suggestion_ids, editor, summary) -> BatchResult:
         raise InvalidInput(_("Some of these suggestions do not exist."))
     if any(s.segment.entry_id != entry.pk for s in suggestions):
         raise InvalidInput(_("All suggestions of a batch must belong to this entry."))
-    if any(s.author_id == editor.pk for s in suggestions):
+    if any(s.written_by(editor) for s in suggestions):
         raise NotAllowed(_("Nobody reviews their own suggestion."))
     if any(s.status != Suggestion.Status.PENDING for s in suggestions):
         raise Conflict(_("Only pending suggestions can be published together."))

@@ -166,13 +166,36 @@ def test_corrections_in_two_entries_propose_a_candidate_checked_on_a_third_sente
     assert batch.text == THIRD_FIXED
     assert candidates_page().accepted == []
 
-    # Reviewed like any other suggestion: by an editor who did not write it.
-    with pytest.raises(NotAllowed):
-        suggestion_accept(suggestion=batch, editor=editor)
+    # Reviewed sentence by sentence; the machine wrote the text, so the editor who opened
+    # the batch may be the one who reviews it.
     with django_capture_on_commit_callbacks(execute=True):
-        suggestion_accept(suggestion=batch, editor=second_editor)
+        suggestion_accept(suggestion=batch, editor=editor)
     assert current_text(third) == THIRD_FIXED
     assert not MachineFinding.objects.filter(segment=third, check_code="glossary").exists()
+
+
+def test_the_batch_opener_reviews_it_without_a_notice_but_not_their_own_writing(
+    digest, corrected, editor, django_capture_on_commit_callbacks
+):
+    from accounts.models import Notification
+    from corrections.services.review import suggestion_reject
+
+    with django_capture_on_commit_callbacks(execute=True):
+        term = candidate_accept(candidate=open_candidate(), editor=editor)
+    (batch,) = glossary_batch_open(term=term, editor=editor)
+    suggestion_reject(suggestion=batch, editor=editor, reason="meaning")
+    assert Suggestion.objects.get(pk=batch.pk).status == "rejected"
+    assert not Notification.objects.filter(recipient=editor).exists()
+
+    own = suggestion_create(
+        segment=summary(digest, 3), author=editor, text="법률 텍스트로 모델을 미세 조정합니다."
+    )
+    with pytest.raises(NotAllowed, match="own suggestion"):
+        suggestion_accept(suggestion=own, editor=editor)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Suggestion.objects.filter(pk=own.pk).update(
+            status="rejected", reviewed_by=editor, reject_reason="other"
+        )
 
 
 def test_one_entry_is_not_enough_evidence(
@@ -396,6 +419,9 @@ def test_editors_accept_a_candidate_and_open_its_batch_from_the_glossary_page(
     page = client_editor.get(response["Location"]).content.decode()
     assert "Opened 1 suggestion that applies “Transformer”." in page
     assert reverse("corrections:review_suggestion", args=[batch.pk]) in page
+    # The editor who opened the batch reviews it: the machine wrote the text.
+    assert reverse("corrections:suggestion_accept", args=[batch.pk]) in page
+    assert "This is your suggestion; another editor reviews it." not in page
     assert "트랜스포머" in page
 
 
