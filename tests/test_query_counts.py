@@ -66,8 +66,9 @@ def test_more_pages_have_flat_query_counts(client, editor, count_queries, size):
 # comments that quote the sentence, and reads the suggestion's stored diffs in one more; the
 # revision page reads its diffs in one query (here the corrected field is the one sentence
 # whose diff was stored with its suggestion, so nothing is left to store); the glossary
-# reads its open candidates in one query even when there are none. The feed loads the signed-in editor (session and user) to pick their language, as the browser
-# has no language cookie.
+# reads its open candidates in one query even when there are none. The feed loads the
+# signed-in editor (session and user) to pick their language, as the browser has no
+# language cookie.
 EXPECTED = {
     "revision": 11,
     "notifications": 9,

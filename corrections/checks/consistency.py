@@ -13,6 +13,13 @@ neighbour word in the source and one in the target. Ordinary words beside a toke
 "these", "large") are not terms and are skipped; renderings that differ only in spacing,
 particles or an adjective ending ("일관된", "일관적인") are the same rendering.
 
+Where no token is kept, the way each word of a recurring term is written still shows: kept
+in Latin letters ("Transformer", "reward model"), written as its sound in Hangul (트랜스포머,
+리워드 모델, 오버피팅, matched by their consonants) or translated (보상 모델, 과적합). A
+digest that writes one source term two of these ways renders it two ways; so does one that
+writes 합성 데이터 and 인공 데이터 for "synthetic data", the word beside the transliterated
+one rendering the word beside it in English.
+
 The digest's renderings are read once per digest (:func:`term_profile`) into
 :attr:`CheckContext.terms`; a segment is reported when a term it renders one way is
 rendered another way elsewhere in the digest, naming the other rendering and its place.
@@ -26,9 +33,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from types import MappingProxyType
 
 from corrections.checks.base import CheckContext, Finding, Place, Severity, TermUse, gettext_noop
+from corrections.checks.protected import find_protected
 
 CODE = "consistency"
 
@@ -366,6 +375,600 @@ def renderings(source: str, target: str) -> tuple[_Rendering, ...]:
     return tuple(known + beside)
 
 
+# --- how a term is written: kept in Latin letters, transliterated or translated ---------------
+#
+# Free translation hides which Korean words render which English ones, but one thing shows
+# through: whether a word of the term is kept in Latin letters ("reward model"), written as
+# its sound in Hangul (리워드 모델, 오버피팅, 트랜스포머) or translated (보상 모델, 과적합).
+# A digest that keeps "Transformer" in one place and writes 트랜스포머 in another, or that
+# writes 인퍼런스 here and 추론 there for the same source word, renders one term two ways.
+#
+# A term is a run of one to three content words of the source, compared by their stems
+# ("fine-tuned" and "fine-tuning", "embeddings" and "embedding"), and only the longest terms
+# that recur in the digest are read. A single word counts only when it is long enough to be a
+# term and not an everyday word with a sense of its own ("attention" 주목, "bias" 편향).
+
+_EVERYDAY_WORDS = """
+    attention bias point size level type step group speed user style key test layer task
+    score system code feature memory performance version team case line plan list option
+    value image text time cost sample function network graph state space head power table
+    target domain control design service page program project class object game note topic
+    issue label policy regression mode model data token prompt message pattern format filter
+    module signal channel scale phase session input output process source record template tool
+    unit window block chain card base track trend content context skill story stage goal rule
+    term view order range paper study work result method approach problem question answer
+    example number form report course field benchmarks
+"""
+_EVERYDAY = frozenset(_EVERYDAY_WORDS.split())
+_INNER_WORDS = frozenset({"of"})  # "mixture of experts", "chain of thought"
+_PRONOUN_WORDS = "we us i you it they them he she one ours"
+_PRONOUNS = frozenset(_PRONOUN_WORDS.split())
+_SOURCE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]*[0-9][A-Za-z0-9]*)*")
+_HANGUL_WORD = re.compile(r"[가-힣]+")
+_KOREAN_TAILS = tuple(
+    sorted(
+        set(_PARTICLES)
+        | {
+            "된", "되는", "되어", "됨", "하는", "한", "하여", "해", "하고", "한다", "하면", "함",
+            "들", "들은", "들이", "들을", "들의", "들과", "조차", "마저", "에는", "으로의", "로의",
+            "이다", "다", "적", "적인", "화",
+        },
+        key=len,
+        reverse=True,
+    )
+)  # fmt: skip
+
+
+@lru_cache(maxsize=16384)
+def _stem(word: str) -> str:
+    """An English word without its plural or verb ending: "tuned", "tuning" → "tun".
+
+    A name with capitals inside keeps its case and loses only a plural s ("LLMs" → "LLM"),
+    so that "SHAP" is not "shaped".
+    """
+    if any(char.isupper() for char in word[1:]):
+        return _unplural(word)
+    lower = word.lower()
+    if any(char.isdigit() for char in lower) or len(lower) <= 3:
+        return lower
+    if lower.endswith("ies") and len(lower) > 4:
+        lower = lower[:-3] + "y"
+    elif lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
+        lower = lower[:-1]
+    for ending in ("ing", "ed"):
+        if lower.endswith(ending) and len(lower) - len(ending) >= 3:
+            lower = lower[: -len(ending)]
+            break
+    return lower[:-1] if lower.endswith("e") and len(lower) > 4 else lower
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str
+    span: tuple[int, int]
+    joined: bool  # joined to the word before by a hyphen or a single space, nothing else
+    hyphen: bool = False  # joined to the word before by a hyphen
+
+
+@lru_cache(maxsize=4096)
+def _source_words(source: str) -> tuple[_Word, ...]:
+    words = []
+    previous_end = None
+    protected = [token.span for token in find_protected(source)]
+    for match in _SOURCE_WORD.finditer(source):
+        if any(start <= match.start() < end for start, end in protected):
+            previous_end = None  # a URL, code or a GitHub reference is copied, not a term
+            continue
+        gap = source[previous_end : match.start()] if previous_end is not None else None
+        words.append(_Word(match.group(), match.span(), gap in (" ", "-"), gap == "-"))
+        previous_end = match.end()
+    return tuple(words)
+
+
+def _content(word: str) -> bool:
+    lower = word.lower()
+    return (
+        lower not in _ORDINARY
+        and lower not in _PRONOUNS
+        and len(lower) >= 2
+        and not lower.isdigit()
+    )
+
+
+def _is_name(word: str) -> bool:
+    """A name or an acronym, which translators keep as written: "LLM", "Transformer"."""
+    return any(char.isupper() or char.isdigit() for char in word[1:])
+
+
+@lru_cache(maxsize=4096)
+def source_terms(source: str) -> dict[str, tuple[tuple[str, ...], str, tuple[bool, ...]]]:
+    """The candidate terms of a source, by their stems ("reward model"), with their words,
+    the term as the source writes it, and which of its words tell a rendering apart.
+
+    A word tells when it is a term by itself, or a part of a hyphenated compound ("test" of
+    "test-time compute"), whose words read as one term whatever their everyday senses.
+    """
+    words = _source_words(source)
+    terms: dict[str, tuple[tuple[str, ...], str, tuple[bool, ...]]] = {}
+    for start in range(len(words)):
+        if not _content(words[start].text) or words[start].text.lower() in _INNER_WORDS:
+            continue
+        for end in range(start, min(start + 3, len(words))):
+            if end > start and not words[end].joined:
+                break
+            last = words[end].text
+            if not _content(last) and last.lower() not in _INNER_WORDS:
+                break
+            if last.lower() in _INNER_WORDS:
+                continue
+            run = tuple(word.text for word in words[start : end + 1])
+            telling = tuple(
+                _single_term(word.text)
+                or (index > start and word.hyphen)
+                or (index < end and words[index + 1].hyphen)
+                for index, word in enumerate(words[start : end + 1], start)
+            )
+            if not any(telling):
+                continue  # only a word that is a term of its own can be written two ways
+            label = source[words[start].span[0] : words[end].span[1]]
+            terms.setdefault(" ".join(_stem(word) for word in run), (run, label, telling))
+    return terms
+
+
+@lru_cache(maxsize=16384)
+def _single_term(word: str) -> bool:
+    lower = word.lower()
+    if _is_name(word):
+        return True
+    return len(lower) >= 5 and lower not in _EVERYDAY and _stem(lower) not in _EVERYDAY
+
+
+# Sound classes: a consonant of an English spelling and of a Hangul syllable that a loanword
+# renders one by the other. Vowels, glides and an r before a consonant are not written; a
+# spelling that a loanword writes two ways ("th" as ㅅ or ㄷ, "ch" as ㅊ or ㅋ) gives both.
+_EN_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("tion", ("SN",)), ("sion", ("SN",)), ("ture", ("S",)), ("tch", ("S",)),
+    ("sch", ("SK", "S")), ("ch", ("S", "K")), ("sh", ("S",)), ("ph", ("P",)), ("th", ("S", "T")),
+    ("ck", ("K",)), ("nge", ("NS", "NK")), ("ngi", ("NS", "NK")), ("ng", ("G",)),
+    ("gn", ("N",)), ("qu", ("K",)), ("x", ("KS",)),
+    ("ce", ("S",)), ("ci", ("S",)), ("cy", ("S",)), ("ge", ("S", "K")), ("gi", ("S", "K")),
+)  # fmt: skip
+_EN_LETTER = {
+    "b": "P", "p": "P", "f": "P", "v": "P", "d": "T", "t": "T", "k": "K", "q": "K", "g": "K",
+    "c": "K", "s": "S", "z": "S", "j": "S", "m": "M", "n": "N", "l": "L",
+}  # fmt: skip
+_KO_INITIAL = ("K", "K", "N", "T", "T", "L", "M", "P", "P", "S", "S", "", "S", "S", "S", "K",
+               "T", "P", "H")  # fmt: skip
+_KO_FINAL = ("", "K", "K", "K", "N", "N", "N", "T", "L", "L", "M", "L", "L", "L", "L", "L",
+             "M", "P", "P", "T", "T", "G", "T", "T", "K", "T", "P", "T")  # fmt: skip
+_VOWELS = "aeiouy"
+_MAX_SOUNDS = 64
+
+
+def _collapse(classes: Iterable[str]) -> str:
+    """The consonant classes, a class written twice with no vowel between counted once
+    ("hallucination", 할루시네이션), vowels left out."""
+    out: list[str] = []
+    for item in "".join(classes):
+        if not out or out[-1] != item or item == "V":
+            out.append(item)
+    return "".join(out).replace("V", "")
+
+
+def _letters_sounds(text: str) -> list[tuple[str, ...]]:
+    """The sound options of each spelling unit of a word, in order."""
+    options: list[tuple[str, ...]] = []
+    index = 0
+    while index < len(text):
+        for spelling, sounds in _EN_RULES:
+            if text.startswith(spelling, index):
+                options.append(sounds)
+                index += len(spelling)
+                break
+        else:
+            char = text[index]
+            following = text[index + 1 : index + 2]
+            if char == "r":
+                options.append(("L",) if following and following in _VOWELS else ("",))
+            elif char == "h":
+                options.append(("H", "") if following and following in _VOWELS else ("",))
+            elif char in _VOWELS and (index or char != "y"):
+                options.append(("V",))
+            else:
+                options.append((_EN_LETTER.get(char, ""),))
+            index += 1
+    return options
+
+
+@lru_cache(maxsize=8192)
+def _english_sounds(word: str) -> frozenset[str]:
+    """The consonant classes that a Korean loanword of an English word may write.
+
+    A participle is also read as its noun ("fine-tuned" as 파인튜닝), and a plural without
+    its s ("embeddings" as 임베딩).
+    """
+    lower = re.sub(r"[^a-z]", "", word.lower())
+    spellings = {lower}
+    if lower.endswith("ed") and len(lower) > 4:
+        spellings.add(lower[:-2] + "ing")
+    for spelling in list(spellings):
+        if spelling.endswith("s") and not spelling.endswith("ss") and len(spelling) > 3:
+            spellings.add(spelling[:-1])
+    sounds: set[str] = set()
+    for spelling in spellings:
+        text = re.sub(r"(.)\1", r"\1", spelling)
+        variants = [""]
+        for options in _letters_sounds(text):
+            variants = [head + option for head in variants for option in options][:_MAX_SOUNDS]
+        sounds.update(_collapse(variant) for variant in variants)
+    return frozenset(sound for sound in sounds if len(sound) >= 2)
+
+
+@lru_cache(maxsize=8192)
+def _korean_sound(word: str) -> str:
+    classes: list[str] = []
+    for char in word:
+        code = ord(char) - 0xAC00
+        if not 0 <= code < 11172:
+            continue
+        classes.append(_KO_INITIAL[code // 588])
+        # The vowel ㅡ is the one Korean adds between consonants ("스", "트"), not a sound of
+        # the English word.
+        classes.append("" if (code // 28) % 21 == 18 else "V")
+        classes.append(_KO_FINAL[code % 28])
+    return _collapse(classes)
+
+
+@lru_cache(maxsize=8192)
+def _korean_stems(word: str) -> frozenset[str]:
+    stems = {word}
+    for tail in _KOREAN_TAILS:
+        if word.endswith(tail) and len(word) > len(tail):
+            stems.add(word[: -len(tail)])
+    return frozenset(stems)
+
+
+@lru_cache(maxsize=4096)
+def _hangul_spans(target: str) -> Mapping[str, tuple[tuple[tuple[int, int], bool], ...]]:
+    """Where a transliterated term may be written in a target, by its consonant classes:
+    ``sound → ((span, whole), …)`` in reading order.
+
+    Runs of one to three Hangul words (the last without its particle) are whole; a part of
+    one word is not ("그래프" of "지식그래프를"), since Korean writes compounds without spaces.
+    """
+    words = list(_HANGUL_WORD.finditer(target))
+    found: dict[str, list[tuple[tuple[int, int], bool]]] = defaultdict(list)
+    for start in range(len(words)):
+        for end in range(start, min(start + 3, len(words))):
+            if end > start and target[words[end - 1].end() : words[end].start()] not in (" ", "-"):
+                break
+            head = "".join(word.group() for word in words[start:end])
+            # The word without all it may end in: "차원에서의" is 차원 and 에서의, not a loanword.
+            stem = min(_korean_stems(words[end].group()), key=len)
+            if stem:
+                span = (words[start].start(), words[end].start() + len(stem))
+                found[_korean_sound(head + stem)].append((span, True))
+        word, offset = words[start].group(), words[start].start()
+        for first in range(len(word)):
+            for last in range(first + 2, len(word) + 1):
+                if (first, last) != (0, len(word)):
+                    span = (offset + first, offset + last)
+                    found[_korean_sound(word[first:last])].append((span, False))
+    return MappingProxyType(
+        {
+            sound: tuple(sorted(spans, key=lambda item: (item[0][0], not item[1], item[0][1])))
+            for sound, spans in found.items()
+        }
+    )
+
+
+@lru_cache(maxsize=8192)
+def _transliterations(english: str, target: str) -> tuple[tuple[int, int], ...]:
+    """Where the target writes the English word or words in Hangul, first place first.
+
+    Acronyms are left out: a Korean text writes them as they are, or reads them letter by
+    letter (엘엘엠), which their consonants do not show.
+    """
+    if sum(char.isupper() for char in english) >= 2:
+        return ()
+    by_sound = _hangul_spans(target)
+    groups = _vowel_groups(english)
+    candidates = sorted(
+        (item for sound in _english_sounds(english) for item in by_sound.get(sound, ())),
+        key=lambda item: (item[0][0], not item[1], item[0][1]),
+    )
+    spans: list[tuple[int, int]] = []
+    for span, whole in candidates:
+        korean = target[span[0] : span[1]]
+        if korean.endswith("다") and not english.lower().endswith(("da", "ta")):
+            continue  # a verb ("보인다"), not a loanword; "람다" is "lambda"
+        syllables = sum("가" <= char <= "힣" for char in korean)
+        if (
+            syllables >= groups
+            and _distinctive(_korean_sound(korean), korean, whole=whole)
+            and (not spans or spans[-1][1] <= span[0])
+        ):
+            spans.append(span)
+    return tuple(spans)
+
+
+def _vowel_groups(english: str) -> int:
+    """How many vowels an English word is heard with, a final silent e aside: a loanword
+    writes each with a syllable of its own at least ("evaluation" 이밸류에이션, not 발전)."""
+    lower = re.sub(r"[^a-z]", "", english.lower())
+    lower = re.sub(r"(?<=[^aeiouy])e(s|d)?$", "", lower)
+    return len(re.findall(r"[aeiouy]+", lower))
+
+
+def _distinctive(sound: str, korean: str, *, whole: bool) -> bool:
+    """Whether a Hangul word's consonants match an English word's by more than chance.
+
+    Two consonants match many native words ("저자" and "authors", "후보" and "however"), so
+    they count only for a whole word of three syllables or more, which native words of two
+    consonants rarely are ("데이터"); a part of a compound needs four.
+    """
+    syllables = sum("가" <= char <= "힣" for char in korean)
+    if not whole:
+        return len(sound) >= 4
+    return len(sound) >= 3 or syllables >= 3
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+@lru_cache(maxsize=4096)
+def _latin_words(target: str) -> tuple[tuple[str, int, int], ...]:
+    """The Latin words of a target, lowercased, with their spans, outside protected tokens."""
+    protected = [token.span for token in find_protected(target)]
+    return tuple(
+        (match.group().lower(), match.start(), match.end())
+        for match in _LATIN_WORD.finditer(target)
+        if not any(start <= match.start() < end for start, end in protected)
+    )
+
+
+def _latin_matches(words: tuple[str, ...], target: str) -> list[tuple[int, int]]:
+    """Where the target keeps the words as written, in any inflection ("reward models"),
+    outside code, URLs and formulas, which are copied rather than translated."""
+    stems = [_stem(word).lower() for word in words]
+    kept = _latin_words(target)
+    found = []
+    for first in range(len(kept) - len(stems) + 1):
+        run = kept[first : first + len(stems)]
+        if all(
+            word.startswith(stem) and len(word) - len(stem) <= 4
+            for (word, _s, _e), stem in zip(run, stems, strict=True)
+        ) and all(
+            target[previous[2] : following[1]] in ("", " ", "-")
+            for previous, following in pairwise(run)
+        ):
+            found.append((run[0][1], run[-1][2]))
+    return found
+
+
+def _glossed(target: str, start: int, end: int) -> bool:
+    """Whether Latin letters at ``start:end`` only gloss the Korean before them, as in
+    "미세조정(fine-tuning)"."""
+    return (
+        target[start - 1 : start] == "("
+        and target[end : end + 1] == ")"
+        and bool(re.search(r"[가-힣]\s?$", target[: start - 1]))
+    )
+
+
+@lru_cache(maxsize=8192)
+def _latin(words: tuple[str, ...], target: str) -> tuple[tuple[int, int], ...] | None:
+    """The spans of the words kept in Latin letters; ``None`` when they only gloss Korean."""
+    spans = []
+    glossed = False
+    for span in _latin_matches(words, target):
+        if _glossed(target, *span):
+            glossed = True
+        else:
+            spans.append(span)
+    return None if glossed and not spans else tuple(spans)
+
+
+def _acronym(words: tuple[str, ...], source: str, target: str) -> tuple[int, int] | None:
+    """Where the target writes an acronym of the words that the source spells out ("MoE")."""
+    initials = "".join(part[0] for word in words for part in word.split("-")).lower()
+    if len(initials) < 2:
+        return None
+    for match in _TOKEN.finditer(target):
+        token = _unplural(match.group())
+        if token.lower() == initials and token not in source:
+            return match.span()
+    return None
+
+
+@dataclass(frozen=True)
+class _Writing:
+    """How one target writes a term: a key per word (L Latin, T Hangul sound, N Korean words,
+    A an acronym), the span of what it writes when it is there to see, and the Korean words
+    right before and after the written ones, which render the translated words of the term
+    ("보상" of "보상 모델"); one of each per place the written word occurs."""
+
+    key: str
+    span: tuple[int, int] | None
+    before: frozenset[str] = frozenset()
+    after: frozenset[str] = frozenset()
+    translated: str = ""  # the English word those Korean words render, as the source has it
+
+    @property
+    def profile_key(self) -> str:
+        beside = ("/".join(sorted(self.before)), "/".join(sorted(self.after)))
+        return "|".join((self.key, *beside, self.translated))
+
+
+def _alike(first: frozenset[str], second: frozenset[str], *, leading: bool) -> bool:
+    """Whether one of the Korean words beside one writing is one beside the other.
+
+    A word before may carry more in front ("사전학습", "학습"), one after more behind, since
+    a compound is spaced or not; particles and adjective endings do not count.
+    """
+    if not first or not second:
+        return True
+    for word in first:
+        for other in second:
+            for a in _stems(word):
+                for b in _stems(other):
+                    if (
+                        (a.endswith(b) or b.endswith(a))
+                        if leading
+                        else (a.startswith(b) or b.startswith(a))
+                    ):
+                        return True
+    return False
+
+
+def _differ(
+    first: str, second: str, words: tuple[str, ...] = (), telling: tuple[bool, ...] = ()
+) -> bool:
+    """Whether two writings of a term (:attr:`_Writing.profile_key`) differ.
+
+    They differ in the way each word is written, or, written alike, in the Korean words beside
+    the kept or transliterated ones, which render the same English words ("합성 데이터",
+    "인공 데이터" for "synthetic data").
+    """
+    key, before, after, translated = first.split("|")
+    other_key, other_before, other_after, other_translated = second.split("|")
+    if key != other_key:
+        # Only a word that is a term by itself tells: "processes" of "reasoning processes"
+        # is an everyday word a translator may write either way.
+        marks = [
+            tells
+            for word, tells in zip(words, telling, strict=True)
+            if word.lower() not in _INNER_WORDS
+        ]
+        if len(key) != len(other_key) or len(marks) != len(key):
+            return True
+        return any(
+            mine != theirs and tells
+            for mine, theirs, tells in zip(key, other_key, marks, strict=True)
+        )
+    if translated != other_translated:
+        return False  # "integrates watermarking", "integrating watermarking": not one term
+    words = [frozenset(filter(None, part.split("/"))) for part in (before, after)]
+    others = [frozenset(filter(None, part.split("/"))) for part in (other_before, other_after)]
+    return not (
+        _alike(words[0], others[0], leading=True) and _alike(words[1], others[1], leading=False)
+    )
+
+
+@lru_cache(maxsize=8192)
+def _writing(words: tuple[str, ...], source: str, target: str) -> _Writing | None:
+    latin = _latin(words, target)
+    if latin is None:
+        return None  # a gloss: the term's Korean is written beside it
+    size = sum(word.lower() not in _INNER_WORDS for word in words)
+    if latin:
+        return _Writing("L" * size, latin[0])
+    if (acronym := _acronym(words, source, target)) is not None:
+        return _Writing("A", acronym)
+    whole = _transliterations("".join(words), target)
+    if whole:
+        return _Writing("T" * size, whole[0])
+    keys = []
+    places: list[tuple[tuple[int, int], ...]] = []
+    for word in words:
+        if word.lower() in _INNER_WORDS:
+            continue
+        kept = _latin((word,), target)
+        if kept:
+            keys.append("L")
+            places.append(kept)
+        elif spans := _transliterations(word, target):
+            keys.append("T")
+            places.append(spans)
+        elif _kin_written(word, source, target):
+            return None  # 에이전트 of "agents" may render "agentic" of the same source too
+        else:
+            keys.append("N")
+    key = "".join(keys)
+    if not places:
+        return _Writing(key, None)
+    firsts = [spans[0] for spans in places]
+    if any(
+        not re.fullmatch(r"[\s\-]?", target[previous[1] : following[0]])
+        for previous, following in pairwise(firsts)
+    ):
+        return None  # the written words are apart: they need not render one term
+    start, end = firsts[0][0], firsts[-1][1]
+    before: set[str] = set()
+    after: set[str] = set()
+    translated = [word for word, mark in zip(words, keys, strict=False) if mark == "N"]
+    if len(words) != 2 or len(translated) != 1 or not _single_term(translated[0]):
+        # Only a two-word term with a term of its own beside the written word ("reward" of
+        # "reward model", not "outputs" of "model outputs") keeps its words in order.
+        return _Writing(key, (start, end))
+    if key.startswith("N"):
+        for span in places[0]:
+            if word := _word_before(target, span[0]):
+                before.add(word)
+        if (word := _word_before(target, start)) is not None:
+            start = target.rindex(word, 0, start)
+    if key.endswith("N"):
+        for span in places[-1]:
+            if word := _word_after(target, span[1]):
+                after.add(word)
+        if (word := _word_after(target, end)) is not None:
+            end = target.index(word, end) + len(word)
+    return _Writing(key, (start, end), frozenset(before), frozenset(after), translated[0].lower())
+
+
+def _kin_written(word: str, source: str, target: str) -> bool:
+    """Whether the target transliterates a word of the source that begins like ``word``
+    ("agents" beside "agentic", "token" beside "tokenizer"), which may render it as well."""
+    lower = word.lower()
+    for other in _source_words(source):
+        kin = other.text.lower()
+        if (
+            kin == lower
+            or _stem(kin) == _stem(lower)
+            or not (kin.startswith(lower[:4]) and len(kin) >= 4 and len(lower) >= 4)
+        ):
+            continue
+        if _transliterations(other.text, target) or _latin((other.text,), target):
+            return True
+    return False
+
+
+def _word_before(target: str, start: int) -> str | None:
+    before = re.search(r"(?:^|[\s(])([가-힣]+) $", target[:start])
+    return before.group(1) if before else None
+
+
+def _word_after(target: str, end: int) -> str | None:
+    after = re.match(r" ([가-힣]+)", target[end:])
+    if after is None:
+        return None
+    word = after.group(1)
+    return min(_korean_stems(word), key=len) if len(word) > 1 else word
+
+
+_WRITTEN = "~"  # the prefix of the terms of this section in a term profile
+
+
+def _longest(terms: Iterable[str], recurring: Iterable[str]) -> list[str]:
+    """The recurring terms of a source that no longer recurring term of it contains."""
+    found = [term for term in terms if term in recurring]
+    return [
+        term
+        for term in found
+        if not any(other != term and f" {term} " in f" {other} " for other in found)
+    ]
+
+
+def _writings(source: str, target: str, recurring: Iterable[str]) -> dict[str, _Writing]:
+    terms = source_terms(source)
+    result = {}
+    for term in _longest(terms, recurring):
+        writing = _writing(terms[term][0], source, target)
+        if writing is not None:
+            result[term] = writing
+    return result
+
+
 def term_profile(
     pairs: Iterable[tuple[Place, str, str]],
 ) -> Mapping[str, tuple[TermUse, ...]]:
@@ -374,11 +977,18 @@ def term_profile(
     Only terms used in at least two places are kept; the rest cannot disagree.
     """
     uses: dict[str, list[TermUse]] = defaultdict(list)
+    pairs = [(place, source, target) for place, source, target in pairs if source and target]
+    places: dict[str, set[Place]] = defaultdict(set)
     for place, source, target in pairs:
-        if not source or not target:
-            continue
         for rendering in renderings(source, target):
             uses[rendering.term].append(TermUse(rendering.word, rendering.text, place))
+        for term in source_terms(source):
+            places[term].add(place)
+    recurring = frozenset(term for term, where in places.items() if len(where) >= 2)
+    for place, source, target in pairs:
+        for term, writing in _writings(source, target, recurring).items():
+            text = target[slice(*writing.span)] if writing.span else ""
+            uses[_WRITTEN + term].append(TermUse(writing.profile_key, text, place))
     return MappingProxyType(
         {
             term: tuple(found)
@@ -401,6 +1011,22 @@ _MESSAGES = {
 }
 _MESSAGE_ELSEWHERE = gettext_noop(
     "'%(term)s' is rendered '%(here)s' here but '%(other)s' elsewhere in this digest"
+)
+_MESSAGES_TRANSLATED = {
+    "title": gettext_noop(
+        "'%(term)s' is written '%(here)s' here but in Korean words in the title of entry %(entry)s"
+    ),
+    "summary": gettext_noop(
+        "'%(term)s' is written '%(here)s' here but in Korean words in the summary of entry "
+        "%(entry)s"
+    ),
+    "abstract": gettext_noop(
+        "'%(term)s' is written '%(here)s' here but in Korean words in the abstract of entry "
+        "%(entry)s"
+    ),
+}
+_MESSAGE_TRANSLATED_ELSEWHERE = gettext_noop(
+    "'%(term)s' is written '%(here)s' here but in Korean words elsewhere in this digest"
 )
 _WHY = gettext_noop(
     "A term should read the same way throughout a digest; choose one rendering and use it "
@@ -445,4 +1071,71 @@ def check_consistency(source: str, target: str, context: CheckContext) -> list[F
                 why=_WHY,
             )
         )
+    findings.extend(_writing_findings(source, target, context, findings))
+    return findings
+
+
+def _label(term: tuple[tuple[str, ...], str, tuple[bool, ...]], mine: str, theirs: str) -> str:
+    """The term as the source writes it, or the one word of it written another way."""
+    words, label, _telling = term
+    telling = [word for word in words if word.lower() not in _INNER_WORDS]
+    key, other_key = mine.partition("|")[0], theirs.partition("|")[0]
+    if len(key) == len(other_key) == len(telling):
+        differing = [w for w, a, b in zip(telling, key, other_key, strict=True) if a != b]
+        if len(differing) == 1 and len(telling) > 1:
+            return differing[0]
+    return label
+
+
+def _nearest(others: list[TermUse], here: Place | None) -> TermUse:
+    """The nearest other place is the one the reader can compare at a glance."""
+    return min(
+        others,
+        key=lambda use: (
+            here is None or use.place.entry != here.entry,
+            here is None or use.place.field != here.field,
+            not use.text,
+        ),
+    )
+
+
+def _writing_findings(
+    source: str, target: str, context: CheckContext, found: list[Finding]
+) -> list[Finding]:
+    """Report terms this segment writes in Latin letters, in Hangul sound or as an acronym
+    when another place of the digest writes them another way."""
+    recurring = frozenset(
+        term[len(_WRITTEN) :] for term in context.terms if term.startswith(_WRITTEN)
+    )
+    if not recurring:
+        return []
+    taken = [finding.span for finding in found if finding.span]
+    findings = []
+    terms = source_terms(source)
+    for term, writing in _writings(source, target, recurring).items():
+        span = writing.span
+        if span is None or any(span[0] < end and start < span[1] for start, end in taken):
+            continue
+        others = [
+            use
+            for use in context.terms.get(_WRITTEN + term, ())
+            if use.place != context.place
+            and _differ(use.key, writing.profile_key, terms[term][0], terms[term][2])
+        ]
+        if not others:
+            continue
+        other = _nearest(others, context.place)
+        params = {
+            "term": _label(terms[term], writing.profile_key, other.key),
+            "here": target[span[0] : span[1]],
+            "entry": str(other.place.entry),
+        }
+        if other.text:
+            message = _MESSAGES.get(other.place.field, _MESSAGE_ELSEWHERE)
+            params["other"] = other.text
+        else:
+            message = _MESSAGES_TRANSLATED.get(other.place.field, _MESSAGE_TRANSLATED_ELSEWHERE)
+            params["other"] = ""  # the other place writes no form of it to quote
+        taken.append(span)
+        findings.append(Finding(CODE, Severity.WARNING, message, span, params=params, why=_WHY))
     return findings

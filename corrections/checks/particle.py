@@ -21,7 +21,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from corrections.checks.base import CheckContext, Finding, Severity, gettext_noop
-from corrections.checks.protected import find_protected
+from corrections.checks.protected import TokenKind, find_protected
 
 CODE = "particle"
 
@@ -129,7 +129,7 @@ _WORDS: dict[str, frozenset[End]] = {
         "cot": (V,),
         "bon": (C,),
         "moe": (V,),
-        "vit": (V, C),
+        "vit": (V,),  # 비트 or 브이아이티
         "gan": (C,),
         "json": (C,),
         "yaml": (L,),
@@ -140,6 +140,13 @@ _WORDS: dict[str, frozenset[End]] = {
         "bleu": (V,),
         "rouge": (V,),
         "clip": (C,),
+        "shap": (C,),  # 샵
+        "lime": (C,),  # 라임
+        "bit": (V,),  # 비트
+        "jet": (V,),  # 제트
+        "set": (V, C),  # 세트, 셋
+        "kit": (V, C),  # 키트, 킷
+        "hit": (V, C),  # 히트, 힛
         "relu": (V,),
         "nerf": (V,),
         "model": (L,),
@@ -219,7 +226,7 @@ _WORDS: dict[str, frozenset[End]] = {
 _HOST_CHARS = re.compile(r"[A-Za-z0-9.,%+\-]+$")
 _HANGUL_RUN = re.compile(r"[가-힣]+")
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-_CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+_CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+(?:\.\d+)?")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*$")
 _QUOTE_CLOSERS = frozenset("'’\"”」』")
 _VOWEL_LETTERS = frozenset("AEIOU")
@@ -252,10 +259,11 @@ def _english_number_ends(number: str) -> frozenset[End]:
     """Endings of a number in a name read the English way ("Llama 3" as 쓰리, "H100")."""
     digits = number.replace(",", "")
     last = int(digits[-1])
+    if len(digits) == 2 and digits[0] == "1":
+        # ten, eleven, thirteen … nineteen end in ㄴ; twelve (트웰브) in a vowel.
+        return _VOWEL_ONLY if digits == "12" else frozenset({C})
     if last != 0 or "." in digits:
         return _ENGLISH_DIGIT[last]
-    if len(digits) == 2 and digits[0] == "1":
-        return frozenset({C})  # ten
     return _VOWEL_ONLY  # twenty…ninety, hundred, thousand, or digit by digit ("zero")
 
 
@@ -264,8 +272,10 @@ def _word_ends(word: str) -> frozenset[End] | None:
 
     Korean loanword spelling gives a final ㅁ, ㄴ, ㅇ or ㄹ for a final m, n, ng or l; most
     other final consonants get a vowel 으 (트, 드, 스, 프), and final vowels and r stay
-    vowels. Final k, t, p and b after a vowel may become a final consonant ("book" 북,
-    "chat" 챗) or not ("speak" 스피크), so they are not judged.
+    vowels. A final p, t or k after a short vowel is written as a final consonant (the
+    loanword rule behind "chat" 챗, "net" 넷, "clip" 클립, "stack" 스택); after a long vowel
+    or a diphthong it takes 으 ("speak" 스피크), which the spelling does not tell apart from a
+    short one when two vowel letters come before, so those are not judged.
     """
     lower = word.lower()
     if lower in _WORDS:
@@ -290,21 +300,74 @@ def _word_ends(word: str) -> frozenset[End] | None:
         return _VOWEL_ONLY
     if last in "ktpb" and before not in vowels and before not in "c":
         return _VOWEL_ONLY
+    if _short_vowel_stop(lower):
+        return frozenset({C})
     return None
 
 
-def _acronym_ends(acronym: str) -> frozenset[End] | None:
-    """Endings of an all-capital acronym read letter by letter ("LLM" 엘엘엠).
+def _short_vowel_stop(lower: str) -> bool:
+    """Whether a word ends in one short vowel letter and p, t or k ("net", "chat", "stack").
 
-    Long acronyms with vowels may be read as words ("NASA", "SOTA"), so only the ones of
-    up to three letters, or without vowels, are read letter by letter.
+    "-it" is left out: long words read it either way ("edit" 에디트, "commit" 커밋).
+    """
+    stop = lower[:-1] if lower.endswith("ck") else lower
+    if stop[-1:] not in "ptk" or lower.endswith("it"):
+        return False
+    vowel, before = stop[-2:-1], stop[-3:-2]
+    return vowel in "aeiou" and vowel != "" and before not in "aeiouy"
+
+
+# Consonant clusters an English word may begin or end with: an acronym whose letters make
+# a syllable this way can be read as a word ("YOLO" 욜로, "LIME" 라임); one that cannot
+# ("MMLU", "GRPO", "ONNX") is read letter by letter.
+_ONSET_CLUSTERS = """
+    bl br ch cl cr dr fl fr gl gr pl pr sc sh sk sl sm sn sp st sw th tr tw wh wr
+    chr sch scr shr spl spr squ str thr
+"""
+_CODA_CLUSTERS = """
+    ch ck ct ft ld lf lk lm lp lt mp nd ng nk ns nt ps pt rb rc rd rk rl rm rn rp rs rt
+    sh sk sp st th ts
+"""
+_ONSETS = frozenset(_ONSET_CLUSTERS.split())
+_CODAS = frozenset(_CODA_CLUSTERS.split())
+_CLUSTERS = re.compile(r"[^aeiou]+|[aeiou]+")
+
+
+def _pronounceable(lower: str) -> bool:
+    """Whether the letters of an acronym can be read as one English word."""
+    # A "y" is a vowel except at the start ("SYN" as "sin", "YOLO" as "yolo").
+    runs = _CLUSTERS.findall(lower[:1] + lower[1:].replace("y", "i"))
+    if not any(run[0] in "aeiou" for run in runs):
+        return False
+    for index, run in enumerate(runs):
+        if run[0] in "aeiou" or len(run) == 1:
+            continue
+        if index == 0 and run not in _ONSETS:
+            return False
+        if index == len(runs) - 1 and run not in _CODAS:
+            return False
+        if 0 < index < len(runs) - 1 and len(run) > 2:
+            return False
+    return True
+
+
+def _acronym_ends(acronym: str) -> frozenset[End] | None:
+    """Endings of an all-capital acronym: read letter by letter ("LLM" 엘엘엠) or as a word.
+
+    An acronym whose letters cannot make an English word is read letter by letter. One
+    that can is read as a word when it is long ("YOLO" 욜로, "LIME" 라임) and either way
+    when it is short ("MIT" 엠아이티 or 밋), so the two readings must agree there.
     """
     lower = acronym.lower()
     if lower in _WORDS:
         return _WORDS[lower]
-    if len(acronym) <= 3 or not (_VOWEL_LETTERS & set(acronym)):
-        return _LETTER_ENDS[acronym[-1]]
-    return None
+    letters = _LETTER_ENDS[acronym[-1]]
+    if len(acronym) == 1 or not _pronounceable(lower):
+        return letters
+    word = _word_ends(lower)
+    if len(acronym) <= 3:
+        return letters if word is None else letters | word
+    return word
 
 
 def _part_ends(part: str, *, in_name: bool) -> frozenset[End] | None:
@@ -327,12 +390,13 @@ def _part_ends(part: str, *, in_name: bool) -> frozenset[End] | None:
     last = pieces[-1]
     if last.isdigit():
         return _part_ends(last, in_name=True)
-    if len(pieces) > 1 and pieces[-2].isdigit():
-        # "4o", "2x", "8B": a letter after digits is read as a letter, except a size
-        # ("70B" as 칠십비 or 칠백억), which has two readings.
-        if last.upper() in {"B", "M", "K", "T"}:
-            return None
+    if len(pieces) > 1 and _NUMBER.fullmatch(pieces[-2]):
+        # "4o", "2x", "8B", "32K": a letter after digits is read as a letter; a size is
+        # read with its letter ("70B" 칠십비, "32K" 삼십이케이), as the field says it.
         return _acronym_ends(last.upper()) if len(last) <= 2 else _word_ends(last)
+    if len(last) == 1:
+        # A single letter is read by its name: "top-k" 탑케이, "n" 엔.
+        return _LETTER_ENDS[last.upper()]
     if last.isupper():
         return _acronym_ends(last) if len(last) > 1 or len(pieces) == 1 else _LETTER_ENDS[last]
     return _word_ends(last)
@@ -382,6 +446,19 @@ def host_ends(text: str, end: int) -> tuple[int, frozenset[End]] | None:
     return (start, ends) if ends else None
 
 
+_CODE_NAME = re.compile(r"`([A-Za-z_][\w.]*?)(?:\(\))?`$")
+
+
+def _code_ends(code: str) -> frozenset[End] | None:
+    """Endings of a code span read aloud: its last name ("`forward()`" 포워드, "`config.json`"
+    제이슨, "`torch.compile`" 컴파일); a span that is not a plain name is not judged."""
+    match = _CODE_NAME.fullmatch(code)
+    if match is None:
+        return None
+    name = re.split(r"[._]", match.group(1))[-1]
+    return _part_ends(name, in_name=False) if name else None
+
+
 def _forms() -> list[tuple[str, _Pair, bool]]:
     """Every particle form, longest first, with its pair and whether it is the vowel form."""
     forms = [(pair.after_consonant, pair, False) for pair in _PAIRS]
@@ -421,8 +498,11 @@ def find_particle_errors(target: str) -> tuple[tuple[int, int, int, str, str, En
     how every reading of that word ends, as far as the needed form goes.
     """
     masked = list(target)
+    code_ends: dict[int, tuple[int, frozenset[End]]] = {}
     for token in find_protected(target):
         masked[token.span[0] : token.span[1]] = "\x00" * (token.span[1] - token.span[0])
+        if token.kind is TokenKind.CODE and (ends := _code_ends(token.text)):
+            code_ends[token.span[1]] = (token.span[0], ends)
     text = "".join(masked)
     errors = []
     for match in _HANGUL_RUN.finditer(text):
@@ -430,7 +510,7 @@ def find_particle_errors(target: str) -> tuple[tuple[int, int, int, str, str, En
         if parsed is None:
             continue
         form, tail, pair, vowel_form = parsed
-        host = host_ends(text, match.start())
+        host = code_ends.get(match.start()) or host_ends(text, match.start())
         if host is None:
             continue
         word_start, ends = host

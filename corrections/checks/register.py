@@ -8,12 +8,15 @@ The check reads the ending of each sentence of the segment and of the other segm
 its field (:attr:`CheckContext.neighbours`). When the field mixes levels, the sentences of
 the segment that differ from the level the field mostly keeps are reported; on a tie, the
 level the digest mostly keeps (:attr:`CheckContext.speech_level`) decides, and 합니다체, the
-house style of the weekly posts, after that. Questions ("…어떤 모습일까요?"), quoted words
-and embedded clauses ("…한다는 것을 보여줍니다") are not sentence endings and never count.
+house style of the weekly posts, after that. A field none of whose sentences keeps the
+digest's level, though some end in a full level, is off as a whole: its sentences are
+reported against the digest's level. Questions ("…어떤 모습일까요?"), quoted words and
+embedded clauses ("…한다는 것을 보여줍니다") are not sentence endings and never count.
 
 Mixing 합니다체, 한다체 and 해요체 is an ``error``: a careful editor always evens it out.
-The memo style beside full sentences is a ``warning``, since lists of findings are
-sometimes written that way on purpose.
+The memo style (…함, …있음) beside 합니다체 is a ``warning``, since lists of findings are
+sometimes written that way on purpose; beside 한다체, whose shorthand it is, it is no
+change of level at all.
 """
 
 from __future__ import annotations
@@ -58,6 +61,11 @@ _HAEYO_ENDINGS = (
 # ("바다", "…보다", "…마다").
 _HANDA_BEFORE = frozenset("이같없있많높낮좋크작쉽렵않싶르하되지빠춥적짧길넓깊")
 _MEMO_ENDINGS = frozenset("함됨킴냄")
+# Vowels of a syllable without a final consonant that 해요체 contracts before 요: 커요 (크+어요),
+# 가요, 돼요, 줘요, 세요, 펴요. A noun ending in such a syllable and 요 is rare; "개요"
+# (overview) is the one a digest writes.
+_HAEYO_VOWELS = frozenset((0, 1, 4, 5, 6, 7, 9, 10, 14, 15))  # ㅏ ㅐ ㅓ ㅔ ㅕ ㅖ ㅘ ㅙ ㅝ ㅞ
+_YO_NOUNS = frozenset({"개요"})
 
 
 def _final(syllable: str) -> int:
@@ -70,6 +78,10 @@ def level_of(word: str) -> Level | None:
         return Level.HAPNIDA
     if word.endswith(_HAEYO_ENDINGS):
         return Level.HAEYO
+    if len(word) >= 2 and word[-1] == "요" and not word.endswith(tuple(_YO_NOUNS)):
+        before = ord(word[-2]) - 0xAC00
+        if 0 <= before < 11172 and before % 28 == 0 and (before // 28) % 21 in _HAEYO_VOWELS:
+            return Level.HAEYO
     if len(word) >= 2 and word.endswith("다") and word[-2] != "니":
         before = word[-2]
         # A final ㄴ or ㅆ before 다 is the mark of 한다체: "한다", "된다", "했다", "있었다".
@@ -135,6 +147,16 @@ def _expected(field: Counter[Level], digest: str | None) -> Level:
 _MESSAGE = gettext_noop(
     "'%(ending)s' changes the speech level: the other sentences of this field end like '%(other)s'"
 )
+_MESSAGE_DIGEST = gettext_noop(
+    "'%(ending)s' is in %(found)s, but the rest of this digest keeps to %(level)s"
+)
+_LEVEL_NAMES = {
+    Level.HAPNIDA: "합니다체",
+    Level.HANDA: "한다체",
+    Level.HAEYO: "해요체",
+    Level.MEMO: "-음/-함",
+}
+_FORMAL = frozenset({Level.HAPNIDA, Level.HANDA, Level.HAEYO})
 _WHY = gettext_noop(
     "A field keeps one speech level (합니다체, 한다체 or 해요체) throughout; a mix reads as "
     "two writers."
@@ -149,6 +171,30 @@ def check_register(source: str, target: str, context: CheckContext) -> list[Find
         return []
     others = [item for text in context.neighbours for item in _with_text(text)]
     field = Counter(level for *_span, level in own) + Counter(level for _w, level in others)
+    digest = Level(context.speech_level) if context.speech_level in _FORMAL else None
+    if Level.MEMO in field and Level.HAPNIDA not in (digest, *field.keys()):
+        # The memo style is the plain style's shorthand: beside 한다체 it is no change of
+        # level; beside the polite 합니다체 it is.
+        del field[Level.MEMO]
+        own = tuple(item for item in own if item[2] is not Level.MEMO)
+    if digest is not None and digest not in field and _FORMAL & field.keys():
+        # The whole field is in another level than the digest keeps everywhere else.
+        return [
+            Finding(
+                CODE,
+                Severity.ERROR,
+                _MESSAGE_DIGEST,
+                (start, end),
+                params={
+                    "ending": target[start:end],
+                    "found": _LEVEL_NAMES[level],
+                    "level": _LEVEL_NAMES[digest],
+                },
+                why=_WHY,
+            )
+            for start, end, level in own
+            if level in _FORMAL
+        ]
     if len(field) < 2:
         return []
     expected = _expected(field, context.speech_level)
