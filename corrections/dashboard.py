@@ -262,8 +262,11 @@ def _count_findings(rows: dict[int, DigestRow]) -> list[CategoryRow]:
 
 
 def _accepted(rows: dict[int, DigestRow]):
+    """People's accepted suggestions: a glossary batch's text is the machine's."""
     return Suggestion.objects.filter(
-        status=Suggestion.Status.ACCEPTED, segment__entry__digest_id__in=list(rows)
+        status=Suggestion.Status.ACCEPTED,
+        segment__entry__digest_id__in=list(rows),
+        glossary_term__isnull=True,
     )
 
 
@@ -285,6 +288,7 @@ def _count_contributions(rows: dict[int, DigestRow]) -> list[Contributor]:
             is_active=True,
             suggestions__status=Suggestion.Status.ACCEPTED,
             suggestions__segment__entry__digest_id__in=list(rows),
+            suggestions__glossary_term__isnull=True,
         )
         .annotate(accepted=Count("suggestions"))
         .order_by("-accepted", "display_name", "pk")

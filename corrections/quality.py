@@ -4,7 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 
 from digest.models import Digest, Entry, SegmentText, SegmentVerification
@@ -161,6 +161,23 @@ def verified_texts(rows) -> set[tuple[int, int]]:
     )
 
 
+# Namespace of the PostgreSQL advisory lock that serialises refreshes of one digest's findings.
+_REFRESH_LOCK_NAMESPACE = 7301
+
+
+def _lock_digest_findings(digest: Digest) -> None:
+    """Serialise refreshes of one digest until the transaction ends. Two editors publishing
+    in different entries hold different entry locks; without this, both would delete the old
+    findings and both insert new ones. An advisory lock rather than the digest's row lock:
+    an import holds that row before its entries', publishing the other way round. SQLite
+    serialises writers itself."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)", [_REFRESH_LOCK_NAMESPACE, digest.pk]
+            )
+
+
 @transaction.atomic
 def findings_refresh(*, digest: Digest) -> int:
     """Replace the digest's stored findings with a fresh run. Always the whole digest: the
@@ -169,6 +186,7 @@ def findings_refresh(*, digest: Digest) -> int:
 
     A sentence whose current text an editor confirmed gets none: the editor vouched for it
     (overriding errors took a note), and its next change brings the checks back."""
+    _lock_digest_findings(digest)
     entries = list(digest.entries.all())
     rows = list(_current_rows(entries))
     contexts = _segment_contexts(check_context(digest=digest, rows=rows), rows)

@@ -528,14 +528,15 @@ _SUMMARY_HEADINGS = {kind: heading for heading, kind in _SUMMARY_KINDS.items()}
 
 
 def _title_line(korean: str, english: str | None, position: int) -> str:
-    """An entry's title line, refused where a reader would split it elsewhere: a Korean
-    title without Hangul that holds " / " looks like the English half begins inside it."""
+    """An entry's title line, refused where the reader would split it elsewhere: it splits
+    at the first " / " whose remainder has no Hangul."""
+    korean, english = korean.strip(), english.strip() if english else None
     line = f"{korean} / {english}" if english else korean
     if _split_title(line) != (korean, english):
         raise DigestFormatError(
-            f"the title of entry {position} ({korean!r}) has no Hangul and contains ' / ', "
-            "so the weekly format cannot tell where its English half begins; export the "
-            "digest as JSON instead"
+            f"the title of entry {position} ({line!r}) would be read back split at a "
+            "different ' / ' (the reader splits at the first one followed by no Hangul); "
+            "export the digest as JSON instead"
         )
     return line
 

@@ -36,7 +36,7 @@ from core.audit import audit_record
 from core.errors import Conflict, InvalidInput
 from core.sanitize import render_user_text
 from digest.diffing import stored_diffs
-from digest.models import Digest, Revision, SegmentText
+from digest.models import Digest, Revision, SegmentText, SegmentVerification
 from digest.services import entry_lock
 
 from .. import glossary
@@ -349,13 +349,22 @@ def _published_rows(term: GlossaryTerm) -> QuerySet[SegmentText]:
     contains = Q()
     for word in words:
         contains |= Q(text__icontains=word)
-    return SegmentText.objects.filter(
-        contains,
-        revision_id=F("segment__entry__current_revision_id"),
-        segment__retired_in__isnull=True,
-        segment__source__isnull=False,
-        segment__entry__digest__in=Digest.objects.published(),
-    ).values_list("segment_id", "segment__entry_id", "segment__source")
+    # A text an editor confirmed is vouched for (and carries no findings, so the button's
+    # count leaves it out too).
+    confirmed = SegmentVerification.objects.filter(
+        segment_id=OuterRef("segment_id"), origin_id=OuterRef("origin_id")
+    )
+    return (
+        SegmentText.objects.filter(
+            contains,
+            revision_id=F("segment__entry__current_revision_id"),
+            segment__retired_in__isnull=True,
+            segment__source__isnull=False,
+            segment__entry__digest__in=Digest.objects.published(),
+        )
+        .exclude(Exists(confirmed))
+        .values_list("segment_id", "segment__entry_id", "segment__source")
+    )
 
 
 @transaction.atomic
@@ -364,9 +373,11 @@ def glossary_batch_open(*, term: GlossaryTerm, editor) -> list[Suggestion]:
     forbidden rendering of the approved `term` where its English uses the term.
 
     Each replaces the forbidden rendering with the first approved one and waits for review
-    like any other suggestion: the editor who opens the batch is its author, so another
-    editor reviews each change. Sentences that already have an open suggestion applying the
-    term, or an open suggestion of the same text, are skipped.
+    like any other suggestion. The editor who opens the batch is its author on record; the
+    machine wrote the text, so that editor may review each change too (never edit it).
+    Sentences that already have an open suggestion applying the term, or an open suggestion
+    of the same text, are skipped, and so are sentences whose current text an editor
+    confirmed.
     """
     _require_editor(editor)
     term = GlossaryTerm.objects.get(pk=term.pk)

@@ -116,6 +116,18 @@ def _accept_or_outdate(
     now_text = _current_texts(entry, [suggestion.segment_id]).get(suggestion.segment_id)
     if now_text is None:
         raise Conflict(_("This sentence no longer exists in the current text."))
+    if (
+        suggestion.author_id == editor.pk
+        and text is not None
+        and normalize_text(text) != suggestion.text
+    ):
+        # Reviewing a glossary batch one opened is reviewing the machine's text, not one's own.
+        raise NotAllowed(
+            _(
+                "You opened this glossary batch, so you may accept its text only as it is; "
+                "another editor can accept it with edits."
+            )
+        )
     publish_text = _accepted_text(suggestion, now_text, text)
     if publish_text is None:
         if suggestion.status != Suggestion.Status.OUTDATED or suggestion.rebased_on != now_text:

@@ -71,9 +71,23 @@ def _own_pending(suggestion: Suggestion, user) -> Suggestion:
     return suggestion
 
 
+def _own_writable(suggestion: Suggestion, user) -> Suggestion:
+    suggestion = _own_pending(suggestion, user)
+    # The machine wrote a glossary batch's text, which is why its opener may review it; a
+    # text of the opener's own would then be reviewed by its writer.
+    if suggestion.glossary_term_id is not None:
+        raise NotAllowed(
+            _(
+                "A glossary batch suggestion keeps the machine's text: accept or reject it, "
+                "and suggest your own wording separately."
+            )
+        )
+    return suggestion
+
+
 @transaction.atomic
 def suggestion_update(*, suggestion: Suggestion, author, text: str, note: str = "") -> Suggestion:
-    suggestion = _own_pending(suggestion, author)
+    suggestion = _own_writable(suggestion, author)
     _require_writable(suggestion.segment, author)
     text = _clean_text(text)
     note = _clean_note(note)

@@ -32,7 +32,8 @@ def _digest_id(request) -> int | None:
     value = request.GET.get("digest", "")
     if not value:
         return None
-    if not value.isdigit():
+    # isdigit alone admits "²", which int() refuses.
+    if not (value.isascii() and value.isdigit()):
         raise Http404("No such digest.")
     return int(value)
 

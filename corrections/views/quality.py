@@ -182,10 +182,10 @@ def batch_open(request, term_id: int):
     messages.success(
         request,
         ngettext(
-            "Opened %(count)d suggestion that applies “%(term)s”. It waits for review by "
-            "another editor.",
-            "Opened %(count)d suggestions that apply “%(term)s”. They wait for review by "
-            "another editor.",
+            "Opened %(count)d suggestion that applies “%(term)s”. Review it below, sentence by "
+            "sentence, like any suggestion.",
+            "Opened %(count)d suggestions that apply “%(term)s”. Review them below, sentence "
+            "by sentence, like any suggestion.",
             len(opened),
         )
         % {"count": len(opened), "term": term.source},

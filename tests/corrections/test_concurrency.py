@@ -1,5 +1,6 @@
 """Twenty editors accept at once; PostgreSQL row locks must keep every change."""
 
+import contextlib
 import threading
 
 import pytest
@@ -89,3 +90,62 @@ def test_twenty_simultaneous_accepts_lose_nothing(sample_digest):
     # No change was lost: every accepted text is in the entry's current text.
     for suggestion in Suggestion.objects.filter(status="accepted").select_related("segment"):
         assert current_text(suggestion.segment) == suggestion.text
+
+
+def test_two_entries_published_at_once_leave_each_finding_stored_once(sample_digest, monkeypatch):
+    """Each publication re-checks the whole digest; two at once must not both write."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks under real concurrency need PostgreSQL")
+    from django.db.models import Count
+
+    import corrections.quality as quality
+    from accounts.services import editor_grant
+    from corrections.models import MachineFinding
+
+    quality.findings_refresh(digest=sample_digest)
+    before = MachineFinding.objects.count()
+    editor = UserFactory()
+    editor_grant(user=editor)
+    suggestions = [
+        suggestion_create(
+            segment=segment, author=UserFactory(), text=f"{current_text(segment)} 고침"
+        )
+        for segment in (
+            sample_digest.entries.get(position=position).segments.get(field="title")
+            for position in (2, 3)
+        )
+    ]
+    # Hold each refresh between reading the digest and replacing its findings, so that
+    # without serialising both would delete the old rows and both insert the new ones.
+    barrier = threading.Barrier(2)
+    real = quality.verified_texts
+
+    def held(rows):
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait(timeout=3)
+        return real(rows)
+
+    monkeypatch.setattr(quality, "verified_texts", held)
+    errors: list[BaseException] = []
+
+    def accept(suggestion):
+        try:
+            suggestion_accept(suggestion=suggestion, editor=editor)
+        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=accept, args=(s,)) for s in suggestions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    doubled = (
+        MachineFinding.objects.values("segment", "revision", "check_code", "message", "span_start")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+    )
+    assert list(doubled) == []
+    assert MachineFinding.objects.count() <= before + 2

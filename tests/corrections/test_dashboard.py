@@ -308,3 +308,20 @@ def test_the_query_count_is_flat_at_1_and_52_digests(client, editor, count_queri
 # and what every page shows an editor (the suspension check and the header's counts of
 # notifications, suggestions and reported comments).
 EXPECTED = (5, 5, 16)
+
+
+@pytest.mark.parametrize("value", ["²", "abc", "-1", "1.5"])
+def test_a_digest_filter_that_is_not_a_number_is_not_found(client, data, value):
+    assert client.get(reverse("corrections:quality"), {"digest": value}).status_code == 404
+    csv_url = reverse("corrections:quality_csv", args=["digests"])
+    assert client.get(csv_url, {"digest": value}).status_code == 404
+
+
+def test_a_glossary_batchs_suggestions_are_not_credited_as_peoples_work(client, data):
+    from corrections.models import Suggestion
+
+    term = GlossaryTerm.objects.get(source="gains")
+    # Lee's accepted suggestion, as if it had been written by a glossary batch.
+    Suggestion.objects.filter(author=data["lee"]).update(glossary_term=term)
+    html = english(client).get(PUBLIC).content.decode()
+    assert table_rows(html, "contributors-caption") == [["김교정", "2"]]

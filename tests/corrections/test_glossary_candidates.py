@@ -29,7 +29,7 @@ from corrections.services.glossary_candidates import (
 )
 from corrections.services.review import suggestion_accept
 from corrections.services.segments import current_text, segment_edit
-from corrections.services.suggestions import suggestion_create
+from corrections.services.suggestions import suggestion_create, suggestion_update
 from digest.interchange import DigestData, EntryData, FieldData, SegmentData
 from digest.services import digest_import
 from tests.factories import UserFactory
@@ -187,6 +187,14 @@ def test_the_batch_opener_reviews_it_without_a_notice_but_not_their_own_writing(
     assert Suggestion.objects.get(pk=batch.pk).status == "rejected"
     assert not Notification.objects.filter(recipient=editor).exists()
 
+    (batch,) = glossary_batch_open(term=term, editor=editor)
+    # The opener reviews the machine's text only as the machine wrote it.
+    with pytest.raises(NotAllowed, match="keeps the machine's text"):
+        suggestion_update(suggestion=batch, author=editor, text="제 마음대로 쓴 문장입니다.")
+    with pytest.raises(NotAllowed, match="accept its text only as it is"):
+        suggestion_accept(suggestion=batch, editor=editor, text="제 마음대로 쓴 문장입니다.")
+    assert Suggestion.objects.get(pk=batch.pk).text == THIRD_FIXED
+
     own = suggestion_create(
         segment=summary(digest, 3), author=editor, text="법률 텍스트로 모델을 미세 조정합니다."
     )
@@ -196,6 +204,20 @@ def test_the_batch_opener_reviews_it_without_a_notice_but_not_their_own_writing(
         Suggestion.objects.filter(pk=own.pk).update(
             status="rejected", reviewed_by=editor, reject_reason="other"
         )
+
+
+def test_a_batch_leaves_a_sentence_an_editor_confirmed_alone(
+    digest, corrected, editor, django_capture_on_commit_callbacks
+):
+    from corrections.services.verification import segments_verify
+
+    with django_capture_on_commit_callbacks(execute=True):
+        term = candidate_accept(candidate=open_candidate(), editor=editor)
+    segments_verify(segments=[summary(digest, 3)], editor=editor, note="법률 분야 변압기입니다.")
+    assert candidates_page().accepted == []
+    with pytest.raises(Conflict):
+        glossary_batch_open(term=term, editor=editor)
+    assert not Suggestion.objects.filter(glossary_term=term).exists()
 
 
 def test_one_entry_is_not_enough_evidence(

@@ -59,6 +59,20 @@ def test_an_editor_confirms_the_current_text_from_a_queue_row(client_editor, mem
     assert Suggestion.objects.get(pk=suggestion.pk).status == Suggestion.Status.PENDING
 
 
+def test_a_confirmed_sentence_flagged_since_can_be_confirmed_again_from_the_queue(
+    client_editor, editor, member, quiet_segment
+):
+    from corrections.services.verification import segments_verify
+
+    segments_verify(segments=[quiet_segment], editor=editor)
+    suggestion_create(
+        segment=quiet_segment, author=member, text=current_text(quiet_segment) + " (제안)"
+    )
+    flag_create(segment=quiet_segment, author=UserFactory(), reason="awkward")
+    form = verify_form(client_editor.get(QUEUE).content.decode(), quiet_segment)
+    assert form is not None and 'name="note"' in form
+
+
 def test_an_open_flag_asks_for_a_note_and_is_dismissed_with_it(
     client_editor, member, other_member, quiet_segment
 ):

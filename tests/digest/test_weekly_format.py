@@ -715,5 +715,12 @@ def test_the_writer_refuses_a_title_the_reader_would_split_elsewhere():
     # Hangul on the Korean side tells the halves apart, slashes and all.
     kept = with_title("입력 / 출력 정렬", "Input / Output Alignment")
     assert parse_weekly_text(format_weekly_text(kept)) == kept
-    with pytest.raises(DigestFormatError, match=r"title of entry 1 .* no Hangul"):
+    with pytest.raises(DigestFormatError, match=r"title of entry 1 .* split at a different"):
         format_weekly_text(with_title("GPT-4o / o1", "GPT-4o / o1"))
+    with pytest.raises(DigestFormatError, match=r"title of entry 1 .* split at a different"):
+        format_weekly_text(with_title("검색 증강 생성 / RAG", None))
+    # Spaces around the halves are the reader's to drop, not a reason to refuse.
+    spaced = with_title("트랜스포머 ", "Transformers ")
+    assert parse_weekly_text(format_weekly_text(spaced)).entries[0].fields[0].source == (
+        "Transformers"
+    )
