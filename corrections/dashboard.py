@@ -8,7 +8,6 @@ figure), so the pages run the same number of queries for one digest and for fift
 
 import datetime
 import statistics
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef
@@ -19,9 +18,7 @@ from digest.models import Digest, Provenance, SegmentText, SegmentVerification
 from digest.selectors import CORRECTING_KINDS, provenance_of
 
 from .finding_text import CHECK_NAMES
-from .models import Flag, MachineFinding, Suggestion
-from .quality import glossary_rules
-from .term_changes import term_changes
+from .models import Flag, MachineFinding, RenderingChange, Suggestion
 
 # The dashboard covers the newest published digests: a year of weekly issues.
 WINDOW = 52
@@ -297,20 +294,16 @@ def _count_contributions(rows: dict[int, DigestRow]) -> list[Contributor]:
 
 
 def _term_rows(rows: dict[int, DigestRow]) -> list[TermRow]:
-    """The renderings of English terms that accepted suggestions changed, most often first.
-    The glossary's renderings, approved and forbidden, tie a change to its term."""
-    glossary = [(rule.source, (*rule.approved, *rule.forbidden)) for rule in glossary_rules()]
-    changes: Counter[tuple[str, str, str]] = Counter()
-    texts = _accepted(rows).filter(segment__source__isnull=False, accepted_text__isnull=False)
-    for source, before, after in texts.values_list(
-        "segment__source", "base_text", "accepted_text"
-    ).order_by():
-        for change in term_changes(source=source, before=before, after=after, glossary=glossary):
-            changes[change.source_term, change.old, change.new] += 1
-    ranked = sorted(changes.items(), key=lambda item: (-item[1], item[0]))
+    """The renderings of English terms that published changes replaced, most often first:
+    the rendering changes the glossary candidates are mined from, counted in one query."""
+    changes = (
+        RenderingChange.objects.filter(segment__entry__digest_id__in=list(rows))
+        .values_list("source_term", "old", "new")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "source_term", "old", "new")[:TOP_TERMS]
+    )
     return [
-        TermRow(source_term=term, old=old, new=new, count=n)
-        for (term, old, new), n in ranked[:TOP_TERMS]
+        TermRow(source_term=term, old=old, new=new, count=n) for term, old, new, n in changes
     ]
 
 
