@@ -104,6 +104,15 @@ _MEASURES: tuple[tuple[re.Pattern[str], str], ...] = (
     (_measure("petabytes?", "페타바이트", "PB|PiB"), "PB"),
     (_measure("GPU[\\s-]?hours?", "GPU\\s?시간"), "h"),
     (_measure("GPU[\\s-]?days?", "GPU\\s?일"), "d"),
+    # Lengths: "2 mm" kept as "2cm" is a tenfold error, "0.5 m" as "50cm" the same length.
+    # A bare "m" is a unit only when set apart ("0.08 m"), before "/" ("0.5 m/s") or before
+    # Korean ("2m 길이"): an English "5m" is as often five million.
+    (_measure("nanomet(?:er|re)s?", "나노미터", "nm"), "nm"),
+    (_measure("micromet(?:er|re)s?|microns?", "마이크로미터", "[µμ]m"), "µm"),
+    (_measure("millimet(?:er|re)s?", "밀리미터", "mm"), "mm"),
+    (_measure("centimet(?:er|re)s?", "센티미터", "cm"), "cm"),
+    (_measure("kilomet(?:er|re)s?", "킬로미터", "km"), "km"),
+    (_measure("met(?:er|re)s?", "미터", r"m(?=/|\s?[가-힣])|(?<=\s)m(?![A-Za-z0-9/])"), "m"),
     (_measure("dollars?|USD", "달러"), "USD"),
     (_measure("KRW", "원"), "KRW"),
     (_measure("euros?|EUR", "유로"), "EUR"),
@@ -139,18 +148,26 @@ _SHARE_AFTER = re.compile(
 _CUT_PART_BEFORE = re.compile(
     r"(?i)\b(?:reduc|cut|sav|eliminat|remov|trim|prun|shav)\w*\s+(?:[a-z]+\s+){0,2}$"
 )
+_COPULA = re.compile(r"(?i)\b(?:is|are|was|were|be|becomes?|became|remains?|stays?)\b")
 _SHARE_BEFORE = re.compile(
     r"(?i)\b(?:reduc|cut|drop|fall|fell|lower|decreas|shrink|shrank)\w*\b[^.;%]{0,30}\bto\s+$"
 )
 _REDUCTION_AFTER = re.compile(
     r"(?i)\s*(?:smaller|fewer|less|lower|cheaper|shorter|reduction|decrease|drop)\b"
-    r"|\s?(?:만큼\s?)?(?:더\s?)?(?:(?:작|적)(?:은|아|어|습|다|게)|줄|감소|낮|절감|축소|단축|덜)"
+    r"|\s?(?:만큼\s?)?(?:더\s?)?(?:(?:작|적)(?:은|아|어|습|다|게|지만|고\s|으며|으나)|줄|감소|낮|절감|축소|단축|덜)"
 )
 # "40% faster" is "1.4배 빠른".
 _GROWTH_AFTER = re.compile(
     r"(?i)\s*(?:faster|higher|more|larger|bigger|better|longer|increase|speedup|gain)\b"
     r"|\s?(?:더\s?)?(?:빠른|빠릅|빨라|높|많|큰|커|늘|증가|향상)"
 )
+# "improves by 100%" doubles: "두 배 향상".
+_GROWTH_BEFORE = re.compile(
+    r"(?i)\b(?:increas|improv|rais|boost|grow|grew|gain|jump|climb|ris|rose)\w*\b[^.;%]{0,30}"
+    r"\bby\s+$"
+)
+# "순전파 1회에", "1번에": one go, as Korean renders "each" or "a single"; a weak reading.
+_ONCE_AFTER = re.compile(r"\s?(?:회|번)(?!째)")
 _REDUCTION_BEFORE = re.compile(
     r"(?i)\b(?:reduc|cut|shrink|shrank|decreas|lower|drop|slash|sav)\w*\b[^.;%]{0,30}by\s+$"
 )
@@ -171,6 +188,12 @@ _SLASH_FRACTION = re.compile(
 # "0-shot" is as often written "제로샷" as "0샷"; the zero is a setting name.
 _ZERO_SHOT = re.compile(r"-?shot\b")
 _ORDINAL_PREFIX = re.compile(r"(?<![가-힣])제$")
+# "layer 12", "Layers 12 through 18", "epoch 3": a number after the thing it numbers is
+# its index, which Korean may write as a position ("12번째 층").
+_INDEX_BEFORE = re.compile(
+    r"(?i)\b(?:layers?|blocks?|stages?|epochs?|rounds?|levels?|phases?|turns?|iterations?)\s+"
+    r"(?:\d+\s*(?:through|to|and|-|–|~)\s*)?$"
+)
 
 
 # "by a factor of 3" is a multiplier, as "3배" in Korean.
@@ -321,8 +344,10 @@ def read_sense(masked: str, start: int, end: int) -> str | None:
     ``"growth"`` an increase by it ("30% faster", "30% 더 높은").
     """
     before = masked[max(0, start - 60) : start]
-    if _CUT_PART_BEFORE.search(before):
-        # "cuts 30% of the cost" removes 30%: a reduction, though "of the" follows.
+    cut = _CUT_PART_BEFORE.search(before)
+    if cut and not _COPULA.search(cut.group()):
+        # "cuts 30% of the cost" removes 30%: a reduction, though "of the" follows; but
+        # "the pruned model is 40% of the size" states what is left.
         return "reduction"
     if _SHARE_AFTER.match(masked, end) or _SHARE_BEFORE.search(before):
         return "share"
@@ -382,7 +407,9 @@ def find_digit_numbers(masked: str) -> list[Quantity]:
             sense = read_sense(masked, start, unit_end)
             if sense == "reduction" and value < 100:
                 equivalents = frozenset({(Kind.FRACTION, 1 - value / 100)})
-            elif _GROWTH_AFTER.match(masked, unit_end):
+            elif _GROWTH_AFTER.match(masked, unit_end) or _GROWTH_BEFORE.search(
+                masked, max(0, start - 60), start
+            ):
                 equivalents = frozenset({(Kind.MULTIPLIER, 1 + value / 100)})
         if (
             kind is Kind.MULTIPLIER
@@ -407,8 +434,16 @@ def find_digit_numbers(masked: str) -> list[Quantity]:
             # "제1저자", "제3장": the prefix 제 makes an ordinal, which may still
             # stand for a plain reference number ("Chapter 3").
             kind, alt_kinds = Kind.ORDINAL, frozenset({Kind.PLAIN})
+        elif (
+            kind is Kind.PLAIN
+            and scale == 1
+            and measure is None
+            and _INDEX_BEFORE.search(masked, max(0, start - 40), start)
+        ):
+            alt_kinds = alt_kinds | {Kind.ORDINAL}
         bare = scale == 1 and unit_end == match.end() and kind in (Kind.PLAIN, Kind.YEAR)
         optional = value == 0 and bool(_ZERO_SHOT.match(masked, unit_end))
+        once = kind is Kind.PLAIN and digits == "1" and bool(_ONCE_AFTER.match(masked, unit_end))
         # "1위" also renders "tops the leaderboard" and "the best", which have no number.
         first_rank = kind is Kind.ORDINAL and value == 1 and masked[end:unit_end] in ("위", "등")
         found.append(
@@ -420,7 +455,7 @@ def find_digit_numbers(masked: str) -> list[Quantity]:
                 alt_kinds=alt_kinds,
                 scale=scale,
                 bare=bare,
-                optional=optional or first_rank,
+                optional=optional or first_rank or once,
                 pairable=not optional,
                 unit=measure,
                 equivalents=equivalents,

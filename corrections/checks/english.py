@@ -78,11 +78,13 @@ _RANK_AFTER = re.compile(
 _FRACTION_COUNTS: dict[str, int] = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _FRACTION_PARTS: dict[str, int] = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
-    "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10,
+    "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8,
+    "tenth": 10, "tenths": 10, "hundredth": 100, "hundredths": 100,
 }  # fmt: skip
 _FRACTION = re.compile(
     r"(?i)(?<![A-Za-z\-])(?P<count>a|one|two|three|four|five)[\s-]"
-    r"(?P<part>halves|half|thirds|third|quarters|quarter|fifths|fifth|tenths|tenth)(?![A-Za-z])"
+    r"(?P<part>halves|half|thirds|third|quarters|quarter|fifths|fifth|sixths|sixth|eighths|eighth"
+    r"|tenths|tenth|hundredths|hundredth)(?![A-Za-z])"
 )
 
 # "half an hour" is 30분; "one in five" is "5명 중 1명" or 20%.
@@ -102,9 +104,12 @@ _AND_A_HALF = re.compile(
     r"(?P<unit>second|minute|hour|day|week|month|year)s?\b"
 )
 _SMALL_COUNT = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty"
+# "3 out of every 4", "one in every ten"; with digits on both sides also "2 of the 16"
+# (in words, "one of the two" is an idiom, not a share).
 _ONE_IN = re.compile(
-    rf"(?i)(?<![A-Za-z\-])(?P<part>{_SMALL_COUNT})\s+(?:in|out\s+of)\s+"
-    rf"(?P<whole>{_SMALL_COUNT}|hundred|a\s+hundred|a\s+thousand)\b"
+    rf"(?i)(?<![A-Za-z\-])(?:(?P<part>{_SMALL_COUNT})\s+(?:in|out\s+of)\s+(?:every\s+|each\s+)?"
+    rf"(?P<whole>{_SMALL_COUNT}|hundred|a\s+hundred|a\s+thousand)"
+    r"|(?<![0-9.,])(?P<digit_part>\d+)\s+of\s+(?:the\s+)?(?P<digit_whole>\d+)(?![0-9.,%\-]))\b"
 )
 _ORDERS = re.compile(
     r"(?i)(?<![A-Za-z\-])(?P<count>an|one|two|three|four|\d)\s+orders?\s+of\s+magnitude\b"
@@ -357,7 +362,10 @@ def find_fractions(masked: str) -> list[Quantity]:
             Quantity(match.group(), Fraction(1), Kind.PLAIN, match.span(), optional=True, unit=unit)
         )
     for match in _ONE_IN.finditer(masked):
-        part, size = (_count(match.group(group)) for group in ("part", "whole"))
+        if match.group("digit_part"):
+            part, size = int(match.group("digit_part")), int(match.group("digit_whole"))
+        else:
+            part, size = (_count(match.group(group)) for group in ("part", "whole"))
         if 0 < part < size:
             found.append(Quantity(match.group(), Fraction(part, size), Kind.FRACTION, match.span()))
     for match in _ORDERS.finditer(masked):

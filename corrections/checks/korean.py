@@ -114,9 +114,10 @@ _TOP_RANK = re.compile(r"최고\s?순위|가장\s?높은\s?순위|(?<![가-힣])
 # "배로 늘었다" is "doubled", with no numeral.
 _DOUBLED = re.compile(r"(?<![가-힣0-9])배로\s?(?=늘|증가|커|확대|많아)")
 _FRACTION = re.compile(r"(?<![0-9.,])(?P<whole>\d+)\s?분의\s?(?P<part>\d+)(?![0-9])")
+# "112개 중 2위" is a rank among 112, not a share of them.
 _ONE_OF = re.compile(
     r"(?<![0-9.,])(?P<whole>\d+)\s?(?P<counter>개|명|건|번|문제)?\s?중\s?(?P<part>\d+)"
-    r"(?![0-9.,%])(?:\s?(?P=counter))?"
+    r"(?![0-9.,%])(?!\s?(?:위|등|번째|순위))(?:\s?(?P=counter))?"
 )
 # Orders of magnitude: "한 자릿수" is a factor of ten.
 _DIGIT_PLACES = re.compile(r"(?<![가-힣])(?P<word>한|두|세)\s?자릿수")
@@ -156,11 +157,15 @@ def _group_value(match: re.Match[str]) -> tuple[Fraction, Fraction, bool] | None
 # "2x faster" well, so it is neither.
 _LESS_AFTER = re.compile(
     r"(?i)(?:\s+|-)(?:fewer|smaller|less|lower|slower)\b"
-    r"|\s?(?:더\s?)?(?:적은|적습|적게|작은|작습|작게|느린|느립|느려|느리|낮은|낮습|낮게|덜)"
+    r"|\s?(?:더\s?)?(?:적은|적습|적게|작은|작습|작게|느린|느립|느려|느리|낮은|낮습|낮게|덜"
+    r"|(?:적|작|낮)(?:다|고|으며|지만))"
 )
 _MORE_AFTER = re.compile(
     r"(?i)(?:\s+|-)(?:more|larger|bigger|higher|greater|faster)\b"
-    r"|\s?(?:더\s?)?(?:많은|많습|많이|큰|큽|크게|빠른|빠릅|빠르|빨라|높은|높습|높게)"
+    r"|\s?(?:더\s?)?(?:많은|많습|많이|큰|큽|크게|빠른|빠릅|빠르|빨라|높은|높습|높게"
+    r"|(?:크|많|높)(?:다|고|며|지만)|많으며|높으며)"
+    # "4배 더 필요하다": more of what is needed, used or spent.
+    r"|\s?더\s?(?:필요|소요|사용|소모|걸리|걸린|걸립|든다|들었|듭니)"
 )
 
 

@@ -20,8 +20,11 @@ Severities, chosen so that editors can trust the check:
   its other side), a rate changes its span of time or stops being a rate
   ("per second" as "분당"), a part of the year moves ("late 2022" as "2022년
   초"), the start of a change is made its end, a rank becomes a count ("the
-  third layer" as "세 개 레이어"), or the target adds a figure in digits to the
-  source's own figures.
+  third layer" as "세 개 레이어"), a cap on a count takes in or leaves out its
+  edge ("fewer than 50" as "50개 이하"), "the top 3" is narrowed to the one rank
+  "3위", a rough figure is made exact in words ("about 60%" as "정확히 60%") or
+  an exact one rough, or the target adds a figure in digits to the source's own
+  figures.
 * ``warning`` — plausible but suspicious: a quantity in words is missing,
   the target adds a quantity to a sentence without figures or in words, an
   exact figure is made vague ("2,400" as "수천"), percent and percentage
@@ -135,6 +138,16 @@ WHY_BOUND = gettext_noop(
     "The source says %(source_bound)s %(source_text)s and the target %(target_text)s "
     "%(target_bound)s: one is a lower bound, the other an upper bound."
 )
+BOUND_INCLUDED = gettext_noop(
+    "source %(source)s is %(target)s in the target; the figure itself is now included"
+)
+BOUND_EXCLUDED = gettext_noop(
+    "source %(source)s is %(target)s in the target; the figure itself is now left out"
+)
+WHY_EDGE = gettext_noop(
+    "The source says %(source_bound)s %(source_text)s and the target %(target_text)s "
+    "%(target_bound)s: one takes in the figure itself, the other stops short of it."
+)
 WHY_NEAR = gettext_noop(
     "The source says %(source_bound)s %(source_text)s and the target %(target_text)s "
     "%(target_bound)s: one stays just short of the figure, the other reaches or passes it."
@@ -188,6 +201,13 @@ WHY_FROM_TO = gettext_noop(
 WHY_PART_WHOLE = gettext_noop(
     "In the source %(first_text)s is a part of %(second_text)s; the target takes "
     "%(second_text)s out of %(first_text)s."
+)
+TOP_NARROWED = gettext_noop(
+    "source %(source)s is %(target)s in the target; a place among the top is now one exact rank"
+)
+WHY_TOP = gettext_noop(
+    "%(source_text)s takes in every place up to %(source_number)s; %(target_text)s names "
+    "only that one place."
 )
 NAME_CHANGED = gettext_noop("source name %(source)s appears as %(target)s in the target")
 WHY_NAME_CHANGED = gettext_noop(
@@ -263,7 +283,7 @@ def _same_amount(source: Quantity, target: Quantity) -> bool:
     """Tell whether two quantities in different units are one amount ("1.5 h" and "90분")."""
     if not (source.unit and target.unit) or source.dimension != target.dimension:
         return False
-    if source.dimension not in ("time", "data") or source.unit == target.unit:
+    if source.dimension not in ("time", "data", "length") or source.unit == target.unit:
         return False
     if source.dimension == "time":
         low, high = sorted((source.base(), target.base()))
@@ -571,7 +591,7 @@ def _mismatch(source: Quantity, target: Quantity) -> Finding:
         params |= {"share": format_number(share), "reduction": format_number(100 - share)}
         return _finding(Severity.ERROR, INVERTED, target.span, WHY_INVERTED, params)
     if source.value == target.value and source.unit != target.unit and source.unit and target.unit:
-        if source.dimension == target.dimension and source.dimension in ("time", "data"):
+        if source.dimension == target.dimension and source.dimension in ("time", "data", "length"):
             params["converted"] = _converted(source, target)
             return _finding(Severity.ERROR, UNIT_CHANGED, target.span, WHY_UNIT, params)
         return _finding(Severity.ERROR, UNIT_CHANGED, target.span, WHY_KIND, params)
@@ -644,8 +664,11 @@ def _leftovers(matcher: _Matcher, target_text: str) -> list[Finding]:
 
 # Swapped values --------------------------------------------------------------------
 
-# Clauses end at punctuation and at the words that join list items.
-_CLAUSE_END = re.compile(r"[,;:()]|\s(?:and|while|whereas|but|vs\.?|versus)\s|\s및\s|[과와]\s")
+# Clauses end at punctuation and at the words that join list items; the comma of
+# "16,384" does not end one.
+_CLAUSE_END = re.compile(
+    r"[;:()]|(?<!\d),|,(?!\d)|\s(?:and|while|whereas|but|vs\.?|versus)\s|\s및\s|[과와]\s"
+)
 _LATIN = re.compile(r"(?<![0-9A-Za-z])[A-Za-z][A-Za-z0-9.\-]*[A-Za-z0-9]|(?<![0-9A-Za-z])[A-Z]")
 # Common words of the summaries with their usual Korean renderings, so that "the
 # encoder" and "인코더" can anchor the numbers next to them.
@@ -659,6 +682,7 @@ _CONCEPTS: tuple[tuple[str, str, str], ...] = (
     ("finetuning", r"\bfine-?tun(?:ing|ed|e)\b", "미세\\s?조정|파인\\s?튜닝"),
     ("training", r"(?<!-)\btrain(?:ing|ed)?\b", "(?<!사전 )(?<!사전)학습|(?<!사전 )훈련"),
     ("validation", r"\bvalidation\b", "검증"),
+    ("development", r"\bdev(?:elopment)?\b", "개발"),
     ("test", r"\btest(?:ing)?\b", "테스트|시험"),
     ("inference", r"\binference\b", "추론"),
     ("english", r"\bEnglish\b", "영어"),
@@ -702,6 +726,7 @@ _CONCEPTS: tuple[tuple[str, str, str], ...] = (
     ("tool", r"\btools?\b", "도구|툴"),
     ("split", r"\bsplits?\b", "분할|스플릿"),
     ("batch", r"\bbatch(?:es)?\b", "배치"),
+    ("node", r"\bnodes?\b", "노드"),
     ("layer", r"\blayers?\b", "레이어|층"),
     ("head", r"\bheads?\b", "헤드"),
     ("parameter", r"\bparameters?\b", "파라미터|매개변수"),
@@ -720,15 +745,18 @@ _CONCEPTS: tuple[tuple[str, str, str], ...] = (
     ("seed", r"\bseeds?\b", "시드"),
     ("vocabulary", r"\bvocabular(?:y|ies)\b", "어휘"),
     ("dimension", r"\bdimensions?\b|\bdimensional\b", "차원"),
-    ("hidden", r"\bhidden\b", "은닉|히든"),
+    ("hidden", r"\bhidden\b(?!\s+test)", "은닉|히든"),
     ("attention", r"\battention\b", "어텐션|주의"),
     ("speed", r"\bspeed\b|\bfaster\b", "속도|빠르|빨라"),
     ("cost", r"\bcosts?\b", "비용"),
     ("precision", r"\bprecision\b", "정밀도"),
     ("recall", r"\brecall\b", "재현율"),
     ("win", r"\bwin(?:s|rate)?\b", "승률|승리"),
-    ("open", r"\bopen\b", "공개|오픈"),
-    ("closed", r"\bclosed\b|\bproprietary\b", "비공개|폐쇄"),
+    ("overall", r"\boverall\b", "전체|종합"),
+    ("open", r"\bopen\b|\bpublic\b", "공개|오픈"),
+    # "the hidden test set" is kept from the public: "비공개 테스트 세트".
+    ("closed", r"\bclosed\b|\bproprietary\b|\bprivate\b|\bhidden(?=\s+test)", "비공개|폐쇄"),
+    ("leaderboard", r"\bleaderboards?\b", "리더보드|순위표"),
 )
 _CONCEPT_KEYS = tuple(key for key, _, _ in _CONCEPTS)
 _ENGLISH_CONCEPTS = re.compile(
@@ -794,6 +822,16 @@ _NEAR = 16
 _PARTICLE_GAP = 3
 
 
+# Accelerators are named alike in both languages and sit right beside their count:
+# "8×H200" is "H200 8개", so they anchor a number as a common word does.
+_DEVICE = re.compile(r"(?<![0-9A-Za-z])(?:[AHBLV]\d{2,3}|TPU\s?v\d[a-z]?|MI\d{3}X?)(?![0-9A-Za-z])")
+
+
+@lru_cache(maxsize=512)
+def _device_hits(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    return tuple((m.start(), m.end(), m.group().lower(), m.group()) for m in _DEVICE.finditer(text))
+
+
 def _nearest(text: str, quantity: Quantity, english: bool) -> tuple[str | None, str]:
     """The common word closest to ``quantity``: its key and its written form.
 
@@ -801,7 +839,13 @@ def _nearest(text: str, quantity: Quantity, english: bool) -> tuple[str | None, 
     own particle lies between them ("3으로 64 에포크").
     """
     best: tuple[int, str | None, str] = (_NEAR + 1, None, "")
-    for start, end, key, word in _concept_hits(text, english):
+    # A word past a clause break ("256 and a learning rate") belongs to the next item.
+    low, high = next(
+        ((a, b) for a, b in _clause_bounds(text) if a <= quantity.span[0] <= b), (0, len(text))
+    )
+    for start, end, key, word in (*_concept_hits(text, english), *_device_hits(text)):
+        if start < low or end > high:
+            continue
         if end <= quantity.span[0]:
             distance = quantity.span[0] - end
         elif start >= quantity.span[1]:
@@ -878,13 +922,25 @@ def _part_whole_reversed(
     return None
 
 
+def _digit_ranks(source: Quantity, target: Quantity) -> bool:
+    return source.kind is target.kind is Kind.ORDINAL and all(
+        any(char.isdigit() for char in quantity.text) for quantity in (source, target)
+    )
+
+
 def _swapped(source_text: str, target_text: str, matcher: _Matcher) -> list[Finding]:
     """Report two matched values that the target attaches to each other's words.
 
     "7B for the encoder and 13B for the decoder" as "인코더에는 13B, 디코더에는
     7B" matches as a multiset; only the words beside each number tell the swap.
     """
-    pairs = [(s, t) for s, t in matcher.pairs if not s.optional and not t.optional]
+    # A weak reading is no anchor, but a rank written in digits on both sides ("1st", "1위")
+    # is as firm as any figure.
+    pairs = [
+        (s, t)
+        for s, t in matcher.pairs
+        if (not s.optional and not t.optional) or _digit_ranks(s, t)
+    ]
     if len(pairs) < 2:
         return []
     if reversed_range := _reversed_range(source_text, target_text, pairs):
@@ -966,7 +1022,7 @@ _EN_BOUND_BEFORE = re.compile(
     r"|\buntil|\btill|\bbefore|\b(?:shorter|smaller|lower|younger|earlier|narrower)\s+than"
     r"|[<≤])"
     r"|(?P<lower>\bno\s+(?:fewer|less)\s+than|\bmore\s+than|\bover|\babove|\bat\s+least"
-    r"|\bgreater\s+than|\bexceeding|\bupwards\s+of|\bas\s+(?:few|little|low|short|small)\s+as"
+    r"|\bgreater\s+than|\bexceed(?:s|ed|ing)?|\bsurpass(?:es|ed|ing)?|\bupwards\s+of|\bas\s+(?:few|little|low|short|small)\s+as"
     r"|\bsince|\b(?:longer|larger|bigger|higher|older|later|wider|deeper)\s+than|[>≥]))"
     r"\s*[$€£₩]?$"
 )
@@ -1005,12 +1061,74 @@ def _bound(text: str, quantity: Quantity, english: bool) -> tuple[str, str, bool
     return None
 
 
+# Whether a bound word takes in the figure itself: "at least 50" and "50개 이상" do, "more
+# than 50" and "50개 초과" do not. Words that may go either way ("until", "까지") are neither.
+_INCLUSIVE = re.compile(
+    r"(?i)^(?:at\s+(?:most|least)|no\s+(?:more|fewer|less)\s+than|not\s+more\s+than|up\s+to"
+    r"|as\s+\w+\s+as|or\s+\w+|and\s+\w+|[≤≥]|이상|이하|이내|최소|적어도|최대|많아야)$"
+)
+_EXCLUSIVE = re.compile(
+    r"(?i)^(?:\w+\s+than|under|below|over|above|exceed\w*|surpass\w*"
+    r"|[<>]|미만|초과|넘\w*|웃\w*|상회|하회|밑\w*|보다\s?\w+)$"
+)
+
+
+def _includes(word: str) -> bool | None:
+    """Tell whether a bound word includes its figure; ``None`` when it may go either way."""
+    word = re.sub(r"\s+", " ", word)
+    if _INCLUSIVE.match(word):
+        return True
+    if _EXCLUSIVE.match(word):
+        return False
+    return None
+
+
+_BoundWord = tuple[str, str, bool]
+
+
+def _edge_changed(
+    source: Quantity, target: Quantity, source_bound: _BoundWord, target_bound: _BoundWord
+) -> Finding | None:
+    """Report an upper bound on a count whose figure is now taken in or left out.
+
+    "fewer than 50 words" as "50개 이하" lets a 50-word document through: a cap on a
+    count is a filter, and its edge is a real item. Lower bounds are left alone, since
+    "N개 이상" is the ordinary Korean for "over N" ("over 100,000 repositories"), and so
+    are measures ("below 2 mm" as "2mm 이하"), whose single point hardly matters.
+    """
+    if source_bound[0] != "upper" or target_bound[0] != "upper":
+        return None
+    if source_bound[2] or target_bound[2]:
+        return None
+    if source.kind is not Kind.PLAIN or source.value.denominator != 1:
+        return None
+    if source.dimension not in (None, "count", "text"):
+        return None
+    source_in, target_in = _includes(source_bound[1]), _includes(target_bound[1])
+    if source_in is None or target_in is None or source_in == target_in:
+        return None
+    params = {
+        **_params(source, target),
+        "source_bound": source_bound[1],
+        "target_bound": target_bound[1],
+    }
+    message = BOUND_INCLUDED if target_in else BOUND_EXCLUDED
+    return _finding(Severity.ERROR, message, target.span, WHY_EDGE, params)
+
+
 def _reversed_bounds(source_text: str, target_text: str, matcher: _Matcher) -> list[Finding]:
     """Report a matched value whose bound word points the other way in the target."""
     findings: list[Finding] = []
     for source, target in matcher.pairs:
         source_bound = _bound(source_text, source, english=True)
         target_bound = _bound(target_text, target, english=False)
+        if (
+            source_bound
+            and target_bound
+            and (edge := _edge_changed(source, target, source_bound, target_bound))
+        ):
+            findings.append(edge)
+            continue
         if source_bound and target_bound and source_bound[0] != target_bound[0]:
             params = {
                 **_params(source, target),
@@ -1027,6 +1145,8 @@ def _reversed_bounds(source_text: str, target_text: str, matcher: _Matcher) -> l
 # "increases by 15%" against "15% 감소": the figure is kept, the way it goes is not. Only
 # plain words of rising and falling count. "faster", "improves" and "단축" do not: a
 # speed-up shortens a time ("2x faster" is "2배 단축"), and "latency improves" falls.
+# A figure that is itself a span of time ("40 ms faster") or a score in points ("2
+# points better") has words of its own, read first.
 # What may lie between a verb and its figure: no clause break, no other "by" or "but".
 _WITHIN_PHRASE = r"(?:(?!\b(?:by|but|while|whereas|and|than|to)\b)(?:[^.;,]|\.(?=\w)))"
 _EN_UP = (
@@ -1038,7 +1158,7 @@ _EN_DOWN = (
     r"|lower(?:s|ed|ing)|los(?:e|es|ing)|lost|degrad\w*|slash\w*|hurt\w*"
 )
 # Verbs that compare with something named beside them: "outperforms GPT-3.5 by 4 points".
-_EN_AHEAD = r"outperform\w*|beat(?:s|ing)?|exceed\w*|surpass\w*|lead(?:s|ing)?|led|lead\w*"
+_EN_AHEAD = r"outperform\w*|beat(?:s|ing)?|exceed\w*|surpass\w*|lead(?:s|ing)?|led|lead\w*|ahead"
 _EN_BEHIND = r"trail\w*|lag(?:s|ged|ging)?|underperform\w*|behind"
 _EN_DIRECTION_BEFORE = re.compile(
     rf"(?i)\b(?:(?P<up>{_EN_UP})|(?P<down>{_EN_DOWN})|(?P<ahead>{_EN_AHEAD})"
@@ -1046,24 +1166,48 @@ _EN_DIRECTION_BEFORE = re.compile(
     r"(?:a\s+factor\s+of\s+|about\s+|roughly\s+|around\s+|nearly\s+|almost\s+|over\s+"
     r"|only\s+|just\s+|up\s+to\s+|a\s+further\s+)?[$€£₩]?$"
 )
+# A verb of change measured without "by": "costs dropped 60%", "accuracy rose 4 points".
+_EN_DIRECTION_DIRECT = re.compile(
+    rf"(?i)\b(?:(?P<up>{_EN_UP})|(?P<down>{_EN_DOWN}))\s+"
+    r"(?:about\s+|roughly\s+|around\s+|nearly\s+|almost\s+|only\s+|just\s+|another\s+)?[$€£₩]?$"
+)
 _EN_DIRECTION_AFTER = re.compile(
     r"(?i)[\s-]*(?:(?P<up>(?:more|higher|larger|bigger|greater|longer)(?!\s+[a-z]+(?:ent|ive"
     r"|able|ible|ful|ous|al|ic|ate|ant|ust|ure)\b))"
     r"|(?P<down>(?:fewer|less)(?!\s+[a-z]+(?:ent|ive|able|ible|ful|ous|al|ic|ate|ant|ust|ure)\b)"
     r"|lower|smaller|shorter|cheaper)"
-    r"|(?P<ahead>ahead)|(?P<behind>behind))\b"
+    r"|(?P<ahead>ahead|above)|(?P<behind>behind|below))\b"
 )
 _KO_DIRECTION_AFTER = re.compile(
     r"(?:\s?(?:점|포인트|개|명|배))?(?:\s?(?:이|가|을|를|만큼|씩|정도|가량|이나|나))?\s?"
     r"(?:(?:더|가량|정도|약간|조금|훨씬|크게)\s?)?"
-    r"(?:(?P<up>높|많|증가|늘|상승|커지|커졌|커집|확대|올라|오르|올랐|올렸|올리|많아)"
+    r"(?:(?P<up>높|많|증가|늘|상승|커지|커졌|커집|확대|올라|오르|올랐|올렸|올리|많아|인상(?!적))"
     r"|(?P<down>낮|적(?:은|게|습|어|다|고|지)|감소|줄|하락|떨어|저하|내려|내렸|작아"
-    r"|작(?:은|게|습|다|고)|덜|축소|절감|저렴|느리|느린|느려)"
+    r"|작(?:은|게|습|다|고)|덜|축소|절감|저렴|느리|느린|느려|인하)"
     r"|(?P<ahead>앞서|앞섭|앞선|앞질|능가|우세|이기|이긴|이겼)"
-    r"|(?P<behind>뒤처|뒤쳐|뒤져|뒤지|뒤집니|밀리|밀려|밀린|졌))"
+    r"|(?P<behind>뒤처|뒤쳐|뒤져|뒤지|뒤진|뒤졌|뒤집니|밀리|밀려|밀린|졌))"
+)
+# A span of time goes by its own words: "40 ms faster" takes less time, so it is "40ms
+# 짧다" or "40ms 빠르다", and "40ms 길다" or "40ms 느리다" turns it round.
+_EN_TIME_DIRECTION_AFTER = re.compile(
+    r"(?i)[\s-]*(?:(?P<down>faster|quicker|sooner|earlier|shorter)|(?P<up>slower|later|longer))\b"
+)
+_KO_TIME_DIRECTION_AFTER = re.compile(
+    r"(?:\s?(?:이|가|을|를|만큼|씩|정도|가량))?\s?(?:(?:더|약간|조금|훨씬|크게)\s?)?"
+    r"(?:(?P<up>길|긴|늘|느리|느린|느려|늦|더\s?걸)|(?P<down>짧|빠르|빠른|빨라|빨리|빠릅|단축|앞당))"
+)
+# A score in points is better when it is higher: "1.5 points better" is "1.5포인트 높다".
+_EN_SCORE_DIRECTION_AFTER = re.compile(r"(?i)[\s-]*(?:(?P<up>better)|(?P<down>worse))\b")
+_KO_SCORE_DIRECTION_AFTER = re.compile(
+    r"(?:\s?(?:이|가|을|를|만큼|씩|정도|가량))?\s?(?:(?:더|약간|조금|훨씬|크게)\s?)?"
+    r"(?:(?P<up>좋|나아|나은|우수)|(?P<down>나쁘|나빠|나쁜|뒤떨어))"
 )
 _WAYS = {"up": 1, "ahead": 1, "down": -1, "behind": -1}
 _KO_STANDARD = re.compile(r"(?P<word>[A-Za-z0-9][A-Za-z0-9.\-]*|[가-힣]+?)\s?보다")
+# A verb that compares takes its standard as an object as well: "GPT-4를 2점 앞선다",
+# "GPT-4에 2점 뒤진다". Only a Latin name is read so, as a Korean noun with "를" may be
+# anything the sentence is about.
+_KO_OBJECT_STANDARD = re.compile(r"(?P<word>[A-Za-z][A-Za-z0-9.\-]*)\s?(?:을|를|에)(?![가-힣])")
 
 
 @dataclass(frozen=True)
@@ -1078,8 +1222,15 @@ def _direction(text: str, quantity: Quantity, english: bool) -> _Direction | Non
     """The way a change or a comparison goes for ``quantity``, from the words beside it."""
     start, end = quantity.span
     matches = []
+    if quantity.dimension == "time":
+        time_words = _EN_TIME_DIRECTION_AFTER if english else _KO_TIME_DIRECTION_AFTER
+        matches.append(time_words.match(text, end))
+    if quantity.kind is Kind.POINTS:
+        score_words = _EN_SCORE_DIRECTION_AFTER if english else _KO_SCORE_DIRECTION_AFTER
+        matches.append(score_words.match(text, end))
     if english:
         matches.append(_EN_DIRECTION_BEFORE.search(text, max(0, start - 80), start))
+        matches.append(_EN_DIRECTION_DIRECT.search(text, max(0, start - 40), start))
         matches.append(_EN_DIRECTION_AFTER.match(text, end))
     else:
         matches.append(_KO_DIRECTION_AFTER.match(text, end))
@@ -1097,7 +1248,9 @@ def _latin_position(text: str, word: str) -> int | None:
     return found.start() if found else None
 
 
-def _standard_first(source_text: str, target_text: str, target: Quantity, verb: int) -> bool | None:
+def _standard_first(
+    source_text: str, target_text: str, target: Quantity, verb: int, objects: bool = False
+) -> bool | None:
     """Tell whether the target compares with what the source names first.
 
     "B trails A" restated as "A가 B보다 앞섭니다" compares with B, the source's subject,
@@ -1105,8 +1258,16 @@ def _standard_first(source_text: str, target_text: str, target: Quantity, verb: 
     when the target's "…보다" cannot be found in the source.
     """
     found = None
-    for match in _KO_STANDARD.finditer(target_text, 0, target.span[0]):
+    # The standard is in the figure's own clause: a "보다" of an earlier clause compares
+    # something else.
+    clause = next(
+        (start for start, end in _clause_bounds(target_text) if start <= target.span[0] <= end), 0
+    )
+    for match in _KO_STANDARD.finditer(target_text, clause, target.span[0]):
         found = match
+    if found is None and objects:
+        for match in _KO_OBJECT_STANDARD.finditer(target_text, clause, target.span[0]):
+            found = match
     if found is None:
         return None
     word = found.group("word")
@@ -1137,7 +1298,9 @@ def _reversed_directions(source_text: str, target_text: str, matcher: _Matcher) 
         target_way = _direction(target_text, target, english=False)
         if source_way is None or target_way is None:
             continue
-        first = _standard_first(source_text, target_text, target, source_way.start)
+        first = _standard_first(
+            source_text, target_text, target, source_way.start, objects=target_way.relational
+        )
         if first is None and (source_way.relational or target_way.relational):
             continue
         same_frame = not first
@@ -1169,8 +1332,14 @@ _KO_TIME_UNITS = {
     "년": "yr",
 }  # fmt: skip
 _EN_PER_TIME = re.compile(
-    r"(?i)\bper\s+(?P<unit>second|sec|minute|min|hour|hr|day|week|month|year)s?\b"
+    r"(?i)\bper\s+(?:[A-Za-z0-9]+-)?(?P<unit>second|sec|minute|min|hour|hr|day|week|month|year)s?\b"
     r"|(?<=[A-Za-z0-9])/(?P<symbol>s|sec|min|h|hr|day)\b"
+    # "$15 an hour", "3 million queries a day".
+    # After a figure or a counted plural; not "takes about a day" or "in a day", spans.
+    r"|(?:(?<=[0-9%]\s)|(?<=[a-z]s\s)|(?<=\bonce\s)|(?<=\btwice\s))"
+    r"(?<!\btakes\s)(?<!\blasts\s)(?<!\bneeds\s)(?<!\brequires\s)(?<!\bruns\s)(?<!\bis\s)"
+    r"(?<!\bwas\s)(?<!\bhas\s)(?<!\bwithin\s)(?<!\bas\s)(?<!\bthis\s)"
+    r"(?:a|an)\s+(?P<article>second|minute|hour|day|week|month|year)\b"
 )
 _KO_TIME = "초|분|시간|일|주|개월|달|년"
 _KO_PER_TIME = re.compile(
@@ -1179,14 +1348,15 @@ _KO_PER_TIME = re.compile(
     rf"|(?<![가-힣0-9.,])1\s?(?P<one>{_KO_TIME})(?:에|\s?동안)(?![가-힣])"
     r"|(?i:(?<=[A-Za-z0-9\s])(?:/s(?:ec)?|/초|fps|qps|rps|tps|tok/s)(?![A-Za-z]))"
     r"|(?<![가-힣])(?P<word>하루|일일|매일|한\s?시간|한\s?달|매달|매월|월간|일주일|매주|주간|한\s?해"
-    r"|매년|연간|해마다)(?:에|당|마다|간)?(?![가-힣])"
+    r"|매년|연간|해마다|초속|분속|시속)(?:에|당|마다|간)?(?![가-힣])"
     r"|(?<![가-힣])(?P<prefix>월|연|주|일)\s?(?=[0-9$₩])"
 )
-# Native words for a span of time that a rate divides by: "하루에 10만 건" is "100,000 a day".
+# Native words for a span of time that a rate divides by: "하루에 10만 건" is "100,000 a day",
+# "초속 50cm" is "50 cm per second".
 _KO_TIME_WORDS = {
     "하루": "d", "일일": "d", "매일": "d", "한시간": "h", "한달": "mo", "매달": "mo", "매월": "mo",
     "월간": "mo", "일주일": "wk", "매주": "wk", "주간": "wk", "한해": "yr", "매년": "yr",
-    "연간": "yr", "해마다": "yr",
+    "연간": "yr", "해마다": "yr", "초속": "s", "분속": "min", "시속": "h",
 }  # fmt: skip
 # "per epoch", "per GPU": any rate, which Korean writes "에폭당", "GPU마다", "매 단계", "GPU별".
 _EN_PER = re.compile(r"(?i)(?<!as )\bper[\s-]+(?!cent\b|se\b)(?P<noun>[A-Za-z][A-Za-z0-9\-]*)")
@@ -1208,7 +1378,8 @@ def _time_denominators(text: str, english: bool) -> list[_Per]:
     found = []
     for match in (_EN_PER_TIME if english else _KO_PER_TIME).finditer(text):
         groups = match.groupdict()
-        name = next((g for g in ("unit", "symbol", "each", "one") if groups.get(g)), None)
+        names = ("unit", "symbol", "each", "one", "article")
+        name = next((g for g in names if groups.get(g)), None)
         word = match.group(name).lower() if name else "s"
         unit = (_EN_TIME_UNITS if english else _KO_TIME_UNITS).get(word, "s")
         if groups.get("word"):
@@ -1253,7 +1424,11 @@ def _rates(source_text: str, target_text: str, matcher: _Matcher) -> list[Findin
         converted = False
         for source in list(matcher.source):
             for target in matcher.target:
-                if source.value * dt == target.value * ds and _compatible(source, target):
+                # "20 m/s" is "시속 72km": a rate of lengths converts both units at once.
+                same = source.dimension is not None and source.dimension == target.dimension
+                amount = source.base() if same else source.value
+                other = target.base() if same else target.value
+                if amount * dt == other * ds and _compatible(source, target):
                     matcher.source.remove(source)
                     matcher.target.remove(target)
                     matcher.pairs.append((source, target))
@@ -1352,7 +1527,10 @@ _EN_TO = re.compile(
     rf"(?i)\b(?:{_EN_CHANGE})\w*\b{_WITHIN_PHRASE}{{0,40}}?(?<!\bup)\s+to\s+[$€£₩]?$"
 )
 _EN_FROM = re.compile(r"(?i)\bfrom\s+[$€£₩]?$")
-_KO_CHANGE = r"늘|증가|줄|감소|상승|하락|떨어|오르|올라|확대|축소|배로|향상|개선|높|낮"
+_KO_CHANGE = (
+    r"늘|증가|줄|감소|상승|하락|떨어|오르|오른|오릅|올라|올랐|확대|축소|배로|향상|개선|높|낮"
+    r"|내려|내리|내린|내렸|커지|커졌|작아|적어|인상|인하|단축|급증|급감|뛰"
+)
 _KO_FROM = re.compile(
     rf"(?:\s?[가-힣]{{1,3}})?\s?(?:에서|부터)(?![가-힣])(?=[^.;]{{0,20}}?(?:{_KO_CHANGE}))"
 )
@@ -1383,6 +1561,72 @@ def _confused_ends(source_text: str, target_text: str, matcher: _Matcher) -> lis
             why = WHY_TO_FROM if source_role == "to" else WHY_FROM_TO
             params = _params(source, target)
             findings.append(_finding(Severity.ERROR, ENDS_CONFUSED, target.span, why, params))
+    return findings
+
+
+# Hedges --------------------------------------------------------------------
+
+# "about 60%" written "정확히 60%" claims a precision the source does not; "exactly 512"
+# written "약 512" gives one up. Dropping a hedge is common and left alone.
+_EN_HEDGE_BEFORE = re.compile(
+    r"(?i)(?:\b(?:about|around|roughly|approximately|approx\.|circa|some)\s*|~\s?)[$€£₩]?$"
+)
+_EN_EXACT_BEFORE = re.compile(r"(?i)\b(?:exactly|precisely)\s+[$€£₩]?$")
+_KO_HEDGE_BEFORE = re.compile(r"(?:(?<![가-힣])약|대략|얼추|~)\s?[$€£₩]?$")
+_KO_HEDGE_AFTER = re.compile(r"\s?(?:개|명|장|대|건|번|회)?\s?(?:가량|정도|내외|안팎|남짓|쯤)")
+_KO_EXACT_BEFORE = re.compile(r"(?:정확히|정확하게|딱)\s?[$€£₩]?$")
+
+
+def _hedges_changed(source_text: str, target_text: str, matcher: _Matcher) -> list[Finding]:
+    """Report a rough figure made exact in words, or an exact one made rough."""
+    findings: list[Finding] = []
+    for source, target in matcher.pairs:
+        s_start, t_start = source.span[0], target.span[0]
+        s_before = max(0, s_start - 16)
+        t_before = max(0, t_start - 8)
+        if _EN_HEDGE_BEFORE.search(source_text, s_before, s_start) and _KO_EXACT_BEFORE.search(
+            target_text, t_before, t_start
+        ):
+            params = _params(source, target)
+            findings.append(
+                _finding(Severity.ERROR, APPROX_TO_EXACT, target.span, WHY_APPROX_TO_EXACT, params)
+            )
+        elif _EN_EXACT_BEFORE.search(source_text, s_before, s_start) and (
+            _KO_HEDGE_BEFORE.search(target_text, t_before, t_start)
+            or _KO_HEDGE_AFTER.match(target_text, target.span[1])
+        ):
+            params = _params(source, target)
+            findings.append(
+                _finding(Severity.ERROR, EXACT_TO_APPROX, target.span, WHY_EXACT_TO_APPROX, params)
+            )
+    return findings
+
+
+# Top places --------------------------------------------------------------------
+
+# "in the top 3" is any of the first three places; "3위" alone is the third. Korean keeps
+# the range with "상위 3위", "3위 이내", "3위 안", "3위권".
+_EN_TOP_BEFORE = re.compile(r"(?i)\btop[\s-]?$")
+_KO_TOP_BEFORE = re.compile(r"(?:상위|톱|top|Top|TOP)[\s-]?$")
+_KO_RANK_WORD = re.compile(r"[위등]$")
+_KO_WITHIN_AFTER = re.compile(r"\s?(?:이내|안|내|권|까지|이상|안쪽|에\s?(?:들|든|올|오른|진입))")
+
+
+def _narrowed_tops(source_text: str, target_text: str, matcher: _Matcher) -> list[Finding]:
+    """Report "the top 3" written as the single rank "3위"."""
+    findings: list[Finding] = []
+    for source, target in matcher.pairs:
+        start, end = target.span
+        if not _EN_TOP_BEFORE.search(source_text, max(0, source.span[0] - 8), source.span[0]):
+            continue
+        if target.kind is not Kind.ORDINAL or not _KO_RANK_WORD.search(target_text, start, end):
+            continue
+        if _KO_TOP_BEFORE.search(target_text, max(0, start - 8), start):
+            continue
+        if _KO_WITHIN_AFTER.match(target_text, end):
+            continue
+        params = _params(source, target)
+        findings.append(_finding(Severity.ERROR, TOP_NARROWED, target.span, WHY_TOP, params))
     return findings
 
 
@@ -1501,6 +1745,8 @@ def check_numbers(source: str, target: str, context: CheckContext) -> list[Findi
     findings += _reversed_bounds(source, target, matcher)
     findings += _reversed_directions(source, target, matcher)
     findings += _changed_periods(source, target, matcher)
+    findings += _narrowed_tops(source, target, matcher)
+    findings += _hedges_changed(source, target, matcher)
     findings += _confused_ends(source, target, matcher)
     findings += _check_names(source_read, target_read, target)
     return sorted(findings, key=_finding_order)

@@ -25,7 +25,7 @@ class Kind(StrEnum):
 
 
 # Each unit: its dimension, its size in the base unit of the dimension (seconds,
-# bits), and for byte multiples the power of 1,000 or 1,024 it stands for.
+# bits, metres), and for byte multiples the power of 1,000 or 1,024 it stands for.
 UNITS: dict[str, tuple[str, Fraction, int]] = {
     "ns": ("time", Fraction(1, 10**9), 0),
     "µs": ("time", Fraction(1, 10**6), 0),
@@ -44,6 +44,12 @@ UNITS: dict[str, tuple[str, Fraction, int]] = {
     "GB": ("data", Fraction(8 * 10**9), 3),
     "TB": ("data", Fraction(8 * 10**12), 4),
     "PB": ("data", Fraction(8 * 10**15), 5),
+    "nm": ("length", Fraction(1, 10**9), 0),
+    "µm": ("length", Fraction(1, 10**6), 0),
+    "mm": ("length", Fraction(1, 1000), 0),
+    "cm": ("length", Fraction(1, 100), 0),
+    "m": ("length", Fraction(1), 0),
+    "km": ("length", Fraction(1000), 0),
     "count": ("count", Fraction(1), 0),
     "USD": ("money", Fraction(1), 0),
     "EUR": ("money", Fraction(1), 0),
@@ -174,7 +180,7 @@ def format_value(quantity: Quantity) -> str:
     text = _KIND_FORMATS[quantity.kind].format(number)
     # Units are shown as symbols; counted nouns are words, which a template's values
     # must not carry, and the written text beside the value already shows them.
-    if quantity.dimension in ("time", "data", "money"):
+    if quantity.dimension in ("time", "data", "money", "length"):
         text = f"{text} {quantity.unit}"
     return text
 
