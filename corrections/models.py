@@ -491,6 +491,11 @@ class GlossaryCandidate(models.Model):
                 condition=~Q(source="") & ~Q(old="") & ~Q(new=""),
                 name="glossary_candidate_not_empty",
             ),
+            # A decision names who made it and when.
+            models.CheckConstraint(
+                condition=Q(status="open") | Q(decided_by__isnull=False, decided_at__isnull=False),
+                name="glossary_candidate_decided_by_someone",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "-created_at"], name="glossary_candidate_status"),

@@ -367,8 +367,17 @@ def test_the_database_keeps_one_open_candidate_per_change(db):
         GlossaryCandidate.objects.create(source="model", old="모형", new="모델", status="accepted")
     with pytest.raises(IntegrityError), transaction.atomic():
         GlossaryCandidate.objects.create(source="model", old="모형", new="모델", status="maybe")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        GlossaryCandidate.objects.create(
+            source="transformer", old="변압기", new="트랜스포머", status="dismissed"
+        )
     GlossaryCandidate.objects.create(
-        source="transformer", old="변압기", new="트랜스포머", status="dismissed"
+        source="transformer",
+        old="변압기",
+        new="트랜스포머",
+        status="dismissed",
+        decided_by=UserFactory(),
+        decided_at=timezone.now(),
     )
 
 
