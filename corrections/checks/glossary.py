@@ -305,14 +305,24 @@ def _rendering_pattern(rendering: str, *, strict: bool = False) -> re.Pattern[st
     return re.compile(f"{start}{body}{end}", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
+def _folded(text: str) -> str:
+    """``text`` without spaces and in one case, for a cheap test that a rendering may occur."""
+    return "".join(text.split()).casefold()
+
+
 def _spans(
     renderings: tuple[str, ...], text: str, *, strict: bool = False
 ) -> list[tuple[int, int]]:
     """Return every span of ``text`` where one of ``renderings`` occurs."""
+    # Compiling a pattern costs far more than a substring test, and most renderings of a
+    # glossary are absent from a given sentence; a pattern only ever matches where the
+    # rendering's letters occur in order with spacing aside.
+    folded = _folded(text)
     return [
         match.span()
         for rendering in renderings
-        if rendering.strip()
+        if rendering.strip() and _folded(rendering) in folded
         for match in _rendering_pattern(rendering, strict=strict).finditer(text)
     ]
 
@@ -537,6 +547,16 @@ def replace_noun(text: str, span: tuple[int, int], replacement: str) -> str | No
     return text[:start] + replacement + rest
 
 
+def _needles(term: str) -> tuple[str, ...]:
+    """Texts that every use of ``term`` holds (see :func:`_term_regex`), case folded: the
+    pieces of its words between spaces and hyphens, which a use may drop, the last without
+    a final "y", which a plural spells "ies"."""
+    pieces = [piece for word in term.casefold().split() for piece in word.split("-") if piece]
+    if pieces and len(pieces[-1]) > 1 and pieces[-1].endswith("y"):
+        pieces[-1] = pieces[-1][:-1]
+    return tuple(pieces)
+
+
 # One glossary is current at a time; the second place keeps a request that still holds
 # the previous one (read just before an editor's change) from evicting the new one.
 @lru_cache(maxsize=2)
@@ -547,15 +567,19 @@ def _terms_in(terms: tuple[str, ...]) -> Callable[[str], tuple[tuple[int, int], 
     depends only on the source and the terms' text, while pages check the same
     sentences again and again with new translations.
     """
-    matchers = [(index, source_pattern(term)) for index, term in enumerate(terms) if term.strip()]
+    # A term's pattern is compiled only once a source holds all its pieces, so that a
+    # glossary of hundreds of terms costs a fresh process only the few that the digest uses.
+    needles = [(index, _needles(term), term) for index, term in enumerate(terms) if term.strip()]
 
     @lru_cache(maxsize=4096)
     def occurring(source: str) -> tuple[tuple[int, int], ...]:
         language = _language(source)
+        folded = language.casefold()
         found = (
             (index, sum(1 for _ in matcher.in_language(language)))
-            for index, matcher in matchers
-            if matcher.regex.search(language)
+            for index, pieces, term in needles
+            if all(piece in folded for piece in pieces)
+            and (matcher := source_pattern(term)).regex.search(language)
         )
         return tuple((index, uses) for index, uses in found if uses)
 

@@ -145,7 +145,10 @@ def test_cached_term_lookup_finds_what_searching_every_term_finds(sample_digest)
 def test_repeated_checks_compile_nothing_and_a_change_compiles_only_its_term(segment, editor):
     rendering = f"가벼운 {uuid4().hex[:8]}"
     term = term_save(term=GlossaryTerm(source="lightweight", approved=[rendering]), editor=editor)
-    text = current_text(segment)
+    absent = term_save(
+        term=GlossaryTerm(source="featherweight", approved=["초경량"]), editor=editor
+    )
+    text = f"{current_text(segment)} {rendering}급"
 
     def check() -> None:
         context = check_contexts(digest_ids=[segment.entry.digest_id])[segment.entry.digest_id]
@@ -166,6 +169,21 @@ def test_repeated_checks_compile_nothing_and_a_change_compiles_only_its_term(seg
     assert [call.args[0] for call in compile_spy.call_args_list] == [
         glossary_check._rendering_pattern.__wrapped__(rendering + "급").pattern
     ]
+
+    # A fresh process compiles no pattern for a term the sentence does not use.
+    for cached in (
+        glossary_check._terms_in,
+        glossary_check.source_pattern,
+        glossary_check._term_regex,
+        glossary_check._rendering_pattern,
+    ):
+        cached.cache_clear()
+    with mock.patch.object(re, "compile", wraps=re.compile) as compile_spy:
+        check()
+    compiled = {call.args[0] for call in compile_spy.call_args_list}
+    assert glossary_check._term_regex.__wrapped__("lightweight").pattern in compiled
+    assert glossary_check._term_regex.__wrapped__(absent.source).pattern not in compiled
+    assert glossary_check._rendering_pattern.__wrapped__("초경량").pattern not in compiled
 
 
 def test_context_builds_run_the_same_few_queries_whatever_the_glossary(
