@@ -302,9 +302,7 @@ def _term_rows(rows: dict[int, DigestRow]) -> list[TermRow]:
         .annotate(n=Count("pk"))
         .order_by("-n", "source_term", "old", "new")[:TOP_TERMS]
     )
-    return [
-        TermRow(source_term=term, old=old, new=new, count=n) for term, old, new, n in changes
-    ]
+    return [TermRow(source_term=term, old=old, new=new, count=n) for term, old, new, n in changes]
 
 
 def quality_dashboard(*, digest_id: int | None = None, editor: bool = False) -> Dashboard:

@@ -84,6 +84,14 @@ def _measure(words: str, korean: str = "", symbols: str = "") -> re.Pattern[str]
     return re.compile("|".join(forms))
 
 
+def _bits(prefix: str, korean: str, symbol: str) -> re.Pattern[str]:
+    """A multiple of bits, also as the rate "Gbps", whose "ps" the rates read."""
+    return re.compile(
+        rf"{_WORD_UNIT}{prefix}bits?{_END}|{_WORD_UNIT}{korean}비트{FOLLOW_OK}"
+        rf"|\s?(?:{symbol})b(?:it)?(?:(?=ps{_END})|(?=/)|{_END})"
+    )
+
+
 _MEASURES: tuple[tuple[re.Pattern[str], str], ...] = (
     (_measure("nanoseconds?", "나노초", "ns"), "ns"),
     (_measure("microseconds?", "마이크로초", "[µμ]s"), "µs"),
@@ -102,6 +110,15 @@ _MEASURES: tuple[tuple[re.Pattern[str], str], ...] = (
     (_measure("gigabytes?", "기가바이트", "GB|GiB"), "GB"),
     (_measure("terabytes?", "테라바이트", "TB|TiB"), "TB"),
     (_measure("petabytes?", "페타바이트", "PB|PiB"), "PB"),
+    # Bits are not bytes: "400 Gb/s" (or "400Gbps") is an eighth of "400GB/s".
+    (_bits("kilo", "킬로", "K|k"), "Kb"),
+    (_bits("mega", "메가", "M"), "Mb"),
+    (_bits("giga", "기가", "G"), "Gb"),
+    (_bits("tera", "테라", "T"), "Tb"),
+    (_measure("kilohertz", "킬로헤르츠", "kHz|KHz"), "kHz"),
+    (_measure("megahertz", "메가헤르츠", "MHz"), "MHz"),
+    (_measure("gigahertz", "기가헤르츠", "GHz"), "GHz"),
+    (_measure("hertz", "헤르츠", "Hz"), "Hz"),
     (_measure("GPU[\\s-]?hours?", "GPU\\s?시간"), "h"),
     (_measure("GPU[\\s-]?days?", "GPU\\s?일"), "d"),
     # Lengths: "2 mm" kept as "2cm" is a tenfold error, "0.5 m" as "50cm" the same length.

@@ -66,6 +66,8 @@ CODE = "numbers"
 _PERCENT_KINDS = frozenset({Kind.PERCENT, Kind.POINTS})
 # Time conversions round: a month is 30 or 31 days, a year 365 or 366.
 _TIME_TOLERANCE = Fraction(3, 100)
+# Dimensions whose units convert into one another: "1.5 h" is "90분", "16 kHz" "16,000Hz".
+_CONVERTIBLE = frozenset({"time", "data", "length", "frequency"})
 
 MISMATCH = gettext_noop("source %(source)s has no match; target has %(target)s")
 WHY_MAGNITUDE = gettext_noop("%(source_text)s is %(source_number)s, which is %(korean)s in Korean.")
@@ -283,7 +285,9 @@ def _same_amount(source: Quantity, target: Quantity) -> bool:
     """Tell whether two quantities in different units are one amount ("1.5 h" and "90분")."""
     if not (source.unit and target.unit) or source.dimension != target.dimension:
         return False
-    if source.dimension not in ("time", "data", "length") or source.unit == target.unit:
+    if source.dimension not in _CONVERTIBLE:
+        return False
+    if source.unit == target.unit:
         return False
     if source.dimension == "time":
         low, high = sorted((source.base(), target.base()))
@@ -591,7 +595,7 @@ def _mismatch(source: Quantity, target: Quantity) -> Finding:
         params |= {"share": format_number(share), "reduction": format_number(100 - share)}
         return _finding(Severity.ERROR, INVERTED, target.span, WHY_INVERTED, params)
     if source.value == target.value and source.unit != target.unit and source.unit and target.unit:
-        if source.dimension == target.dimension and source.dimension in ("time", "data", "length"):
+        if source.dimension == target.dimension and source.dimension in _CONVERTIBLE:
             params["converted"] = _converted(source, target)
             return _finding(Severity.ERROR, UNIT_CHANGED, target.span, WHY_UNIT, params)
         return _finding(Severity.ERROR, UNIT_CHANGED, target.span, WHY_KIND, params)
@@ -1334,6 +1338,7 @@ _KO_TIME_UNITS = {
 _EN_PER_TIME = re.compile(
     r"(?i)\bper\s+(?:[A-Za-z0-9]+-)?(?P<unit>second|sec|minute|min|hour|hr|day|week|month|year)s?\b"
     r"|(?<=[A-Za-z0-9])/(?P<symbol>s|sec|min|h|hr|day)\b"
+    r"|(?<=[KkMGT]b)ps\b"
     # "$15 an hour", "3 million queries a day".
     # After a figure or a counted plural; not "takes about a day" or "in a day", spans.
     r"|(?:(?<=[0-9%]\s)|(?<=[a-z]s\s)|(?<=\bonce\s)|(?<=\btwice\s))"
@@ -1346,7 +1351,7 @@ _KO_PER_TIME = re.compile(
     rf"(?<![가-힣0-9.,])(?:1\s?)?(?P<unit>{_KO_TIME})(?:당|마다)(?![가-힣])"
     rf"|(?<![가-힣])매\s?(?P<each>{_KO_TIME})(?![가-힣])"
     rf"|(?<![가-힣0-9.,])1\s?(?P<one>{_KO_TIME})(?:에|\s?동안)(?![가-힣])"
-    r"|(?i:(?<=[A-Za-z0-9\s])(?:/s(?:ec)?|/초|fps|qps|rps|tps|tok/s)(?![A-Za-z]))"
+    r"|(?i:(?<=[A-Za-z0-9\s])(?:/s(?:ec)?|/초|fps|qps|rps|tps|tok/s|bps)(?![A-Za-z]))"
     r"|(?<![가-힣])(?P<word>하루|일일|매일|한\s?시간|한\s?달|매달|매월|월간|일주일|매주|주간|한\s?해"
     r"|매년|연간|해마다|초속|분속|시속)(?:에|당|마다|간)?(?![가-힣])"
     r"|(?<![가-힣])(?P<prefix>월|연|주|일)\s?(?=[0-9$₩])"

@@ -25,7 +25,8 @@ class Kind(StrEnum):
 
 
 # Each unit: its dimension, its size in the base unit of the dimension (seconds,
-# bits, metres), and for byte multiples the power of 1,000 or 1,024 it stands for.
+# bits, metres), and for byte multiples the power of 1,000 or 1,024 it stands for (bit
+# multiples are read in steps of 1,000 only, as networks count them).
 UNITS: dict[str, tuple[str, Fraction, int]] = {
     "ns": ("time", Fraction(1, 10**9), 0),
     "µs": ("time", Fraction(1, 10**6), 0),
@@ -44,6 +45,14 @@ UNITS: dict[str, tuple[str, Fraction, int]] = {
     "GB": ("data", Fraction(8 * 10**9), 3),
     "TB": ("data", Fraction(8 * 10**12), 4),
     "PB": ("data", Fraction(8 * 10**15), 5),
+    "Kb": ("data", Fraction(10**3), 0),
+    "Mb": ("data", Fraction(10**6), 0),
+    "Gb": ("data", Fraction(10**9), 0),
+    "Tb": ("data", Fraction(10**12), 0),
+    "Hz": ("frequency", Fraction(1), 0),
+    "kHz": ("frequency", Fraction(10**3), 0),
+    "MHz": ("frequency", Fraction(10**6), 0),
+    "GHz": ("frequency", Fraction(10**9), 0),
     "nm": ("length", Fraction(1, 10**9), 0),
     "µm": ("length", Fraction(1, 10**6), 0),
     "mm": ("length", Fraction(1, 1000), 0),
@@ -180,7 +189,7 @@ def format_value(quantity: Quantity) -> str:
     text = _KIND_FORMATS[quantity.kind].format(number)
     # Units are shown as symbols; counted nouns are words, which a template's values
     # must not carry, and the written text beside the value already shows them.
-    if quantity.dimension in ("time", "data", "money", "length"):
+    if quantity.dimension in ("time", "data", "money", "length", "frequency"):
         text = f"{text} {quantity.unit}"
     return text
 
