@@ -31,8 +31,8 @@ _MAGNITUDE_WORDS: dict[str, int] = {
 }  # fmt: skip
 
 _SIZE = re.compile(r"[kKMBbT](?![A-Za-z0-9])")
-# "a 7-billion-parameter model" joins the magnitude with a hyphen.
-_MAGNITUDE = re.compile(r"[\s-](?P<word>hundred|thousand|million|billion|trillion)\b")
+# "a 7-billion-parameter model" joins the magnitude with a hyphen; a title capitalises it.
+_MAGNITUDE = re.compile(r"(?i)[\s-](?P<word>hundred|thousand|million|billion|trillion)\b")
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,7 @@ _SHARE_AFTER = re.compile(
     r"|\s?(?:로|으로|까지)\s?(?:\S+\s)?(?:줄|감소|낮|축소|떨어|하락)"
 )
 _CUT_PART_BEFORE = re.compile(
-    r"(?i)\b(?:reduc|cut|sav|eliminat|remov|trim|prun|shav)\w*\s+(?:[a-z]+\s+){0,2}$"
+    r"(?i)\b(?:reduc|cut|sav|eliminat|remov|trim|prun|shav)\w*\s+(?:(?!to\s)[a-z]+\s+){0,2}$"
 )
 _COPULA = re.compile(r"(?i)\b(?:is|are|was|were|be|becomes?|became|remains?|stays?)\b")
 _SHARE_BEFORE = re.compile(
@@ -300,7 +300,7 @@ def _read_scale(masked: str, end: int) -> tuple[Fraction, int] | None:
     if match := _SIZE.match(masked, end):
         return Fraction(_SIZE_SUFFIXES[match.group()]), match.end()
     if match := _MAGNITUDE.match(masked, end):
-        return Fraction(_MAGNITUDE_WORDS[match.group("word")]), match.end()
+        return Fraction(_MAGNITUDE_WORDS[match.group("word").lower()]), match.end()
     return None
 
 

@@ -200,6 +200,18 @@ WHY_FROM_TO = gettext_noop(
     "In the source the change starts from %(source_text)s; in the target it ends at "
     "%(target_text)s."
 )
+AMOUNT_OR_END = gettext_noop(
+    "source %(source)s is %(target)s in the target; the size of the change and where it "
+    "ends are confused"
+)
+WHY_BY_TO = gettext_noop(
+    "In the source the figure changes by %(source_text)s; in the target it changes to "
+    '%(target_text)s ("…로"), which is another amount.'
+)
+WHY_TO_BY = gettext_noop(
+    "In the source the figure changes to %(source_text)s; in the target it changes by "
+    "%(target_text)s, which is another amount."
+)
 WHY_PART_WHOLE = gettext_noop(
     "In the source %(first_text)s is a part of %(second_text)s; the target takes "
     "%(second_text)s out of %(first_text)s."
@@ -210,6 +222,13 @@ TOP_NARROWED = gettext_noop(
 WHY_TOP = gettext_noop(
     "%(source_text)s takes in every place up to %(source_number)s; %(target_text)s names "
     "only that one place."
+)
+TOP_TURNED = gettext_noop(
+    "source %(source)s is %(target)s in the target; the places are counted from the other end"
+)
+WHY_TOP_TURNED = gettext_noop(
+    "%(source_text)s and %(target_text)s name opposite ends of a ranking: the best places "
+    "and the worst."
 )
 NAME_CHANGED = gettext_noop("source name %(source)s appears as %(target)s in the target")
 WHY_NAME_CHANGED = gettext_noop(
@@ -346,6 +365,8 @@ class _Matcher:
     source: list[Quantity]
     target: list[Quantity]
     pairs: list[tuple[Quantity, Quantity]] = field(default_factory=list)
+    # "5 out of 8" paired with the two numbers of "8개 중 5개": (source, part, whole).
+    split: list[tuple[Quantity, Quantity, Quantity]] = field(default_factory=list)
 
     def match(self, fits: Callable[[Quantity, Quantity], bool]) -> None:
         """Pair quantities for which ``fits`` holds.
@@ -423,6 +444,7 @@ def _split_fractions(matcher: _Matcher) -> None:
             for target in found:
                 matcher.target.remove(target)
             matcher.pairs.append((source, found[0]))
+            matcher.split.append((source, found[0], found[1]))
 
 
 def _match(source: list[Quantity], target: list[Quantity]) -> _Matcher:
@@ -940,6 +962,17 @@ def _swapped(source_text: str, target_text: str, matcher: _Matcher) -> list[Find
     """
     # A weak reading is no anchor, but a rank written in digits on both sides ("1st", "1위")
     # is as firm as any figure.
+    for _fraction, part, whole in matcher.split:
+        if part.span[1] <= whole.span[0] and _KO_WHOLE_OF.fullmatch(
+            target_text, part.span[1], whole.span[0]
+        ):
+            params = {
+                "first": part.text,
+                "second": whole.text,
+                "first_text": part.text,
+                "second_text": whole.text,
+            }
+            return [_finding(Severity.ERROR, SWAPPED, part.span, WHY_PART_WHOLE, params)]
     pairs = [
         (s, t)
         for s, t in matcher.pairs
@@ -1022,10 +1055,11 @@ _EN_BOUND_BEFORE = re.compile(
     r"(?i)(?:(?P<near>\bnearly|\balmost|\bclose\s+to|\bjust\s+(?:under|below|shy\s+of)"
     r"|\bslightly\s+(?:under|below|less\s+than)|\bshy\s+of|\bapproaching|\bnot\s+quite)"
     r"|(?P<upper>\bno\s+more\s+than|\bnot\s+more\s+than|\bless\s+than|\bfewer\s+than"
+    r"|\bno[t]?\s+(?:higher|greater|larger|bigger|longer|later)\s+than|\bnot\s+exceeding"
     r"|\bunder|\bbelow|\bat\s+most|\bup\s+to|\bas\s+(?:many|much|high|long|large)\s+as"
     r"|\buntil|\btill|\bbefore|\b(?:shorter|smaller|lower|younger|earlier|narrower)\s+than"
     r"|[<≤])"
-    r"|(?P<lower>\bno\s+(?:fewer|less)\s+than|\bmore\s+than|\bover|\babove|\bat\s+least"
+    r"|(?P<lower>\bno[t]?\s+(?:fewer|less|lower|smaller|shorter|earlier)\s+than|\bmore\s+than|\bover|\babove|\bat\s+least"
     r"|\bgreater\s+than|\bexceed(?:s|ed|ing)?|\bsurpass(?:es|ed|ing)?|\bupwards\s+of|\bas\s+(?:few|little|low|short|small)\s+as"
     r"|\bsince|\b(?:longer|larger|bigger|higher|older|later|wider|deeper)\s+than|[>≥]))"
     r"\s*[$€£₩]?$"
@@ -1175,8 +1209,10 @@ _EN_DIRECTION_DIRECT = re.compile(
     rf"(?i)\b(?:(?P<up>{_EN_UP})|(?P<down>{_EN_DOWN}))\s+"
     r"(?:about\s+|roughly\s+|around\s+|nearly\s+|almost\s+|only\s+|just\s+|another\s+)?[$€£₩]?$"
 )
+# A metric may stand between the figure and its direction: "1.5 BLEU below the teacher".
 _EN_DIRECTION_AFTER = re.compile(
-    r"(?i)[\s-]*(?:(?P<up>(?:more|higher|larger|bigger|greater|longer)(?!\s+[a-z]+(?:ent|ive"
+    r"(?i)(?:\s+(?-i:[A-Z][A-Za-z0-9@.\-]*[A-Za-z0-9])(?=\s))?"
+    r"[\s-]*(?:(?P<up>(?:more|higher|larger|bigger|greater|longer)(?!\s+[a-z]+(?:ent|ive"
     r"|able|ible|ful|ous|al|ic|ate|ant|ust|ure)\b))"
     r"|(?P<down>(?:fewer|less)(?!\s+[a-z]+(?:ent|ive|able|ible|ful|ous|al|ic|ate|ant|ust|ure)\b)"
     r"|lower|smaller|shorter|cheaper)"
@@ -1274,20 +1310,37 @@ def _standard_first(
             found = match
     if found is None:
         return None
-    word = found.group("word")
+    # The standard is a noun phrase: in "가장 강력한 기준 모델보다" the words before "모델"
+    # say which model, so they are read from the nearest back.
+    phrase = _STANDARD_PHRASE.search(target_text, clause, found.start("word"))
+    words = [found.group("word")]
+    if phrase is not None:
+        words += reversed(phrase.group().split())
+    for word in words[:3]:
+        position = _standard_position(source_text, target_text, word, found)
+        if position is not None:
+            return position < verb
+    return None
+
+
+# Up to two words right before the standard's last word, in the same clause.
+_STANDARD_PHRASE = re.compile(r"(?:[A-Za-z0-9가-힣][A-Za-z0-9.\-가-힣]* ){1,2}$")
+
+
+def _standard_position(
+    source_text: str, target_text: str, word: str, found: re.Match[str]
+) -> int | None:
+    """Where the source names the target's ``word`` of a standard, if it does."""
     if word[0].isascii():
-        position = _latin_position(source_text, word)
-    else:
-        keys = {
-            key
-            for s, e, key, _ in _concept_hits(target_text, False)
-            if s >= found.start() and e <= found.end("word")
-        }
-        positions = [s for s, _, key, _ in _concept_hits(source_text, True) if key in keys]
-        position = positions[0] if positions else None
-    if position is None:
-        return None
-    return position < verb
+        return _latin_position(source_text, word)
+    start = target_text.rfind(word, 0, found.end("word"))
+    keys = {
+        key
+        for s, e, key, _ in _concept_hits(target_text, False)
+        if s >= start and e <= start + len(word)
+    }
+    positions = [s for s, _, key, _ in _concept_hits(source_text, True) if key in keys]
+    return positions[0] if positions else None
 
 
 def _reversed_directions(source_text: str, target_text: str, matcher: _Matcher) -> list[Finding]:
@@ -1544,28 +1597,64 @@ _KO_TO = re.compile(
 )
 
 
+# "cuts the cost by 40%" names the size of a change; "40%로 줄인다" where it ends. A factor
+# is the same either way ("by 2x" is "두 배로"), so it has no such role.
+_EN_BY = re.compile(
+    rf"(?i)\b(?:{_EN_UP}|{_EN_DOWN}|shorten\w*|improv\w*|extend\w*)\b{_WITHIN_PHRASE}{{0,40}}?"
+    r"\bby\s+(?:about\s+|roughly\s+|around\s+|nearly\s+|almost\s+|only\s+|just\s+"
+    r"|another\s+|a\s+further\s+)?[$€£₩]?$"
+)
+_KO_BY = re.compile(
+    r"(?:\s?(?:개|명|배|점))?\s?(?:만큼|가량|정도|씩|이나|나|만|더)?\s?"
+    r"(?:늘|증가|줄|감소|상승|하락|떨어|올라|올랐|오르|높|낮|향상|개선|단축|축소|절감|인상|인하"
+    r"|감축|급증|급감|커지|커졌|작아|적어)"
+)
+
+
 def _role(text: str, quantity: Quantity, english: bool) -> str | None:
-    """Whether ``quantity`` is where a change starts ("from") or where it ends ("to")."""
+    """Whether ``quantity`` is where a change starts ("from"), where it ends ("to") or its
+    size ("by")."""
     start, end = quantity.span
     if english:
         if _EN_FROM.search(text, max(0, start - 8), start):
             return "from"
-        return "to" if _EN_TO.search(text, max(0, start - 80), start) else None
+        if _EN_TO.search(text, max(0, start - 80), start):
+            return "to"
+        return "by" if _EN_BY.search(text, max(0, start - 80), start) else None
     if _KO_FROM.match(text, end):
         return "from"
-    return "to" if _KO_TO.match(text, end) else None
+    if _KO_TO.match(text, end):
+        return "to"
+    return "by" if _KO_BY.match(text, end) else None
+
+
+_CONFUSIONS = {
+    ("to", "from"): (ENDS_CONFUSED, WHY_TO_FROM),
+    ("from", "to"): (ENDS_CONFUSED, WHY_FROM_TO),
+    ("by", "to"): (AMOUNT_OR_END, WHY_BY_TO),
+    ("to", "by"): (AMOUNT_OR_END, WHY_TO_BY),
+}
 
 
 def _confused_ends(source_text: str, target_text: str, matcher: _Matcher) -> list[Finding]:
-    """Report a figure that ends a change in one text and starts it in the other."""
+    """Report a figure that ends a change in one text and starts it, or sizes it, in the other."""
     findings: list[Finding] = []
     for source, target in matcher.pairs:
-        source_role = _role(source_text, source, english=True)
-        target_role = _role(target_text, target, english=False)
-        if source_role and target_role and source_role != target_role:
-            why = WHY_TO_FROM if source_role == "to" else WHY_FROM_TO
-            params = _params(source, target)
-            findings.append(_finding(Severity.ERROR, ENDS_CONFUSED, target.span, why, params))
+        # A factor, a figure converted ("by 75%" as "4분의 1로") or one already reported for
+        # its sense has nothing more to tell.
+        if Kind.MULTIPLIER in (source.kind, target.kind):
+            continue
+        if source.base() != target.base() or not _senses_agree(source, target):
+            continue
+        roles = (
+            _role(source_text, source, english=True),
+            _role(target_text, target, english=False),
+        )
+        if roles in _CONFUSIONS:
+            message, why = _CONFUSIONS[roles]
+            findings.append(
+                _finding(Severity.ERROR, message, target.span, why, _params(source, target))
+            )
     return findings
 
 
@@ -1617,11 +1706,28 @@ _KO_RANK_WORD = re.compile(r"[위등]$")
 _KO_WITHIN_AFTER = re.compile(r"\s?(?:이내|안|내|권|까지|이상|안쪽|에\s?(?:들|든|올|오른|진입))")
 
 
+_EN_END_BEFORE = re.compile(
+    r"(?i)\b(?:(?P<top>top|best|highest)|(?P<bottom>bottom|worst|lowest))[\s-]?$"
+)
+_KO_END_BEFORE = re.compile(r"(?:(?P<top>상위|톱)|(?P<bottom>하위|최하위))\s?$")
+
+
 def _narrowed_tops(source_text: str, target_text: str, matcher: _Matcher) -> list[Finding]:
-    """Report "the top 3" written as the single rank "3위"."""
+    """Report "the top 3" written as the single rank "3위", or as "하위 3"."""
     findings: list[Finding] = []
     for source, target in matcher.pairs:
         start, end = target.span
+        source_end = _EN_END_BEFORE.search(source_text, max(0, source.span[0] - 10), source.span[0])
+        target_end = _KO_END_BEFORE.search(target_text, max(0, start - 6), start)
+        if source_end and target_end and source_end.lastgroup != target_end.lastgroup:
+            params = _params(source, target) | {
+                "source_text": f"{source_end.group().strip()} {source.text}",
+                "target_text": f"{target_end.group().strip()} {target.text}",
+            }
+            findings.append(
+                _finding(Severity.ERROR, TOP_TURNED, target.span, WHY_TOP_TURNED, params)
+            )
+            continue
         if not _EN_TOP_BEFORE.search(source_text, max(0, source.span[0] - 8), source.span[0]):
             continue
         if target.kind is not Kind.ORDINAL or not _KO_RANK_WORD.search(target_text, start, end):
