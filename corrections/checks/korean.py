@@ -113,11 +113,13 @@ _HALF = re.compile(rf"(?<![가-힣])(?:절반{FOLLOW_OK}|반(?=으로|의|만|\s
 _TOP_RANK = re.compile(r"최고\s?순위|가장\s?높은\s?순위|(?<![가-힣])선두|(?<![가-힣])정상에|1등")
 # "배로 늘었다" is "doubled", with no numeral.
 _DOUBLED = re.compile(r"(?<![가-힣0-9])배로\s?(?=늘|증가|커|확대|많아)")
-_FRACTION = re.compile(r"(?<![0-9.,])(?P<whole>\d+)\s?분의\s?(?P<part>\d+)(?![0-9])")
-# "112개 중 2위" is a rank among 112, not a share of them.
+# "1.8분의 1" divides by a factor of 1.8.
+_FRACTION = re.compile(r"(?<![0-9.,])(?P<whole>\d+(?:\.\d+)?)\s?분의\s?(?P<part>\d+)(?![0-9])")
+# "112개 중 2위" is a rank among 112, not a share of them; "120개 중 2B 모델" names a model
+# after the whole, and "120개 중 3천" is no part written in digits alone.
 _ONE_OF = re.compile(
     r"(?<![0-9.,])(?P<whole>\d+)\s?(?P<counter>개|명|건|번|문제)?\s?중\s?(?P<part>\d+)"
-    r"(?![0-9.,%])(?!\s?(?:위|등|번째|순위))(?:\s?(?P=counter))?"
+    r"(?![0-9.,%A-Za-z천백만억조])(?!\s?(?:위|등|번째|순위))(?:\s?(?P=counter))?"
 )
 # Orders of magnitude: "한 자릿수" is a factor of ten.
 _DIGIT_PLACES = re.compile(r"(?<![가-힣])(?P<word>한|두|세)\s?자릿수")
@@ -218,7 +220,15 @@ def parse_magnitude(text: str, pos: int) -> tuple[Fraction, Fraction, int] | Non
         cursor = _GROUP_GAP.match(text, end).end()
     if scale is None or scale == 1 or not _FOLLOW.match(text, end):
         return None
+    if text[end - 1] == "만" and "." in text[pos:end] and _CHANGE_AFTER.match(text, end):
+        return None  # "0.3만 상승": only 0.3, with the particle 만, not 3,000
     return total, scale, end
+
+
+# A change that "N만" may be the amount of: "만" is then the particle "only".
+_CHANGE_AFTER = re.compile(
+    r"\s(?:상승|증가|하락|감소|향상|개선|늘|줄|높|낮|오르|올랐|올라|떨어|차이|앞서|뒤처|악화)"
+)
 
 
 _SINO_DIGITS = str.maketrans("일이삼사오육칠팔구", "123456789")
@@ -350,9 +360,9 @@ def find_fractions(masked: str) -> list[Quantity]:
                 Quantity(match.group(), Fraction(part, whole), Kind.FRACTION, match.span())
             )
     for match in _FRACTION.finditer(masked):
-        whole = int(match.group("whole"))
+        whole = Fraction(match.group("whole"))
         if whole == 0:
             continue
-        value = Fraction(int(match.group("part")), whole)
+        value = Fraction(int(match.group("part"))) / whole
         found.append(Quantity(match.group(), value, Kind.FRACTION, match.span()))
     return found

@@ -645,7 +645,17 @@ def _firm_in_meaning(quantity: Quantity) -> bool:
     return quantity.value >= 2 and "dozen" not in quantity.text.lower()
 
 
-def _leftovers(matcher: _Matcher, target_text: str) -> list[Finding]:
+# "zeroed", "zero-shot" need no "0" of their own, but "0이 된다" writes one.
+_ZERO_WORD = re.compile(r"(?i)\bzero(?:e[sd]|ing|s)?\b")
+
+
+def _restates(matcher: _Matcher, quantity: Quantity) -> bool:
+    """Tell whether an extra target figure says a matched one again in other terms
+    ("3분의 2, 즉 약 67%"), which a translation may add to help the reader."""
+    return any(_equivalent(source, quantity) for source, _ in matcher.pairs)
+
+
+def _leftovers(matcher: _Matcher, source_text: str, target_text: str) -> list[Finding]:
     """Report firm quantities that are left on either side.
 
     A quantity that repeats a matched one of the same side is a second mention
@@ -675,6 +685,10 @@ def _leftovers(matcher: _Matcher, target_text: str) -> list[Finding]:
     for quantity in matcher.target:
         if quantity.optional or (quantity.kind, quantity.value) in matched_target:
             continue
+        if _restates(matcher, quantity):
+            continue
+        if quantity.value == 0 and _ZERO_WORD.search(source_text):
+            continue
         params = {
             "target": describe(quantity),
             "target_text": quantity.text,
@@ -694,6 +708,7 @@ def _leftovers(matcher: _Matcher, target_text: str) -> list[Finding]:
 # "16,384" does not end one.
 _CLAUSE_END = re.compile(
     r"[;:()]|(?<!\d),|,(?!\d)|\s(?:and|while|whereas|but|vs\.?|versus)\s|\s및\s|[과와]\s"
+    r"|[.!?](?=\s)"
 )
 _LATIN = re.compile(r"(?<![0-9A-Za-z])[A-Za-z][A-Za-z0-9.\-]*[A-Za-z0-9]|(?<![0-9A-Za-z])[A-Z]")
 # Common words of the summaries with their usual Korean renderings, so that "the
@@ -858,6 +873,9 @@ def _device_hits(text: str) -> tuple[tuple[int, int, str, str], ...]:
     return tuple((m.start(), m.end(), m.group().lower(), m.group()) for m in _DEVICE.finditer(text))
 
 
+_PREPOSITION = re.compile(r"(?i)\b(?:from|in|on|across|over|at|for|with|among)\b")
+
+
 def _nearest(text: str, quantity: Quantity, english: bool) -> tuple[str | None, str]:
     """The common word closest to ``quantity``: its key and its written form.
 
@@ -873,6 +891,8 @@ def _nearest(text: str, quantity: Quantity, english: bool) -> tuple[str | None, 
         if start < low or end > high:
             continue
         if end <= quantity.span[0]:
+            if english and _PREPOSITION.search(text, end, quantity.span[0]):
+                continue  # "tasks from 11 repositories": the tasks are not the 11
             distance = quantity.span[0] - end
         elif start >= quantity.span[1]:
             gap = text[quantity.span[1] : start]
@@ -1850,7 +1870,7 @@ def check_numbers(source: str, target: str, context: CheckContext) -> list[Findi
     _split_fractions(matcher)
     rates = _rates(source, target, matcher)
     findings = _pair_mismatches(matcher) + rates
-    findings += _leftovers(matcher, target)
+    findings += _leftovers(matcher, source, target)
     if not findings:
         findings = _swapped(source, target, matcher)
     findings += _reversed_bounds(source, target, matcher)
