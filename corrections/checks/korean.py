@@ -158,8 +158,8 @@ def _group_value(match: re.Match[str]) -> tuple[Fraction, Fraction, bool] | None
 # and "3배 많은" multiply. Only plain antonyms count: "2배 단축" (time halved) renders
 # "2x faster" well, so it is neither.
 _LESS_AFTER = re.compile(
-    r"(?i)(?:\s+|-)(?:fewer|smaller|less|lower|slower)\b"
-    r"|\s?(?:더\s?)?(?:적은|적습|적게|작은|작습|작게|느린|느립|느려|느리|낮은|낮습|낮게|덜"
+    r"(?i)(?:\s+|-)(?:fewer|smaller|less|lower|slower|cheaper)\b"
+    r"|\s?(?:더\s?)?(?:적은|적습|적게|작은|작습|작게|느린|느립|느려|느리|낮은|낮습|낮게|덜|저렴"
     r"|(?:적|작|낮)(?:다|고|으며|지만))"
 )
 _MORE_AFTER = re.compile(
@@ -168,6 +168,8 @@ _MORE_AFTER = re.compile(
     r"|(?:크|많|높)(?:다|고|며|지만)|많으며|높으며)"
     # "4배 더 필요하다": more of what is needed, used or spent.
     r"|\s?더\s?(?:필요|소요|사용|소모|걸리|걸린|걸립|든다|들었|듭니)"
+    # "비용이 두 배 든다", "두 배 비싼": the cost is multiplied.
+    r"|\s?(?:더\s?)?(?:든다|듭니|들었|들어간|들어갑|비싼|비쌉|비싸)"
 )
 
 

@@ -223,6 +223,16 @@ WHY_TOP = gettext_noop(
     "%(source_text)s takes in every place up to %(source_number)s; %(target_text)s names "
     "only that one place."
 )
+SHARE_OR_TOTAL = gettext_noop(
+    "source %(source)s is %(target)s in the target; an amount for each is confused with a total"
+)
+WHY_EACH_TOTAL = gettext_noop(
+    "In the source %(source_text)s is for each one of several; the target makes "
+    "%(target_text)s their total."
+)
+WHY_TOTAL_EACH = gettext_noop(
+    "In the source %(source_text)s is a total; the target gives %(target_text)s to each one."
+)
 TOP_TURNED = gettext_noop(
     "source %(source)s is %(target)s in the target; the places are counted from the other end"
 )
@@ -1076,6 +1086,7 @@ _EN_BOUND_BEFORE = re.compile(
     r"|\bslightly\s+(?:under|below|less\s+than)|\bshy\s+of|\bapproaching|\bnot\s+quite)"
     r"|(?P<upper>\bno\s+more\s+than|\bnot\s+more\s+than|\bless\s+than|\bfewer\s+than"
     r"|\bno[t]?\s+(?:higher|greater|larger|bigger|longer|later)\s+than|\bnot\s+exceeding"
+    r"|\bwithin"
     r"|\bunder|\bbelow|\bat\s+most|\bup\s+to|\bas\s+(?:many|much|high|long|large)\s+as"
     r"|\buntil|\btill|\bbefore|\b(?:shorter|smaller|lower|younger|earlier|narrower)\s+than"
     r"|[<≤])"
@@ -1678,6 +1689,50 @@ def _confused_ends(source_text: str, target_text: str, matcher: _Matcher) -> lis
     return findings
 
 
+# Each and in total --------------------------------------------------------------------
+
+# "2 GPUs with 24 GB each" has 48 GB in all; "합계 24GB인 GPU 2개" has 24.
+_EN_EACH_AFTER = re.compile(r"(?i)(?:\s+[A-Za-z][\w\-]*){0,3}\s+each\b(?!\s+of\b)")
+_EN_EACH_BEFORE = re.compile(
+    r"(?i)\beach\b[^.;,]{0,30}?\b(?:has|have|having|holds|holding|contains|containing|uses"
+    r"|using|runs|gets|takes|with|of)\s+(?:[a-z\-]+\s+){0,2}$"
+)
+_EN_TOTAL = re.compile(r"(?i)\b(?:a\s+total\s+of|in\s+total|totall?ing|combined|altogether)\b")
+_KO_TOTAL_BEFORE = re.compile(r"(?:총|합계|합쳐서?|모두\s?합해|도합|전체)\s?$")
+_KO_EACH = re.compile(r"각각|(?<![가-힣])각\s|씩|마다")
+
+
+def _each_or_total(source_text: str, target_text: str, matcher: _Matcher) -> list[Finding]:
+    """Report an amount for each of several written as their total, or the reverse."""
+    findings: list[Finding] = []
+    for source, target in matcher.pairs:
+        start, end = source.span
+        each = bool(
+            _EN_EACH_AFTER.match(source_text, end)
+            or _EN_EACH_BEFORE.search(source_text, max(0, start - 40), start)
+        )
+        low, high = next(
+            ((a, b) for a, b in _clause_bounds(source_text) if a <= start <= b),
+            (0, len(source_text)),
+        )
+        total = bool(_EN_TOTAL.search(source_text, max(low, start - 20), min(high, end + 24)))
+        near = target_text[max(0, target.span[0] - 12) : target.span[1] + 6]
+        target_total = bool(
+            _KO_TOTAL_BEFORE.search(target_text, max(0, target.span[0] - 6), target.span[0])
+        )
+        target_each = bool(_KO_EACH.search(near))
+        if each and not total and target_total and not target_each:
+            why = WHY_EACH_TOTAL
+        elif total and not each and target_each and not target_total:
+            why = WHY_TOTAL_EACH
+        else:
+            continue
+        findings.append(
+            _finding(Severity.ERROR, SHARE_OR_TOTAL, target.span, why, _params(source, target))
+        )
+    return findings
+
+
 # Hedges --------------------------------------------------------------------
 
 # "about 60%" written "정확히 60%" claims a precision the source does not; "exactly 512"
@@ -1879,6 +1934,7 @@ def check_numbers(source: str, target: str, context: CheckContext) -> list[Findi
     findings += _narrowed_tops(source, target, matcher)
     findings += _hedges_changed(source, target, matcher)
     findings += _confused_ends(source, target, matcher)
+    findings += _each_or_total(source, target, matcher)
     findings += _check_names(source_read, target_read, target)
     return sorted(findings, key=_finding_order)
 
