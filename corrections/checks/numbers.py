@@ -223,6 +223,18 @@ WHY_TOP = gettext_noop(
     "%(source_text)s takes in every place up to %(source_number)s; %(target_text)s names "
     "only that one place."
 )
+NOUN_CHANGED = gettext_noop(
+    "source %(source)s counts %(source_noun)s; %(target)s in the target counts %(target_noun)s"
+)
+WHY_NOUN_CHANGED = gettext_noop(
+    "The figure is kept but what it counts is not: %(source_noun)s and %(target_noun)s are "
+    "different things."
+)
+PER_CHANGED = gettext_noop("source rate per %(source_noun)s is per %(target_noun)s in the target")
+WHY_PER_CHANGED = gettext_noop(
+    "A rate keeps what it divides by: a figure per %(source_noun)s is not the same figure "
+    "per %(target_noun)s."
+)
 SHARE_OR_TOTAL = gettext_noop(
     "source %(source)s is %(target)s in the target; an amount for each is confused with a total"
 )
@@ -808,6 +820,7 @@ _CONCEPTS: tuple[tuple[str, str, str], ...] = (
     # "the hidden test set" is kept from the public: "비공개 테스트 세트".
     ("closed", r"\bclosed\b|\bproprietary\b|\bprivate\b|\bhidden(?=\s+test)", "비공개|폐쇄"),
     ("leaderboard", r"\bleaderboards?\b", "리더보드|순위표"),
+    ("gpu", r"\bGPUs?\b", "GPU"),
 )
 _CONCEPT_KEYS = tuple(key for key, _, _ in _CONCEPTS)
 _ENGLISH_CONCEPTS = re.compile(
@@ -883,6 +896,7 @@ def _device_hits(text: str) -> tuple[tuple[int, int, str, str], ...]:
     return tuple((m.start(), m.end(), m.group().lower(), m.group()) for m in _DEVICE.finditer(text))
 
 
+_KO_COUNTER_GAP = re.compile(r"\s?(?:개|대|명|건|번|회|종|층)(?:의)?\s?")
 _PREPOSITION = re.compile(r"(?i)\b(?:from|in|on|across|over|at|for|with|among)\b")
 
 
@@ -907,6 +921,8 @@ def _nearest(text: str, quantity: Quantity, english: bool) -> tuple[str | None, 
         elif start >= quantity.span[1]:
             gap = text[quantity.span[1] : start]
             distance = len(gap) + (0 if english or not gap.strip() else _PARTICLE_GAP)
+            if not english and _KO_COUNTER_GAP.fullmatch(gap):
+                distance = 0  # "64개의 GPU": the noun the figure counts is its anchor
         else:
             continue
         if distance < best[0]:
@@ -1689,6 +1705,106 @@ def _confused_ends(source_text: str, target_text: str, matcher: _Matcher) -> lis
     return findings
 
 
+# What a figure counts --------------------------------------------------------------------
+
+# Units of work and of models that no translation renders as one another: "30 epochs" is
+# never "30스텝", nor "2 nodes with 8 GPUs each" "GPU 2개를 갖춘 노드 8대".
+_COUNTABLE = frozenset(
+    {"epoch", "step", "node", "layer", "head", "language", "question", "expert", "gpu", "seed"}
+)
+_EN_COUNTED_AFTER = re.compile(r"(?i)[\s-]+(?:[a-z]+[\s-]+)?")
+_KO_COUNTER_AFTER = re.compile(r"\s?(?:개|대|명|건|번|회|종|층)?(?:의)?\s?")
+_KO_COUNTED_BEFORE_END = re.compile(r"\s?$")
+_KO_COUNTER = re.compile(r"\s?(?:개|대|명|건)")
+_EN_PER_NOUN = re.compile(r"(?i)\b(?:per|each)\s+(?:[a-z]+\s+)?$")
+_KO_PER_NOUN = re.compile(r"\s?(?:당|마다|별)(?![가-힣])")
+
+
+def _counted(text: str, quantity: Quantity, english: bool) -> tuple[str, str] | None:
+    """The countable concept that ``quantity`` counts, with its written word: "30 epochs",
+    "30스텝", "노드 8대"."""
+    start, end = quantity.span
+    hits = [hit for hit in _concept_hits(text, english) if hit[2] in _COUNTABLE]
+    if english:
+        gap = _EN_COUNTED_AFTER.match(text, end)
+        after = gap.end() if gap else end
+        return next(
+            ((key, word) for s, e, key, word in hits if s in (end + 1, after) and s >= end), None
+        )
+    after = _KO_COUNTER_AFTER.match(text, end).end()
+    for s, _e, key, word in hits:
+        if s == after:
+            return key, word
+    if _KO_COUNTER.match(text, end):
+        for _s, e, key, word in hits:
+            if e <= start and not text[e:start].strip() and not _KO_PER_NOUN.match(text, e):
+                return key, word
+    return None
+
+
+def _per_nouns(text: str, english: bool) -> dict[str, str]:
+    """The countable concepts that the text's rates divide by, with their written words:
+    "per step", "에포크당"."""
+    found: dict[str, str] = {}
+    for s, e, key, word in _concept_hits(text, english):
+        if key not in _COUNTABLE:
+            continue
+        divides = (
+            _EN_PER_NOUN.search(text, max(0, s - 20), s) if english else _KO_PER_NOUN.match(text, e)
+        )
+        if divides:
+            found.setdefault(key, word)
+    return found
+
+
+def _counted_changed(source_text: str, target_text: str, matcher: _Matcher) -> list[Finding]:
+    """Report a figure that counts another thing in the target, or two that trade nouns."""
+    changed = []
+    for source, target in matcher.pairs:
+        source_noun = _counted(source_text, source, True)
+        target_noun = _counted(target_text, target, False)
+        if source_noun and target_noun and source_noun[0] != target_noun[0]:
+            changed.append((source, target, source_noun, target_noun))
+    for source, target, source_noun, target_noun in changed:
+        other = next(
+            (
+                item
+                for item in changed
+                if item[2][0] == target_noun[0] and item[3][0] == source_noun[0]
+            ),
+            None,
+        )
+        if other is not None:
+            params = {
+                "first": source.text,
+                "second": other[0].text,
+                "first_text": source.text,
+                "second_text": other[0].text,
+                "first_anchor": source_noun[1],
+                "second_anchor": other[2][1],
+            }
+            return [_finding(Severity.ERROR, SWAPPED, target.span, WHY_SWAPPED, params)]
+    findings = [
+        _finding(
+            Severity.ERROR,
+            NOUN_CHANGED,
+            target.span,
+            WHY_NOUN_CHANGED,
+            _params(source, target)
+            | {"source_noun": source_noun[1], "target_noun": target_noun[1]},
+        )
+        for source, target, source_noun, target_noun in changed
+    ]
+    source_per, target_per = _per_nouns(source_text, True), _per_nouns(target_text, False)
+    if source_per and target_per and not source_per.keys() & target_per.keys():
+        params = {
+            "source_noun": source_per[min(source_per)],
+            "target_noun": target_per[min(target_per)],
+        }
+        findings.append(_finding(Severity.ERROR, PER_CHANGED, None, WHY_PER_CHANGED, params))
+    return findings
+
+
 # Each and in total --------------------------------------------------------------------
 
 # "2 GPUs with 24 GB each" has 48 GB in all; "합계 24GB인 GPU 2개" has 24.
@@ -1935,8 +2051,14 @@ def check_numbers(source: str, target: str, context: CheckContext) -> list[Findi
     findings += _hedges_changed(source, target, matcher)
     findings += _confused_ends(source, target, matcher)
     findings += _each_or_total(source, target, matcher)
+    findings += _counted_changed(source, target, matcher)
     findings += _check_names(source_read, target_read, target)
-    return sorted(findings, key=_finding_order)
+    # Two rules may see one slip ("2 and 8 are swapped" from their anchors and their nouns).
+    unique = {
+        (finding.message, finding.span) if finding.span else id(finding): finding
+        for finding in reversed(findings)
+    }
+    return sorted(unique.values(), key=_finding_order)
 
 
 def _finding_order(finding: Finding) -> tuple[int, int]:
