@@ -160,6 +160,8 @@ _DIVIDING_BEFORE = re.compile(
 # when they add up to 100, and the opposite when the number is kept.
 _SHARE_AFTER = re.compile(
     r"(?i)\s+of\s+(?:the|its|their|a|an)\b|\s?(?:수준|크기|규모|에\s?불과)"
+    # "데이터가 60%만 필요하다": what is left, as "40% less data" says it.
+    r"|\s?만\s?(?:필요|사용|쓰|씁|써|든다|듭니|소요|소모)"
     r"|\s?(?:로|으로|까지)\s?(?:\S+\s)?(?:줄|감소|낮|축소|떨어|하락)"
 )
 _CUT_PART_BEFORE = re.compile(

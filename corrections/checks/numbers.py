@@ -821,6 +821,9 @@ _CONCEPTS: tuple[tuple[str, str, str], ...] = (
     ("closed", r"\bclosed\b|\bproprietary\b|\bprivate\b|\bhidden(?=\s+test)", "비공개|폐쇄"),
     ("leaderboard", r"\bleaderboards?\b", "리더보드|순위표"),
     ("gpu", r"\bGPUs?\b", "GPU"),
+    ("token", r"\btokens?\b", "토큰"),
+    ("sentence", r"\bsentences?\b", "문장"),
+    ("prompt", r"\bprompts?\b", "프롬프트"),
 )
 _CONCEPT_KEYS = tuple(key for key, _, _ in _CONCEPTS)
 _ENGLISH_CONCEPTS = re.compile(
@@ -1710,7 +1713,21 @@ def _confused_ends(source_text: str, target_text: str, matcher: _Matcher) -> lis
 # Units of work and of models that no translation renders as one another: "30 epochs" is
 # never "30스텝", nor "2 nodes with 8 GPUs each" "GPU 2개를 갖춘 노드 8대".
 _COUNTABLE = frozenset(
-    {"epoch", "step", "node", "layer", "head", "language", "question", "expert", "gpu", "seed"}
+    [
+        "epoch",
+        "step",
+        "node",
+        "layer",
+        "head",
+        "language",
+        "question",
+        "expert",
+        "gpu",
+        "seed",
+        "token",
+        "sentence",
+        "prompt",
+    ]
 )
 _EN_COUNTED_AFTER = re.compile(r"(?i)[\s-]+(?:[a-z]+[\s-]+)?")
 _KO_COUNTER_AFTER = re.compile(r"\s?(?:개|대|명|건|번|회|종|층)?(?:의)?\s?")
@@ -1796,11 +1813,9 @@ def _counted_changed(source_text: str, target_text: str, matcher: _Matcher) -> l
         for source, target, source_noun, target_noun in changed
     ]
     source_per, target_per = _per_nouns(source_text, True), _per_nouns(target_text, False)
-    if source_per and target_per and not source_per.keys() & target_per.keys():
-        params = {
-            "source_noun": source_per[min(source_per)],
-            "target_noun": target_per[min(target_per)],
-        }
+    lost, gained = source_per.keys() - target_per.keys(), target_per.keys() - source_per.keys()
+    if lost and gained:
+        params = {"source_noun": source_per[min(lost)], "target_noun": target_per[min(gained)]}
         findings.append(_finding(Severity.ERROR, PER_CHANGED, None, WHY_PER_CHANGED, params))
     return findings
 
