@@ -730,8 +730,11 @@ def _leftovers(matcher: _Matcher, source_text: str, target_text: str) -> list[Fi
 # "16,384" does not end one.
 _CLAUSE_END = re.compile(
     r"[;:()]|(?<!\d),|,(?!\d)|\s(?:and|while|whereas|but|vs\.?|versus)\s|\s및\s|[과와]\s"
-    r"|[.!?](?=\s)"
+    r"|[.!?](?=\s)|(?<=[가-힣])(?:지만|으며|이며|하며|는데|면서)\s"
 )
+# A short aside in brackets, such as the English term after its Korean ("통과율(pass@1)"),
+# belongs to the clause around it.
+_ASIDE = re.compile(r"\(([^()]{1,30})\)")
 _LATIN = re.compile(r"(?<![0-9A-Za-z])[A-Za-z][A-Za-z0-9.\-]*[A-Za-z0-9]|(?<![0-9A-Za-z])[A-Z]")
 # Common words of the summaries with their usual Korean renderings, so that "the
 # encoder" and "인코더" can anchor the numbers next to them.
@@ -815,7 +818,8 @@ _CONCEPTS: tuple[tuple[str, str, str], ...] = (
     ("precision", r"\bprecision\b", "정밀도"),
     ("recall", r"\brecall\b", "재현율"),
     ("win", r"\bwin(?:s|rate)?\b", "승률|승리"),
-    ("overall", r"\boverall\b", "전체|종합"),
+    ("overall", r"\boverall\b|\btotal\b", r"전체|종합|(?<![가-힣])총(?=\s?[0-9])"),
+    ("active", r"\bactive\b|\bactivated\b", "활성"),
     ("open", r"\bopen\b|\bpublic\b", "공개|오픈"),
     # "the hidden test set" is kept from the public: "비공개 테스트 세트".
     ("closed", r"\bclosed\b|\bproprietary\b|\bprivate\b|\bhidden(?=\s+test)", "비공개|폐쇄"),
@@ -847,7 +851,8 @@ def _concept_hits(text: str, english: bool) -> tuple[tuple[int, int, str, str], 
 @lru_cache(maxsize=512)
 def _clause_bounds(text: str) -> list[tuple[int, int]]:
     bounds, start = [], 0
-    for match in _CLAUSE_END.finditer(text):
+    unbracketed = _ASIDE.sub(lambda match: f" {match.group(1)} ", text)
+    for match in _CLAUSE_END.finditer(unbracketed):
         bounds.append((start, match.start()))
         start = match.end()
     bounds.append((start, len(text)))
@@ -1731,7 +1736,6 @@ _COUNTABLE = frozenset(
 )
 _EN_COUNTED_AFTER = re.compile(r"(?i)[\s-]+(?:[a-z]+[\s-]+)?")
 _KO_COUNTER_AFTER = re.compile(r"\s?(?:개|대|명|건|번|회|종|층)?(?:의)?\s?")
-_KO_COUNTED_BEFORE_END = re.compile(r"\s?$")
 _KO_COUNTER = re.compile(r"\s?(?:개|대|명|건)")
 _EN_PER_NOUN = re.compile(r"(?i)\b(?:per|each)\s+(?:[a-z]+\s+)?$")
 _KO_PER_NOUN = re.compile(r"\s?(?:당|마다|별)(?![가-힣])")
