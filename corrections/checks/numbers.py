@@ -235,6 +235,15 @@ WHY_PER_CHANGED = gettext_noop(
     "A rate keeps what it divides by: a figure per %(source_noun)s is not the same figure "
     "per %(target_noun)s."
 )
+COMPARED_WRONG_WAY = gettext_noop(
+    "the target compares %(first)s with %(second)s the wrong way round"
+)
+WHY_NOT_HIGHER = gettext_noop(
+    "%(first)s is less than %(second)s, yet the target says it is higher or more."
+)
+WHY_NOT_LOWER = gettext_noop(
+    "%(first)s is more than %(second)s, yet the target says it is lower or less."
+)
 SHARE_OR_TOTAL = gettext_noop(
     "source %(source)s is %(target)s in the target; an amount for each is confused with a total"
 )
@@ -1241,7 +1250,8 @@ def _reversed_bounds(source_text: str, target_text: str, matcher: _Matcher) -> l
 # A figure that is itself a span of time ("40 ms faster") or a score in points ("2
 # points better") has words of its own, read first.
 # What may lie between a verb and its figure: no clause break, no other "by" or "but".
-_WITHIN_PHRASE = r"(?:(?!\b(?:by|but|while|whereas|and|than|to)\b)(?:[^.;,]|\.(?=\w)))"
+# The words of one phrase: no "by", "to" or conjunction, but "end-to-end" is one word.
+_WITHIN_PHRASE = r"(?:(?!(?<!-)\b(?:by|but|while|whereas|and|than|to)\b(?!-))(?:[^.;,]|\.(?=\w)))"
 _EN_UP = (
     r"increas\w*|rais(?:e|es|ed|ing)|boost\w*|grow\w*|grew|expand\w*|ris(?:e|es|ing)|rose"
     r"|gain(?:s|ed|ing)?|lift\w*|jump\w*|climb\w*"
@@ -1824,6 +1834,50 @@ def _counted_changed(source_text: str, target_text: str, matcher: _Matcher) -> l
     return findings
 
 
+# Comparisons between two figures ------------------------------------------------------------
+
+# "오류율은 4.2%로 5.9%보다 높다" cannot be right, whatever the source says: 4.2 is not
+# higher than 5.9.
+_KO_THAN_AFTER = re.compile(
+    r"\s?보다\s?(?:(?:더|훨씬|조금|약간|크게)\s?)?"
+    r"(?:(?P<up>높|많|크|큰|커|길|긴)|(?P<down>낮|적(?:은|다|고|으며|습)|작|짧|덜))"
+)
+_SUBJECT_GAP = 40
+# The figure compared is stated as such: "4.2%로", "4.2%이며", "4.2%는", not "40%의 데이터로".
+_KO_STATED_AFTER = re.compile(r"\s?(?:으로|로|이고|이며|이지만|인데|는|은|,)(?![가-힣])")
+
+
+def _compared_wrong_way(target_text: str, matcher: _Matcher) -> list[Finding]:
+    """Report "A … B보다 높다" where the figure A is in fact below B, or the reverse."""
+    targets = sorted((t for _, t in matcher.pairs), key=lambda q: q.span)
+    for index, second in enumerate(targets):
+        than = _KO_THAN_AFTER.match(target_text, second.span[1])
+        if than is None:
+            continue
+        first = next(
+            (
+                q
+                for q in reversed(targets[:index])
+                if q.kind is second.kind
+                and q.unit == second.unit
+                and second.span[0] - q.span[1] <= _SUBJECT_GAP
+                and _KO_STATED_AFTER.match(target_text, q.span[1])
+            ),
+            None,
+        )
+        if first is None or first.value == second.value:
+            continue
+        if than.lastgroup == "up" and first.value < second.value:
+            why = WHY_NOT_HIGHER
+        elif than.lastgroup == "down" and first.value > second.value:
+            why = WHY_NOT_LOWER
+        else:
+            continue
+        params = {"first": first.text, "second": second.text}
+        return [_finding(Severity.ERROR, COMPARED_WRONG_WAY, second.span, why, params)]
+    return []
+
+
 # Each and in total --------------------------------------------------------------------
 
 # "2 GPUs with 24 GB each" has 48 GB in all; "합계 24GB인 GPU 2개" has 24.
@@ -2070,6 +2124,7 @@ def check_numbers(source: str, target: str, context: CheckContext) -> list[Findi
     findings += _hedges_changed(source, target, matcher)
     findings += _confused_ends(source, target, matcher)
     findings += _each_or_total(source, target, matcher)
+    findings += _compared_wrong_way(target, matcher)
     findings += _counted_changed(source, target, matcher)
     findings += _check_names(source_read, target_read, target)
     # Two rules may see one slip ("2 and 8 are swapped" from their anchors and their nouns).
