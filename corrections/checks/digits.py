@@ -154,7 +154,8 @@ _DIVIDING_AFTER = re.compile(
     r"(?i)(?:\s+|-)(?:fewer|smaller|less|lower|cheaper|shorter|reduction|compression)\b"
 )
 _DIVIDING_BEFORE = re.compile(
-    r"(?i)\b(?:reduc|cut|shrink|shrank|compress|decreas|lower|drop|slash)\w*\b[^.;]{0,40}$"
+    r"(?i)\b(?:reduc|cut|shrink|shrank|shorten|compress|decreas|lower|drop|slash)\w*\b"
+    r"[^.;]{0,40}$"
 )
 # "70% of the size" is a share; "30% smaller" a reduction. The two say the same thing
 # when they add up to 100, and the opposite when the number is kept.

@@ -60,9 +60,7 @@ def test_a_revert_to_the_machine_text_reads_as_machine_again(client, entry, edit
     assert provenance_in_api(client, segment) == "machine"
 
 
-def test_the_digest_page_counts_the_sentences_people_changed_or_checked(
-    client, entry, editor
-):
+def test_the_digest_page_counts_the_sentences_people_changed_or_checked(client, entry, editor):
     digest = entry.digest
     total = sum(e.segments.filter(retired_in__isnull=True).count() for e in digest.entries.all())
     page = client.get(f"/d/{digest.slug}/").content.decode()

@@ -38,9 +38,10 @@ def test_a_field_and_the_entry_in_one_click(client_editor, entry):
     assert "메모를 남기면" in response.content.decode()
     assert SegmentVerification.objects.count() == abstract.count()
     verify(client_editor, entry, note="8B는 원문 그대로 확인")
-    assert SegmentVerification.objects.count() == entry.segments.filter(
-        retired_in__isnull=True
-    ).count()
+    assert (
+        SegmentVerification.objects.count()
+        == entry.segments.filter(retired_in__isnull=True).count()
+    )
 
 
 def test_a_sentence_and_a_field_together_are_refused(client_editor, entry):
