@@ -1,0 +1,75 @@
+"""The ``numbers`` check on the fifth and sixth fresh sets, written by testers who never saw
+the code.
+
+data/numbers_fresh5a.tsv holds 333 abstract-style sentences as minimal pairs (one right
+rendering, one with a single quantity wrong); data/numbers_fresh5b.tsv holds 237
+digest-length summaries and titles with several quantities each (see their .md files).
+The rules of tests/corrections/test_numbers_fresh5_rules.py were written from one half of
+each set (the sources of even rank, in order of first appearance); the other half was
+scored only before and after. The floors are the whole sets' figures after that round,
+rounded down, so that a change which loses ground on them is seen.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from corrections.checks import CheckContext, Severity
+from corrections.checks.numbers import check_numbers
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class FreshSet:
+    name: str
+    rows: int
+    errors: int
+    min_precision: float
+    min_recall: float
+    min_error_recall: float
+
+
+SETS = [
+    FreshSet("numbers_fresh5a.tsv", 333, 166, 0.98, 0.92, 0.92),
+    FreshSet("numbers_fresh5b.tsv", 237, 118, 0.94, 0.95, 0.94),
+]
+
+
+def cases(fresh: FreshSet) -> list[list[str]]:
+    lines = (DATA / fresh.name).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines[1:] if line.strip()]
+
+
+@pytest.mark.parametrize("fresh", SETS, ids=lambda fresh: fresh.name)
+def test_the_set_is_as_described(fresh: FreshSet) -> None:
+    rows = cases(fresh)
+    assert all(len(row) == 6 for row in rows)
+    assert len({row[0] for row in rows}) == len(rows) == fresh.rows
+    assert Counter(row[4] for row in rows) == {
+        "ok": fresh.rows - fresh.errors,
+        "error": fresh.errors,
+    }
+
+
+@pytest.mark.parametrize("fresh", SETS, ids=lambda fresh: fresh.name)
+def test_precision_and_recall_on_the_fresh_set(fresh: FreshSet) -> None:
+    hits = error_hits = false_alarms = positives = 0
+    for _id, _kind, source, target, expected, _note in cases(fresh):
+        findings = check_numbers(source, target, CheckContext())
+        if expected == "error":
+            positives += 1
+            hits += bool(findings)
+            error_hits += any(f.severity is Severity.ERROR for f in findings)
+        elif findings:
+            false_alarms += 1
+    precision = hits / (hits + false_alarms)
+    print(
+        f"\nnumbers on {fresh.name}: precision {precision:.3f}, recall {hits / positives:.3f}, "
+        f"errors-only recall {error_hits / positives:.3f}"
+    )
+    assert precision >= fresh.min_precision
+    assert hits / positives >= fresh.min_recall
+    assert error_hits / positives >= fresh.min_error_recall
