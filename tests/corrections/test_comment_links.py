@@ -148,6 +148,18 @@ def test_review_queue_shows_comments_quoting_each_suggestion(client, editor, mem
     assert "검토자가 봐야 할 댓글" in detail.content.decode()
 
 
+def test_a_quoting_comment_reads_as_its_markdown_renders_not_as_markup(
+    client, editor, member, segment
+):
+    suggestion_create(segment=segment, author=member, text=current_text(segment) + " 고침")
+    quote(segment, body="**어색한** 표현: `agentic` <script>x()</script>")
+    client.force_login(editor)
+    for page in (QUEUE, reverse("corrections:segment", args=[segment.pk])):
+        html = client.get(page).content.decode()
+        assert "<strong>어색한</strong>" in html and "<code>agentic</code>" in html
+        assert "**어색한**" not in html and "<script>x()" not in html
+
+
 @pytest.mark.parametrize("size", [1, 6])
 def test_review_queue_query_count_is_flat_with_quoting_comments(
     client, editor, count_queries, size
