@@ -134,6 +134,19 @@ def _covered(key: Key) -> bool:
     )
 
 
+def _undone() -> Exists:
+    """Evidence whose revision a later revert of its entry went back past: the change did
+    not stay, so it speaks for no one."""
+    return Exists(
+        Revision.objects.filter(
+            entry_id=OuterRef("revision__entry_id"),
+            kind=Revision.Kind.REVERT,
+            number__gt=OuterRef("revision__number"),
+            reverted_to__lt=OuterRef("revision__number"),
+        )
+    )
+
+
 def _propose(key: Key) -> GlossaryCandidate | None:
     """Attach the change's new evidence to its open candidate, or open one when the evidence
     spans enough entries. Returns the candidate that got evidence, if any."""
@@ -142,8 +155,10 @@ def _propose(key: Key) -> GlossaryCandidate | None:
     )
     if candidates.exclude(status=GlossaryCandidate.Status.OPEN).exists() or _covered(key):
         return None
-    evidence = RenderingChange.objects.alias(source_key=Lower("source_term")).filter(
-        _key_filter(key), candidate__isnull=True
+    evidence = (
+        RenderingChange.objects.alias(source_key=Lower("source_term"))
+        .filter(_key_filter(key), candidate__isnull=True)
+        .exclude(_undone())
     )
     candidate = candidates.filter(status=GlossaryCandidate.Status.OPEN).first()
     if candidate is None:

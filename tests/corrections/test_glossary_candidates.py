@@ -28,6 +28,7 @@ from corrections.services.glossary_candidates import (
     glossary_batch_open,
 )
 from corrections.services.review import suggestion_accept
+from corrections.services.revisions import revision_revert
 from corrections.services.segments import current_text, segment_edit
 from corrections.services.suggestions import suggestion_create, suggestion_update
 from digest.interchange import DigestData, EntryData, FieldData, SegmentData
@@ -227,6 +228,21 @@ def test_one_entry_is_not_enough_evidence(
     with django_capture_on_commit_callbacks(execute=True):
         suggestion_accept(suggestion=suggestion, editor=editor)
     assert RenderingChange.objects.get().suggestion == suggestion
+    assert not GlossaryCandidate.objects.exists()
+
+
+def test_a_correction_an_editor_reverted_is_no_evidence(
+    digest, member, editor, django_capture_on_commit_callbacks
+):
+    first = suggestion_create(segment=summary(digest, 1), author=member, text=SENTENCES[0][2])
+    with django_capture_on_commit_callbacks(execute=True):
+        suggestion_accept(suggestion=first, editor=editor)
+    entry = summary(digest, 1).entry
+    revision_revert(entry=entry, editor=editor, to_number=entry.current_revision.number - 1)
+    second = suggestion_create(segment=summary(digest, 2), author=member, text=SENTENCES[1][2])
+    with django_capture_on_commit_callbacks(execute=True):
+        suggestion_accept(suggestion=second, editor=editor)
+    assert RenderingChange.objects.count() == 2
     assert not GlossaryCandidate.objects.exists()
 
 
