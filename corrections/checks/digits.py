@@ -58,7 +58,9 @@ _UNITS: tuple[_Unit, ...] = (
     _Unit(re.compile(rf"(?:\s?×|x(?![A-Za-z0-9])|\s?-?fold\b|\s?배{FOLLOW_OK})"), Kind.MULTIPLIER),
     _Unit(re.compile(r"\s+times\b"), Kind.MULTIPLIER, frozenset({Kind.PLAIN})),
     _Unit(
-        re.compile(rf"(?:\s?포인트{FOLLOW_OK}|\s+points?\b)"), Kind.POINTS, frozenset({Kind.PLAIN})
+        re.compile(rf"(?:\s?포인트{FOLLOW_OK}|(?:\s+|-)points?\b)"),
+        Kind.POINTS,
+        frozenset({Kind.PLAIN}),
     ),
     _Unit(re.compile(r"\s?년대"), Kind.DECADE),
     _Unit(re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])"), Kind.ORDINAL),
@@ -154,7 +156,8 @@ _DIVIDING_AFTER = re.compile(
     r"(?i)(?:\s+|-)(?:fewer|smaller|less|lower|cheaper|shorter|reduction|compression)\b"
 )
 _DIVIDING_BEFORE = re.compile(
-    r"(?i)\b(?:reduc|cut|shrink|shrank|shorten|compress|decreas|lower|drop|slash)\w*\b"
+    r"(?i)\b(?:reduc|cut|shrink|shrank|shorten|compress|decreas|lower|drop|slash|fall|fell"
+    r"|declin)\w*\b"
     r"[^.;]{0,40}$"
 )
 # "70% of the size" is a share; "30% smaller" a reduction. The two say the same thing
@@ -162,7 +165,7 @@ _DIVIDING_BEFORE = re.compile(
 _SHARE_AFTER = re.compile(
     r"(?i)\s+of\s+(?:the|its|their|a|an)\b|\s?(?:수준|크기|규모|에\s?불과)"
     # "데이터가 60%만 필요하다": what is left, as "40% less data" says it.
-    r"|\s?만\s?(?:필요|사용|쓰|씁|써|든다|듭니|소요|소모)"
+    r"|\s?(?:의\s?[가-힣A-Za-z]+\s?)?만\s?(?:필요|사용|쓰|씁|써|든다|듭니|소요|소모)"
     r"|\s?(?:로|으로|까지)\s?(?:\S+\s)?(?:줄|감소|낮|축소|떨어|하락)"
 )
 _CUT_PART_BEFORE = re.compile(
@@ -193,7 +196,8 @@ _REDUCTION_BEFORE = re.compile(
 )
 _SCIENTIFIC = re.compile(
     r"(?<![A-Za-z0-9.,_\x00])(?:(?P<mantissa>\d+(?:\.\d+)?)\s?(?:[eE](?P<e>[-+−]?\d+)"
-    r"|[×x*]\s?10\^?\{?(?P<p>[-+−]?\d+)\}?|[×x*]\s?10(?P<sup>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))"
+    # "×10^-4" needs its caret: "1024×1024" is a size, not 1024 × 10²⁴.
+    r"|[×x*]\s?10\^\{?(?P<p>[-+−]?\d+)\}?|[×x*]\s?10(?P<sup>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))"
     r"|10\^\{?(?P<bare>[-+−]?\d+)\}?|10(?P<baresup>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))(?![0-9A-Za-z])"
 )
 # "2^16" and "2¹⁶": a power of another base, as vocabulary sizes and dimensions are given.

@@ -146,10 +146,13 @@ def _join_durations(text: str, quantities: list[Quantity]) -> list[Quantity]:
             and _DURATION_JOINER.fullmatch(text, previous.span[1], quantity.span[0])
         ):
             unit_size = UNITS[quantity.unit or ""][1]
+            larger = previous.base() / unit_size
+            if (previous.unit, quantity.unit) == ("yr", "mo"):
+                larger = previous.value * 12  # a year of the calendar, not 365 days of 30
             result[-1] = replace(
                 quantity,
                 text=text[previous.span[0] : quantity.span[1]],
-                value=previous.base() / unit_size + quantity.value,
+                value=larger + quantity.value,
                 span=(previous.span[0], quantity.span[1]),
             )
             continue

@@ -45,6 +45,7 @@ _FOLLOW = re.compile(FOLLOW_OK)
 # ordinary noun it may not be: "두 모델 모두" translates "both models".
 _COUNTERS = (
     "가지|개|명|번|배|종류|종|차례|단계|권|쌍|편|곳|군데|달|해|주|시간|층|마리|대|줄|문장|단어"
+    "|장|건|회"
 )
 _ATTACHED_COUNTERS = "가지|개|명|배|번"
 _BARE_SMALL = re.compile(
@@ -144,7 +145,9 @@ def _group_value(match: re.Match[str]) -> tuple[Fraction, Fraction, bool] | None
             value += int(match.group(digit) or 1) * size
             first_unit = first_unit or Fraction(size)
     if num := match.group("num"):
-        if small and (not num.isdigit() or len(num) > 1):
+        # "2천48" and "3백5" finish the number; "2천1500" or "3천2.5" are no number at all.
+        smallest = 10 if match.group("u10") else 100 if match.group("u100") else 1000
+        if small and (not num.isdigit() or int(num) >= smallest):
             return None
         value += Fraction(num.replace(",", ""))
         first_unit = first_unit or Fraction(1)

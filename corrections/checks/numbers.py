@@ -44,6 +44,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from functools import lru_cache
+from itertools import combinations
 
 from corrections.checks.base import CheckContext, Finding, Severity, gettext_noop
 from corrections.checks.digits import read_sense
@@ -681,9 +682,33 @@ _ZERO_WORD = re.compile(r"(?i)\bzero(?:e[sd]|ing|s)?\b")
 
 
 def _restates(matcher: _Matcher, quantity: Quantity) -> bool:
-    """Tell whether an extra target figure says a matched one again in other terms
-    ("3분의 2, 즉 약 67%"), which a translation may add to help the reader."""
-    return any(_equivalent(source, quantity) for source, _ in matcher.pairs)
+    """Tell whether an extra target figure says matched ones again in other terms, which a
+    translation may add to help the reader: "3분의 2, 즉 약 67%", "0.512(51.2%)", the gain
+    of "58.2%에서 64.8%로 6.6%포인트", the total of "과제 10개, 과제당 50문항(총 500문항)"."""
+    sources = [source for source, _ in matcher.pairs]
+    if any(_equivalent(source, quantity) for source in sources):
+        return True
+    if quantity.kind is Kind.PERCENT and any(
+        source.kind is Kind.PLAIN and 0 < source.value < 1 and source.value * 100 == quantity.value
+        for source in sources
+    ):
+        return True
+    for first, second in combinations(sources, 2):
+        if (
+            quantity.kind in _PERCENT_KINDS
+            and first.kind is second.kind
+            and first.kind in _PERCENT_KINDS
+            and abs(first.value - second.value) == quantity.value
+        ):
+            return True
+        if (
+            quantity.kind is Kind.PLAIN
+            and first.kind is second.kind is Kind.PLAIN
+            and quantity.value > 1
+            and first.value * second.value == quantity.value
+        ):
+            return True
+    return False
 
 
 def _leftovers(matcher: _Matcher, source_text: str, target_text: str) -> list[Finding]:
