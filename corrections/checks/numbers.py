@@ -245,6 +245,10 @@ WHY_NOT_HIGHER = gettext_noop(
 WHY_NOT_LOWER = gettext_noop(
     "%(first)s is more than %(second)s, yet the target says it is lower or less."
 )
+WHY_TIME_NOT_SPEED = gettext_noop(
+    "%(source_text)s faster takes 1/%(source_number)s of the time; the target multiplies the "
+    "time by %(target_number)s instead."
+)
 SHARE_OR_TOTAL = gettext_noop(
     "source %(source)s is %(target)s in the target; an amount for each is confused with a total"
 )
@@ -1861,6 +1865,97 @@ def _counted_changed(source_text: str, target_text: str, matcher: _Matcher) -> l
     return findings
 
 
+# Comparisons turned round ------------------------------------------------------------------
+
+# "The baseline needs 4x as many steps as ours" is also "제안 방법은 기준 모델의 4분의 1만
+# 필요하다": the target compares from the other side, so the figure is the reciprocal. It
+# may do so only when what it compares with ("기준 모델의", "vLLM의") is what the source
+# names first. "2x faster" likewise takes "절반의 시간".
+_KO_STANDARD_BEFORE = re.compile(
+    r"(?P<phrase>(?:[A-Za-z0-9가-힣][A-Za-z0-9.\-가-힣]*\s){0,3}[A-Za-z0-9가-힣][A-Za-z0-9.\-가-힣]*?)"
+    r"(?:의|보다|\s대비|에\s비해)\s?(?:약\s?)?$"
+)
+# The proposed method, as both languages name it.
+_EN_OURS = re.compile(r"(?i)\b(?:our|proposed|this)\b")
+_KO_OURS = re.compile(r"제안|우리|본$|이\s?방법")
+_EN_FASTER_AFTER = re.compile(r"(?i)[\s-]*(?:faster|quicker|speedup|speed-up)\b")
+_KO_CLAUSE_PARTICLE = re.compile(r"(?:은|는|이|가|을|를|에서|에는|에게|에도|으로|로)$")
+_KO_TIME_BEFORE = re.compile(r"시간(?:이|은|을)?\s?(?:약\s?)?$")
+_KO_MORE_TIME_AFTER = re.compile(
+    r"\s?배(?:가|로)?\s?(?:되|됩|된|돼|늘|증가|길|걸|더\s?걸|커|많이\s?걸|많이\s?든|든다|듭니)"
+)
+
+
+def _reciprocal(source: Quantity, target: Quantity) -> bool:
+    ratios = []
+    for quantity in (source, target):
+        if quantity.kind not in (Kind.MULTIPLIER, Kind.FRACTION):
+            return False
+        ratios.append(quantity.value)
+    return ratios[0] * ratios[1] == 1 and ratios[0] != 1
+
+
+def _names_the_subject(source_text: str, target_text: str, source: Quantity, word: str) -> bool:
+    """Tell whether the target's ``word`` of a standard is what the source names before
+    ``source``, its subject."""
+    if word[0].isascii():
+        position = _latin_position(source_text, word)
+        return position is not None and position < source.span[0]
+    if _KO_OURS.search(word):
+        ours = _EN_OURS.search(source_text, 0, source.span[0])
+        return ours is not None
+    keys = {key for _, _, key, _ in _concept_hits(word, False)}
+    return any(
+        start < source.span[0]
+        for start, _, key, _ in _concept_hits(source_text, True)
+        if key in keys
+    )
+
+
+def _turned(source_text: str, target_text: str, source: Quantity, target: Quantity) -> bool:
+    """Tell whether ``target`` says ``source`` from the other side of the comparison."""
+    if not _reciprocal(source, target):
+        return False
+    before = target_text[max(0, target.span[0] - 40) : target.span[0]]
+    if _EN_FASTER_AFTER.match(source_text, source.span[1]) and _KO_TIME_BEFORE.search(before):
+        return True  # "2x faster": "시간이 절반"
+    standard = _KO_STANDARD_BEFORE.search(before)
+    if standard is None:
+        return False
+    # The standard's own words only: a word with a subject's or an object's particle
+    # ("기준 모델은") belongs to the clause around the comparison.
+    words = []
+    for word in reversed(standard.group("phrase").split()):
+        if words and _KO_CLAUSE_PARTICLE.search(word):
+            break
+        words.append(word)
+    return any(_names_the_subject(source_text, target_text, source, word) for word in words)
+
+
+def _pair_turned(source_text: str, target_text: str, matcher: _Matcher) -> None:
+    """Pair figures that a turned-round comparison writes as their reciprocals."""
+    matcher.match(lambda s, t: _turned(source_text, target_text, s, t))
+
+
+def _time_for_speed(source_text: str, target_text: str, matcher: _Matcher) -> list[Finding]:
+    """Report "2x faster" written "시간이 두 배가 된다": the time doubles instead of halving."""
+    findings = []
+    for source, target in matcher.pairs:
+        if source.kind is not Kind.MULTIPLIER or target.kind is not Kind.MULTIPLIER:
+            continue
+        before = target_text[max(0, target.span[0] - 12) : target.span[0]]
+        if (
+            _EN_FASTER_AFTER.match(source_text, source.span[1])
+            and _KO_TIME_BEFORE.search(before)
+            and _KO_MORE_TIME_AFTER.match(target_text, target.span[1])
+        ):
+            params = _params(source, target)
+            findings.append(
+                _finding(Severity.ERROR, INVERTED, target.span, WHY_TIME_NOT_SPEED, params)
+            )
+    return findings
+
+
 # Comparisons between two figures ------------------------------------------------------------
 
 # "오류율은 4.2%로 5.9%보다 높다" cannot be right, whatever the source says: 4.2 is not
@@ -2139,6 +2234,7 @@ def check_numbers(source: str, target: str, context: CheckContext) -> list[Findi
     matcher = _match(_with_senses(source_read, source), target_quantities)
     matcher.drop_name_parts(source_read.names, target_read.names)
     _split_fractions(matcher)
+    _pair_turned(source, target, matcher)
     rates = _rates(source, target, matcher)
     findings = _pair_mismatches(matcher) + rates
     findings += _leftovers(matcher, source, target)
@@ -2152,6 +2248,7 @@ def check_numbers(source: str, target: str, context: CheckContext) -> list[Findi
     findings += _confused_ends(source, target, matcher)
     findings += _each_or_total(source, target, matcher)
     findings += _compared_wrong_way(target, matcher)
+    findings += _time_for_speed(source, target, matcher)
     findings += _counted_changed(source, target, matcher)
     findings += _check_names(source_read, target_read, target)
     # Two rules may see one slip ("2 and 8 are swapped" from their anchors and their nouns).
