@@ -165,11 +165,13 @@ _DIVIDING_BEFORE = re.compile(
 _SHARE_AFTER = re.compile(
     r"(?i)\s+of\s+(?:the|its|their|a|an)\b|\s?(?:수준|크기|규모|에\s?불과)"
     # "데이터가 60%만 필요하다": what is left, as "40% less data" says it.
-    r"|\s?(?:의\s?[가-힣A-Za-z]+\s?)?만\s?(?:필요|사용|쓰|씁|써|든다|듭니|소요|소모)"
+    r"|\s?(?:의\s?[가-힣A-Za-z]+\s?)?만\s?(?:필요|사용|쓰|씁|써|든다|듭니|소요|소모|유지|남)"
     r"|\s?(?:로|으로|까지)\s?(?:\S+\s)?(?:줄|감소|낮|축소|떨어|하락)"
 )
 _CUT_PART_BEFORE = re.compile(
-    r"(?i)\b(?:reduc|cut|sav|eliminat|remov|trim|prun|shav)\w*\s+(?:(?!to\s)[a-z]+\s+){0,2}$"
+    r"(?i)\b(?:reduc|cut|sav|eliminat|remov|trim|prun|shav|los(?:e|es|ing)\b|lost\b)\w*\s+"
+    # "cuts 30% of", not "the pruned network keeps 30% of": no other verb between.
+    r"(?:(?!to\s|(?:keep|retain|leave|use|ha[sv]e?|hold|preserve)s?\s|left\s|kept\s)[a-z]+\s+){0,2}$"
 )
 _COPULA = re.compile(r"(?i)\b(?:is|are|was|were|be|becomes?|became|remains?|stays?)\b")
 _SHARE_BEFORE = re.compile(

@@ -78,13 +78,14 @@ _RANK_AFTER = re.compile(
 _FRACTION_COUNTS: dict[str, int] = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _FRACTION_PARTS: dict[str, int] = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
-    "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8,
-    "tenth": 10, "tenths": 10, "hundredth": 100, "hundredths": 100,
+    "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+    "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+    "hundredth": 100, "hundredths": 100,
 }  # fmt: skip
 _FRACTION = re.compile(
     r"(?i)(?<![A-Za-z\-])(?P<count>a|one|two|three|four|five)[\s-]"
-    r"(?P<part>halves|half|thirds|third|quarters|quarter|fifths|fifth|sixths|sixth|eighths|eighth"
-    r"|tenths|tenth|hundredths|hundredth)(?![A-Za-z])"
+    r"(?P<part>halves|half|thirds|third|quarters|quarter|fifths|fifth|sixths|sixth|sevenths"
+    r"|seventh|eighths|eighth|ninths|ninth|tenths|tenth|hundredths|hundredth)(?![A-Za-z])"
 )
 
 # "half an hour" is 30분; "one in five" is "5명 중 1명" or 20%.

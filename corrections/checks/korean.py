@@ -45,7 +45,7 @@ _FOLLOW = re.compile(FOLLOW_OK)
 # ordinary noun it may not be: "두 모델 모두" translates "both models".
 _COUNTERS = (
     "가지|개|명|번|배|종류|종|차례|단계|권|쌍|편|곳|군데|달|해|주|시간|층|마리|대|줄|문장|단어"
-    "|장|건|회"
+    "|장|건|회|마디"
 )
 _ATTACHED_COUNTERS = "가지|개|명|배|번"
 _BARE_SMALL = re.compile(
@@ -345,9 +345,20 @@ def find_native_numbers(masked: str) -> list[Quantity]:
     return found
 
 
+# "십여 명" is ten-odd: it renders "a dozen" or "about 15", not "dozens" (수십).
+_TEN_ODD = re.compile(
+    r"(?<![가-힣])(?:십여|십수|열댓|여남은)(?=\s?(?:명|개|건|가지|곳|번|종|편|대|권))"
+)
+_TEN_ODD_VALUES = frozenset((Kind.PLAIN, Fraction(n)) for n in range(11, 20))
+
+
 def find_approximate(masked: str) -> list[Quantity]:
     """Find vague amounts ("수천", "수십만", "몇백만"), valued by their order of magnitude."""
-    found: list[Quantity] = []
+    found: list[Quantity] = [
+        Quantity(match.group(), Fraction(12), Kind.PLAIN, match.span(), optional=True,
+                 equivalents=_TEN_ODD_VALUES)
+        for match in _TEN_ODD.finditer(masked)
+    ]  # fmt: skip
     for match in _VAGUE.finditer(masked):
         small, big = match.group("small", "big")
         value = (_SMALL_UNITS[small] if small else 1) * (_BIG_UNITS[big] if big else 1)
@@ -355,9 +366,22 @@ def find_approximate(masked: str) -> list[Quantity]:
     return found
 
 
+# "네 명 중 세 명": the same with native numerals, which need their counter on both sides.
+_NATIVE_ONE_OF = re.compile(
+    rf"(?<![가-힣])(?P<whole>{_NATIVE_WORDS})\s?(?P<counter>명|개|건|가지|곳|번)\s?(?:중|가운데)\s?"
+    rf"(?P<part>{_NATIVE_WORDS})\s?(?P=counter){FOLLOW_OK}"
+)
+
+
 def find_fractions(masked: str) -> list[Quantity]:
     """Find fractions such as "3분의 1" (one third) and "5명 중 1명", which name the whole first."""
     found: list[Quantity] = []
+    for match in _NATIVE_ONE_OF.finditer(masked):
+        whole, part = _NATIVE[match.group("whole")], _NATIVE[match.group("part")]
+        if 0 < part < whole:
+            found.append(
+                Quantity(match.group(), Fraction(part, whole), Kind.FRACTION, match.span())
+            )
     for match in _ONE_OF.finditer(masked):
         whole, part = int(match.group("whole")), int(match.group("part"))
         if 0 < part < whole:

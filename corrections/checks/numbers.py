@@ -481,6 +481,25 @@ def _split_fractions(matcher: _Matcher) -> None:
                 matcher.target.remove(target)
             matcher.pairs.append((source, found[0]))
             matcher.split.append((source, found[0], found[1]))
+    # The other way round: "two of the three tasks" as "세 가지 중 두 가지".
+    for target in [q for q in matcher.target if q.kind is Kind.FRACTION]:
+        plain = [q for q in matcher.source if q.kind is Kind.PLAIN and q.value]
+        whole_part = next(
+            (
+                (whole, part)
+                for whole in plain
+                for part in plain
+                if part is not whole
+                and part.value < whole.value
+                and part.value / whole.value == target.value
+            ),
+            None,
+        )
+        if whole_part is not None:
+            for source in whole_part:
+                matcher.source.remove(source)
+            matcher.target.remove(target)
+            matcher.pairs.append((whole_part[1], target))
 
 
 def _match(source: list[Quantity], target: list[Quantity]) -> _Matcher:
