@@ -793,11 +793,37 @@ class _Writing:
     before: frozenset[str] = frozenset()
     after: frozenset[str] = frozenset()
     translated: str = ""  # the English word those Korean words render, as the source has it
+    # The words written in Hangul sound, as spelled: "architecture:아키텍처", "+" between.
+    spelling: str = ""
 
     @property
     def profile_key(self) -> str:
         beside = ("/".join(sorted(self.before)), "/".join(sorted(self.after)))
-        return "|".join((self.key, *beside, self.translated))
+        return "|".join((self.key, *beside, self.translated, self.spelling))
+
+
+def _spelled_apart(first: str, second: str) -> bool:
+    """Whether two Hangul writings of one sound are two spellings. One that holds the other
+    ("이 워터마크", "워터마크") only reaches further, over a word the sound does not show."""
+    parts, other_parts = first.split("+"), second.split("+")
+    if not first or not second or len(parts) != len(other_parts):
+        return False
+    for mine, theirs in zip(parts, other_parts, strict=True):
+        english, _, mine = mine.partition(":")
+        other_english, _, theirs = theirs.partition(":")
+        # "watermark" and "watermarking" share a term but are two words, written two ways.
+        if english != other_english or mine == theirs:
+            continue
+        if not (mine.startswith(theirs) or theirs.startswith(mine)) and not (
+            mine.endswith(theirs) or theirs.endswith(mine)
+        ):
+            return True
+    return False
+
+
+def _spelling(text: str) -> str:
+    """A Hangul writing without its spacing, hyphens or plural: "인코더들" is "인코더"."""
+    return re.sub(r"[\s\-·]", "", text).removesuffix("들")
 
 
 def _alike(first: frozenset[str], second: frozenset[str], *, leading: bool) -> bool:
@@ -830,8 +856,10 @@ def _differ(
     the kept or transliterated ones, which render the same English words ("합성 데이터",
     "인공 데이터" for "synthetic data").
     """
-    key, before, after, translated = first.split("|")
-    other_key, other_before, other_after, other_translated = second.split("|")
+    key, before, after, translated, spelling = first.split("|")
+    other_key, other_before, other_after, other_translated, other_spelling = second.split("|")
+    if key == other_key and _spelled_apart(spelling, other_spelling):
+        return True  # one sound spelled two ways: 아키텍처 and 아키텍쳐, 인코더 and 엔코더
     if key != other_key:
         # Only a word that is a term by itself tells: "processes" of "reasoning processes"
         # is an everyday word a translator may write either way.
@@ -867,9 +895,12 @@ def _writing(words: tuple[str, ...], source: str, target: str) -> _Writing | Non
         return _Writing("A", acronym)
     whole = _transliterations("".join(words), target)
     if whole:
-        return _Writing("T" * size, whole[0])
+        english = "".join(_singular(word) for word in words)
+        spelling = f"{english}:{_spelling(target[whole[0][0] : whole[0][1]])}"
+        return _Writing("T" * size, whole[0], spelling=spelling)
     keys = []
     places: list[tuple[tuple[int, int], ...]] = []
+    spelled: list[str] = []
     for word in words:
         if word.lower() in _INNER_WORDS:
             continue
@@ -880,11 +911,13 @@ def _writing(words: tuple[str, ...], source: str, target: str) -> _Writing | Non
         elif spans := _transliterations(word, target):
             keys.append("T")
             places.append(spans)
+            spelled.append(f"{_singular(word)}:{_spelling(target[spans[0][0] : spans[0][1]])}")
         elif _kin_written(word, source, target):
             return None  # 에이전트 of "agents" may render "agentic" of the same source too
         else:
             keys.append("N")
     key = "".join(keys)
+    spelling = "+".join(spelled)
     if not places:
         return _Writing(key, None)
     firsts = [spans[0] for spans in places]
@@ -900,7 +933,7 @@ def _writing(words: tuple[str, ...], source: str, target: str) -> _Writing | Non
     if len(words) != 2 or len(translated) != 1 or not _single_term(translated[0]):
         # Only a two-word term with a term of its own beside the written word ("reward" of
         # "reward model", not "outputs" of "model outputs") keeps its words in order.
-        return _Writing(key, (start, end))
+        return _Writing(key, (start, end), spelling=spelling)
     if key.startswith("N"):
         for span in places[0]:
             if word := _word_before(target, span[0]):
@@ -913,7 +946,9 @@ def _writing(words: tuple[str, ...], source: str, target: str) -> _Writing | Non
                 after.add(word)
         if (word := _word_after(target, end)) is not None:
             end = target.index(word, end) + len(word)
-    return _Writing(key, (start, end), frozenset(before), frozenset(after), translated[0].lower())
+    return _Writing(
+        key, (start, end), frozenset(before), frozenset(after), translated[0].lower(), spelling
+    )
 
 
 def _kin_written(word: str, source: str, target: str) -> bool:
