@@ -37,6 +37,7 @@ from itertools import pairwise
 from types import MappingProxyType
 
 from corrections.checks.base import CheckContext, Finding, Place, Severity, TermUse, gettext_noop
+from corrections.checks.glossary import source_pattern
 from corrections.checks.protected import find_protected
 
 CODE = "consistency"
@@ -144,7 +145,13 @@ _VARIANTS: dict[str, tuple[tuple[str, ...], ...]] = {
     "scaling law": (("스케일링 법칙",), ("확장 법칙",)),
     "vision-language model": (("비전 언어 모델",), ("시각 언어 모델",)),
     "robustness": (("견고성",), ("강건성",), ("로버스트니스",)),
-    "interpretability": (("해석 가능성",), ("해석성",)),
+    "interpretability": (("해석 가능성",), ("해석성",), ("설명 가능성",)),
+    "throughput": (("처리량",), ("스루풋",), ("처리율",)),
+    "mixture of experts": (("전문가 혼합",), ("혼합 전문가",), ("전문가 믹스처",)),
+    "alignment": (("정렬",), ("얼라인먼트",)),
+    "embedding": (("임베딩",), ("내장 표현",), ("매립",)),
+    "state space model": (("상태 공간 모델",), ("스테이트 스페이스 모델",)),
+    "policy optimization": (("정책 최적화",), ("폴리시 최적화",)),
     "tokenizer": (("토크나이저",), ("토큰화기",)),
     "reward model": (("보상 모델",), ("리워드 모델",)),
     "reward hacking": (("보상 해킹",), ("리워드 해킹",)),
@@ -306,8 +313,13 @@ def _known_renderings(source: str, target: str) -> list[_Rendering]:
         matches.extend((term, written.group(), group, (start, end)) for start, end, group in taken)
     found = []
     for term, label, group, span in matches:
+        # A longer term's rendering holds a shorter one's ("멀티 에이전트", "에이전트"): it is
+        # the longer term's; only renderings that partly overlap claim a place together.
         shared = any(
-            other_term != term and span[0] < other_span[1] and other_span[0] < span[1]
+            other_term != term
+            and span[0] < other_span[1]
+            and other_span[0] < span[1]
+            and not (span[0] <= other_span[0] and other_span[1] <= span[1] and span != other_span)
             for other_term, _label, _group, other_span in matches
         )
         groups = {g for t, _l, g, _s in matches if t == term}
@@ -662,6 +674,13 @@ def _hangul_spans(target: str) -> Mapping[str, tuple[tuple[tuple[int, int], bool
     )
 
 
+# Syllables that start with ㄲ, ㄸ, ㅃ or ㅉ, which the rules for loanwords never write.
+_TENSE = re.compile(
+    "[" + "".join(f"{chr(0xAC00 + initial * 588)}-{chr(0xAC00 + initial * 588 + 587)}"
+                  for initial in (1, 4, 8, 13)) + "]"
+)  # fmt: skip
+
+
 @lru_cache(maxsize=8192)
 def _transliterations(english: str, target: str) -> tuple[tuple[int, int], ...]:
     """Where the target writes the English word or words in Hangul, first place first.
@@ -682,6 +701,8 @@ def _transliterations(english: str, target: str) -> tuple[tuple[int, int], ...]:
         korean = target[span[0] : span[1]]
         if korean.endswith("다") and not english.lower().endswith(("da", "ta")):
             continue  # a verb ("보인다"), not a loanword; "람다" is "lambda"
+        if _TENSE.search(korean):
+            continue  # loanwords write no tense stops: "본떠" is a verb, not "events"
         syllables = sum("가" <= char <= "힣" for char in korean)
         if (
             syllables >= groups
@@ -1004,6 +1025,13 @@ def _writings(source: str, target: str, recurring: Iterable[str]) -> dict[str, _
     return result
 
 
+def _ordinary_use(source: str, term: str) -> bool:
+    """Whether the source uses the term only in an everyday sense, which the glossary check
+    knows ("power-grid transformers", "a survey of 500 nurses")."""
+    label = source_terms(source)[term][1]
+    return not source_pattern(label).search(source)
+
+
 def term_profile(
     pairs: Iterable[tuple[Place, str, str]],
 ) -> Mapping[str, tuple[TermUse, ...]]:
@@ -1022,6 +1050,8 @@ def term_profile(
     recurring = frozenset(term for term, where in places.items() if len(where) >= 2)
     for place, source, target in pairs:
         for term, writing in _writings(source, target, recurring).items():
+            if "N" in writing.key and _ordinary_use(source, term):
+                continue  # "transformer failures in power grids" are 변압기, rightly
             text = target[slice(*writing.span)] if writing.span else ""
             uses[_WRITTEN + term].append(TermUse(writing.profile_key, text, place))
     return MappingProxyType(
