@@ -146,3 +146,65 @@ def test_each_segment_of_the_digest_is_checked_with_its_own_place(sample_digest)
         start, end = found.finding.span
         assert found.row.text[start:end] == found.finding.params["here"]
         assert found.finding.params["other"] != found.finding.params["here"]
+
+
+def test_one_loanword_spelled_two_ways_is_reported():
+    pairs = [
+        (
+            SUMMARY_1,
+            "We propose a new decoder for speech.",
+            "음성을 위한 새로운 디코더를 제안합니다.",
+        ),
+        (ABSTRACT_1, "The decoder is frozen during tuning.", "튜닝 중에는 데코더를 고정합니다."),
+    ]
+    (finding,) = consistency(pairs, *pairs[1])
+    assert (finding.params["here"], finding.params["other"]) == ("데코더", "디코더")
+    pairs[1] = (
+        ABSTRACT_1,
+        "The decoder is frozen during tuning.",
+        "튜닝 중에는 디코더들을 고정합니다.",
+    )
+    assert consistency(pairs, *pairs[1]) == []
+
+
+def test_two_words_of_one_family_are_not_two_spellings():
+    pairs = [
+        (SUMMARY_1, "Watermarking for code.", "코드를 위한 워터마킹."),
+        (ABSTRACT_1, "The watermark survives edits.", "이 워터마크는 편집에도 남습니다."),
+        (TITLE_2, "Robust watermarking at scale", "대규모 강건한 워터마킹"),
+    ]
+    assert all(consistency(pairs, *pair) == [] for pair in pairs)
+
+
+def test_a_longer_terms_rendering_is_its_own_beside_a_shorter_term():
+    pairs = [
+        (
+            SUMMARY_1,
+            "Multi-agent debate improves answers.",
+            "멀티 에이전트 토론은 답을 개선합니다.",
+        ),
+        (TITLE_2, "Scaling multi-agent systems", "다중 에이전트 시스템의 확장"),
+    ]
+    (finding,) = consistency(pairs, *pairs[1])
+    assert finding.params["other"] == "멀티 에이전트"
+
+
+def test_a_verb_is_no_loanword_and_an_everyday_sense_is_no_rendering():
+    verb = [
+        (
+            SUMMARY_1,
+            "Agents recall events, modeled on humans.",
+            "인간을 본떠 에이전트가 사건을 회상합니다.",
+        ),
+        (ABSTRACT_1, "Up to a million events are stored.", "최대 100만 개의 사건을 저장합니다."),
+    ]
+    assert all(consistency(verb, *pair) == [] for pair in verb)
+    senses = [
+        (TITLE_2, "Predicting transformer failures in power grids", "전력망의 변압기 고장 예측"),
+        (
+            SUMMARY_1,
+            "A Transformer model forecasts faults.",
+            "트랜스포머 모델이 고장을 예측합니다.",
+        ),
+    ]
+    assert all(consistency(senses, *pair) == [] for pair in senses)

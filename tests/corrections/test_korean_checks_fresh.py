@@ -2,8 +2,12 @@
 
 The sets (data/particle_fresh.tsv, register_fresh.tsv, consistency_fresh.jsonl) were written
 by a tester who never saw the checks; data/fresh_korean_checks.md explains their judgement
-calls. The floors below are the figures the checks reach, rounded down; a change that
-lowers one is a regression to look into, not a number to tune back.
+calls. data/consistency_fresh2.jsonl came from a second tester later (its .md explains it);
+the rules for loanword spellings, nested terms, tense stops and everyday senses were written
+from its even-numbered cases, and its odd ones were scored only before and after (precision
+0.955 → 0.958, recall 0.750 → 0.821). The floors below are the figures the checks reach,
+rounded down; a change that lowers one is a regression to look into, not a number to tune
+back.
 
     .venv/bin/python -m tests.corrections.test_korean_checks_fresh  # scores, misses, false alarms
 """
@@ -70,8 +74,8 @@ def register_rows() -> list[dict[str, str]]:
     return _tsv("register_fresh.tsv")
 
 
-def consistency_cases() -> list[dict]:
-    lines = (DATA / "consistency_fresh.jsonl").read_text(encoding="utf-8").splitlines()
+def consistency_cases(name: str = "consistency_fresh.jsonl") -> list[dict]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 
 
@@ -122,9 +126,9 @@ def consistency_findings(case: dict) -> list[list]:
     ]
 
 
-def score_consistency() -> Score:
+def score_consistency(name: str = "consistency_fresh.jsonl") -> Score:
     score = Score()
-    for case in consistency_cases():
+    for case in consistency_cases(name):
         reported = any(consistency_findings(case))
         score.add(case["id"], expected_error=case["expected"] == "error", reported=reported)
     return score
@@ -134,6 +138,7 @@ def score_consistency() -> Score:
 PARTICLE_FLOOR = (1.0, 1.0)
 REGISTER_FLOOR = (1.0, 1.0)
 CONSISTENCY_FLOOR = (1.0, 0.88)
+CONSISTENCY2_FLOOR = (0.96, 0.91)
 FIX_RATE_FLOOR = 1.0
 
 
@@ -158,6 +163,13 @@ def test_consistency_precision_and_recall_on_the_fresh_set():
     score = score_consistency()
     assert score.precision >= CONSISTENCY_FLOOR[0], score.false_alarms
     assert score.recall >= CONSISTENCY_FLOOR[1], score.misses
+
+
+def test_consistency_precision_and_recall_on_the_second_fresh_set():
+    score = score_consistency("consistency_fresh2.jsonl")
+    assert len(score.hits + score.misses) == 60 and len(score.quiet + score.false_alarms) == 60
+    assert score.precision >= CONSISTENCY2_FLOOR[0], score.false_alarms
+    assert score.recall >= CONSISTENCY2_FLOOR[1], score.misses
 
 
 # --- the rules behind the figures ----------------------------------------------------------
