@@ -1,13 +1,25 @@
-"""The ``numbers`` check on the fifth and sixth fresh sets, written by testers who never saw
-the code.
+"""The ``numbers`` check on three fresh sets of the fifth round, written by testers who never
+saw the code (see each set's .md file).
 
-data/numbers_fresh5a.tsv holds 333 abstract-style sentences as minimal pairs (one right
-rendering, one with a single quantity wrong); data/numbers_fresh5b.tsv holds 237
-digest-length summaries and titles with several quantities each (see their .md files).
+- data/numbers_fresh5a.tsv: 333 abstract-style sentences as minimal pairs (one right
+  rendering, one with a single quantity wrong);
+- data/numbers_fresh5b.tsv: 237 digest-length summaries and titles with several quantities;
+- data/numbers_fresh5c.tsv: 213 rows, mostly hard but correct renderings (conversions,
+  comparisons turned round, restated figures), to find false alarms.
+
 The rules of tests/corrections/test_numbers_fresh5_rules.py were written from one half of
 each set (the sources of even rank, in order of first appearance); the other half was
-scored only before and after. The floors are the whole sets' figures after that round,
-rounded down, so that a change which loses ground on them is seen.
+scored only before and after that round:
+
+    set   precision        recall
+    5a    0.973 → 0.973    0.855 → 0.880
+    5b    0.891 → 0.885    0.804 → 0.902
+    5c    0.645 → 0.667    0.833 → 0.833
+
+So recall carried over to sentences nobody tuned on, but precision did not: a correct
+rendering phrased in a way no rule has seen is still reported (10 of 5c's 82 held-out
+correct rows). The floors are the whole sets' figures after the round, rounded down, so that
+a change which loses ground on them is seen.
 """
 
 from collections import Counter
@@ -35,6 +47,7 @@ class FreshSet:
 SETS = [
     FreshSet("numbers_fresh5a.tsv", 333, 166, 0.98, 0.92, 0.92),
     FreshSet("numbers_fresh5b.tsv", 237, 118, 0.94, 0.95, 0.94),
+    FreshSet("numbers_fresh5c.tsv", 213, 62, 0.82, 0.91, 0.90),
 ]
 
 
