@@ -156,8 +156,8 @@ _DIVIDING_AFTER = re.compile(
     r"(?i)(?:\s+|-)(?:fewer|smaller|less|lower|cheaper|shorter|reduction|compression)\b"
 )
 _DIVIDING_BEFORE = re.compile(
-    r"(?i)\b(?:reduc|cut|shrink|shrank|shorten|compress|decreas|lower|drop|slash|fall|fell"
-    r"|declin)\w*\b"
+    r"(?i)(?:\b(?:reduc|cut|shrink|shrank|shorten|compress|decreas|lower|drop|slash|declin)\w*"
+    r"|\b(?:fall(?:s|ing|en)?|fell))\b"
     r"[^.;]{0,40}$"
 )
 # "70% of the size" is a share; "30% smaller" a reduction. The two say the same thing
@@ -171,7 +171,8 @@ _SHARE_AFTER = re.compile(
 _CUT_PART_BEFORE = re.compile(
     r"(?i)\b(?:reduc|cut|sav|eliminat|remov|trim|prun|shav|los(?:e|es|ing)\b|lost\b)\w*\s+"
     # "cuts 30% of", not "the pruned network keeps 30% of": no other verb between.
-    r"(?:(?!to\s|(?:keep|retain|leave|use|ha[sv]e?|hold|preserve)s?\s|left\s|kept\s)[a-z]+\s+){0,2}$"
+    r"(?:(?!to\s|(?:keep|kept|retain|leav|left|us(?:e|es|ed|ing)\b|ha[sv]|had\b|hold|held"
+    r"|preserv)\w*\s)[a-z]+\s+){0,2}$"
 )
 _COPULA = re.compile(r"(?i)\b(?:is|are|was|were|be|becomes?|became|remains?|stays?)\b")
 _SHARE_BEFORE = re.compile(

@@ -67,7 +67,7 @@ _NATIVE_NUMBER = re.compile(
     r"|(?P<noun>\s(?=[가-힣])))"
 )
 # Counters after which a native numeral is a factor or a repetition, not a count of things.
-_NOT_COUNTS = frozenset({"배", "번", "차례"})
+_NOT_COUNTS = frozenset({"배", "번", "회", "차례"})
 _COUNTER_UNITS: dict[str, str] = {
     "시간": "h", "달": "mo", "해": "yr", "주": "wk", "개": "count", "명": "count",
 }  # fmt: skip
@@ -225,8 +225,8 @@ def parse_magnitude(text: str, pos: int) -> tuple[Fraction, Fraction, int] | Non
         cursor = _GROUP_GAP.match(text, end).end()
     if scale is None or scale == 1 or not _FOLLOW.match(text, end):
         return None
-    if text[end - 1] == "만" and "." in text[pos:end] and _CHANGE_AFTER.match(text, end):
-        return None  # "0.3만 상승": only 0.3, with the particle 만, not 3,000
+    if text[end - 1] == "만" and text[pos:end].startswith("0.") and _CHANGE_AFTER.match(text, end):
+        return None  # "0.3만 상승": only 0.3, with the particle 만; "1.5만 증가" is 15,000
     return total, scale, end
 
 
@@ -349,7 +349,7 @@ def find_native_numbers(masked: str) -> list[Quantity]:
 _TEN_ODD = re.compile(
     r"(?<![가-힣])(?:십여|십수|열댓|여남은)(?=\s?(?:명|개|건|가지|곳|번|종|편|대|권))"
 )
-_TEN_ODD_VALUES = frozenset((Kind.PLAIN, Fraction(n)) for n in range(11, 20))
+_TEN_ODD_VALUES = frozenset((Kind.PLAIN, Fraction(n)) for n in range(10, 20))
 
 
 def find_approximate(masked: str) -> list[Quantity]:

@@ -466,7 +466,7 @@ def _with_senses(read: Extraction, text: str) -> list[Quantity]:
 _WRITTEN_PARTS = re.compile(r"\d+")
 
 
-def _split_fractions(matcher: _Matcher) -> None:
+def _split_fractions(matcher: _Matcher, source_text: str) -> None:
     """Pair "5 out of 8" with "8개 작업 중 5개", where Korean writes the two numbers apart."""
     for source in [q for q in matcher.source if q.kind is Kind.FRACTION]:
         written = [Fraction(int(d)) for d in _WRITTEN_PARTS.findall(source.text)]
@@ -482,16 +482,16 @@ def _split_fractions(matcher: _Matcher) -> None:
             matcher.pairs.append((source, found[0]))
             matcher.split.append((source, found[0], found[1]))
     # The other way round: "two of the three tasks" as "세 가지 중 두 가지".
-    for target in [q for q in matcher.target if q.kind is Kind.FRACTION]:
+    for target in [q for q in matcher.target if q.kind is Kind.FRACTION and "중" in q.text]:
         plain = [q for q in matcher.source if q.kind is Kind.PLAIN and q.value]
         whole_part = next(
             (
                 (whole, part)
                 for whole in plain
                 for part in plain
-                if part is not whole
-                and part.value < whole.value
+                if part.span[1] <= whole.span[0]
                 and part.value / whole.value == target.value
+                and _EN_PART_OF.fullmatch(source_text, part.span[1], whole.span[0])
             ),
             None,
         )
@@ -701,7 +701,7 @@ def _firm_in_meaning(quantity: Quantity) -> bool:
 
 
 # "zeroed", "zero-shot" need no "0" of their own, but "0이 된다" writes one.
-_ZERO_WORD = re.compile(r"(?i)\bzero(?:e[sd]|ing|s)?\b")
+_ZERO_WORD = re.compile(r"(?i)\bzero(?:e[sd]|ing|s)?\b(?![-\s]shot)")
 
 
 def _restates(matcher: _Matcher, quantity: Quantity) -> bool:
@@ -787,7 +787,8 @@ def _leftovers(matcher: _Matcher, source_text: str, target_text: str) -> list[Fi
 # "16,384" does not end one.
 _CLAUSE_END = re.compile(
     r"[;:()]|(?<!\d),|,(?!\d)|\s(?:and|while|whereas|but|vs\.?|versus)\s|\s및\s|[과와]\s"
-    r"|[.!?](?=\s)|(?<=[가-힣])(?:지만|으며|이며|하며|는데|면서)\s"
+    r"|(?<!e\.g)(?<!i\.e)(?<!et al)(?<!Fig)(?<!approx)(?<!etc)(?<!vs)[.!?](?=\s)"
+    r"|(?<=[가-힣])(?:지만|으며|이며|하며|는데|면서)\s"
 )
 # A short aside in brackets, such as the English term after its Korean ("통과율(pass@1)"),
 # belongs to the clause around it.
@@ -1207,7 +1208,11 @@ def _bound(text: str, quantity: Quantity, english: bool) -> tuple[str, str, bool
             if groups.get("near"):
                 return "upper", groups["near"].strip(), True
             side = "lower" if groups.get("lower") else "upper"
-            return side, match.group(side).strip(), False
+            word = match.group(side).strip()
+            if not english and "보다" in word and _KO_NEGATED.match(text, match.end()):
+                # "50ms보다 길지 않다" is at most 50 ms.
+                return ("upper" if side == "lower" else "lower"), word, False
+            return side, word, False
     return None
 
 
@@ -1792,7 +1797,9 @@ _COUNTABLE = frozenset(
         "prompt",
     ]
 )
-_EN_COUNTED_AFTER = re.compile(r"(?i)[\s-]+(?:[a-z]+[\s-]+)?")
+# One word may stand between a figure and what it counts ("30 real tasks"), but not the
+# "per" or "each" of a rate.
+_EN_COUNTED_AFTER = re.compile(r"(?i)[\s-]+(?:(?!(?:per|each|every|an?)\b)[a-z]+[\s-]+)?")
 _KO_COUNTER_AFTER = re.compile(r"\s?(?:개|대|명|건|번|회|종|층)?(?:의)?\s?")
 _KO_COUNTER = re.compile(r"\s?(?:개|대|명|건)")
 _EN_PER_NOUN = re.compile(r"(?i)\b(?:per|each)\s+(?:[a-z]+\s+)?$")
@@ -1896,12 +1903,13 @@ _KO_STANDARD_BEFORE = re.compile(
 )
 # The proposed method, as both languages name it.
 _EN_OURS = re.compile(r"(?i)\b(?:our|proposed|this)\b")
-_KO_OURS = re.compile(r"제안|우리|본$|이\s?방법")
+_KO_OURS = re.compile(r"^(?:제안|우리|본$)")
 _EN_FASTER_AFTER = re.compile(r"(?i)[\s-]*(?:faster|quicker|speedup|speed-up)\b")
 _KO_CLAUSE_PARTICLE = re.compile(r"(?:은|는|이|가|을|를|에서|에는|에게|에도|으로|로)$")
 _KO_TIME_BEFORE = re.compile(r"시간(?:이|은|을)?\s?(?:약\s?)?$")
+# After "두" or "2배" (whose span holds its 배): "배가 된다", "배로 늘어난다".
 _KO_MORE_TIME_AFTER = re.compile(
-    r"\s?배(?:가|로)?\s?(?:되|됩|된|돼|늘|증가|길|걸|더\s?걸|커|많이\s?걸|많이\s?든|든다|듭니)"
+    r"(?:\s?배)?(?:가|로)?\s?(?:되|됩|된|돼|늘|증가|길|걸|더\s?걸|커|많이\s?걸|많이\s?든|든다|듭니)"
 )
 
 
@@ -1914,7 +1922,7 @@ def _reciprocal(source: Quantity, target: Quantity) -> bool:
     return ratios[0] * ratios[1] == 1 and ratios[0] != 1
 
 
-def _names_the_subject(source_text: str, target_text: str, source: Quantity, word: str) -> bool:
+def _names_the_subject(source_text: str, source: Quantity, word: str) -> bool:
     """Tell whether the target's ``word`` of a standard is what the source names before
     ``source``, its subject."""
     if word[0].isascii():
@@ -1948,7 +1956,7 @@ def _turned(source_text: str, target_text: str, source: Quantity, target: Quanti
         if words and _KO_CLAUSE_PARTICLE.search(word):
             break
         words.append(word)
-    return any(_names_the_subject(source_text, target_text, source, word) for word in words)
+    return any(_names_the_subject(source_text, source, word) for word in words)
 
 
 def _pair_turned(source_text: str, target_text: str, matcher: _Matcher) -> None:
@@ -1980,9 +1988,12 @@ def _time_for_speed(source_text: str, target_text: str, matcher: _Matcher) -> li
 # "오류율은 4.2%로 5.9%보다 높다" cannot be right, whatever the source says: 4.2 is not
 # higher than 5.9.
 _KO_THAN_AFTER = re.compile(
-    r"\s?보다\s?(?:(?:더|훨씬|조금|약간|크게)\s?)?"
-    r"(?:(?P<up>높|많|크|큰|커|길|긴)|(?P<down>낮|적(?:은|다|고|으며|습)|작|짧|덜))"
+    r"\s?보다\s?(?:(?:더|훨씬|조금|약간|크게|많이)\s?)?"
+    r"(?:(?P<up>(?:높|많)(?:다|은|고|으며|습|아|게)|크(?:다|고|며)|큰|커(?:서|요|졌|집)|길(?:다|고|며)|긴)"
+    r"|(?P<down>(?:낮|적|작|짧)(?:다|은|고|으며|습|아|게)|덜))"
 )
+# "길지 않다" denies the comparison it starts.
+_KO_NEGATED = re.compile(r"[가-힣]*지\s?(?:않|못)")
 _SUBJECT_GAP = 40
 # The figure compared is stated as such: "4.2%로", "4.2%이며", "4.2%는", not "40%의 데이터로".
 _KO_STATED_AFTER = re.compile(r"\s?(?:으로|로|이고|이며|이지만|인데|는|은|,)(?![가-힣])")
@@ -1993,7 +2004,7 @@ def _compared_wrong_way(target_text: str, matcher: _Matcher) -> list[Finding]:
     targets = sorted((t for _, t in matcher.pairs), key=lambda q: q.span)
     for index, second in enumerate(targets):
         than = _KO_THAN_AFTER.match(target_text, second.span[1])
-        if than is None:
+        if than is None or _KO_NEGATED.match(target_text, than.end()):
             continue
         first = next(
             (
@@ -2025,7 +2036,7 @@ def _compared_wrong_way(target_text: str, matcher: _Matcher) -> list[Finding]:
 _EN_EACH_AFTER = re.compile(r"(?i)(?:\s+[A-Za-z][\w\-]*){0,3}\s+each\b(?!\s+of\b)")
 _EN_EACH_BEFORE = re.compile(
     r"(?i)\beach\b[^.;,]{0,30}?\b(?:has|have|having|holds|holding|contains|containing|uses"
-    r"|using|runs|gets|takes|with|of)\s+(?:[a-z\-]+\s+){0,2}$"
+    r"|using|runs|gets|takes|with)\s+(?:[a-z\-]+\s+){0,2}$"
 )
 _EN_TOTAL = re.compile(r"(?i)\b(?:a\s+total\s+of|in\s+total|totall?ing|combined|altogether)\b")
 _KO_TOTAL_BEFORE = re.compile(r"(?:총|합계|합쳐서?|모두\s?합해|도합|전체)\s?$")
@@ -2252,7 +2263,7 @@ def check_numbers(source: str, target: str, context: CheckContext) -> list[Findi
     )
     matcher = _match(_with_senses(source_read, source), target_quantities)
     matcher.drop_name_parts(source_read.names, target_read.names)
-    _split_fractions(matcher)
+    _split_fractions(matcher, source)
     _pair_turned(source, target, matcher)
     rates = _rates(source, target, matcher)
     findings = _pair_mismatches(matcher) + rates
@@ -2271,10 +2282,9 @@ def check_numbers(source: str, target: str, context: CheckContext) -> list[Findi
     findings += _counted_changed(source, target, matcher)
     findings += _check_names(source_read, target_read, target)
     # Two rules may see one slip ("2 and 8 are swapped" from their anchors and their nouns).
-    unique = {
-        (finding.message, finding.span) if finding.span else id(finding): finding
-        for finding in reversed(findings)
-    }
+    unique: dict[object, Finding] = {}
+    for finding in findings:
+        unique.setdefault((finding.message, finding.span) if finding.span else id(finding), finding)
     return sorted(unique.values(), key=_finding_order)
 
 

@@ -136,7 +136,8 @@ def _covered(key: Key) -> bool:
 
 def _undone() -> Exists:
     """Evidence whose revision a later revert of its entry went back past: the change did
-    not stay, so it speaks for no one."""
+    not stay, so it proposes nothing. Evidence already on a candidate stays there for the
+    editor to read, and a revert that is itself reverted later still counts as one."""
     return Exists(
         Revision.objects.filter(
             entry_id=OuterRef("revision__entry_id"),

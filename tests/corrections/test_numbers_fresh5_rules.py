@@ -90,6 +90,18 @@ RIGHT = [
 ]
 
 
+# Found in review: each reading above must not reach further than it says.
+RIGHT += [
+    ("Error fell from 5.9% to 4.2%.", "오류율은 4.2%로 기존 5.9%보다 크게 개선되었다."),
+    ("Error fell from 5.9% to 4.2%.", "오류율은 4.2%로 기존 5.9%보다 많이 낮아졌다."),
+    ("Latency is 30 ms, no longer than 50 ms.", "지연 시간은 30ms로, 50ms보다 길지 않다."),
+    ("Each of the 3 models was trained on 8 GPUs.", "총 3개 모델을 GPU 8개로 학습했다."),
+    ("We sample 30 per step.", "스텝마다 프롬프트 30개를 샘플링한다."),
+    ("Users grew by 15,000.", "사용자가 1.5만 증가했다."),
+    ("More than 10 annotators reviewed it.", "십여 명의 주석자가 검토했다."),
+]
+
+
 @pytest.mark.parametrize(("source", "target"), RIGHT)
 def test_an_accepted_rendering_has_no_finding(source: str, target: str) -> None:
     assert numbers(source, target) == []
@@ -184,6 +196,19 @@ WRONG = [
     ),
     # A magnitude capitalised in a title, and a counter after an "only" that is not there.
     ("Scaling Retrieval to 10 Billion Documents", "검색을 10억 개 문서로 확장하기", None),
+]
+
+
+WRONG += [
+    ("The method is 2x faster.", "실행 시간이 2배가 된다.", INVERTED),
+    (
+        "Our method needs 4x as many steps as the base model.",
+        "제안 방법은 기본 모델의 4분의 1 스텝만 필요하다.",
+        None,
+    ),
+    ("We train 2 models on 4 tasks.", "모델 절반을 학습한다.", None),
+    ("The pruned network retained 30% of its accuracy.", "정확도가 30% 감소했다.", None),
+    ("With a fallback to CPU, throughput is 3x higher.", "처리량이 3분의 1이 된다.", None),
 ]
 
 
