@@ -1025,6 +1025,9 @@ def _writings(source: str, target: str, recurring: Iterable[str]) -> dict[str, _
     return result
 
 
+# A digest's profile is built on every page that checks its sentences; the answer depends on
+# the source alone.
+@lru_cache(maxsize=8192)
 def _ordinary_use(source: str, term: str) -> bool:
     """Whether the source uses the term only in an everyday sense, which the glossary check
     knows ("power-grid transformers", "a survey of 500 nurses")."""
