@@ -1,18 +1,24 @@
 """Runs the automatic translation checks against stored text and keeps their findings."""
 
+import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F
 
+from core.pagecache import release_token, stamps_tokens
 from digest.models import Digest, Entry, SegmentText, SegmentVerification
+from digest.pagecache import digest_text_stamp
 
 from .checks import (
     CheckContext,
     Finding,
     Place,
+    Severity,
     digest_level,
     length_ratio_profile,
     run_checks,
@@ -112,9 +118,11 @@ def suggestion_context(*, segment) -> CheckContext:
     return _segment_contexts(context, rows).get(segment.pk, replace(context, place=_place(segment)))
 
 
-def check_contexts(*, digest_ids: Iterable[int]) -> dict[int, CheckContext]:
+def check_contexts(
+    *, digest_ids: Iterable[int], glossary: tuple[TermRule, ...] | None = None
+) -> dict[int, CheckContext]:
     """Check contexts of several digests in two queries (a page listing many of them)."""
-    glossary = glossary_rules()
+    glossary = glossary_rules() if glossary is None else glossary
     rows_by_digest: dict[int, list] = {pk: [] for pk in digest_ids}
     rows = SegmentText.objects.filter(
         segment__entry__digest_id__in=list(rows_by_digest),
@@ -126,6 +134,85 @@ def check_contexts(*, digest_ids: Iterable[int]) -> dict[int, CheckContext]:
         pk: check_context(digest=None, rows=digest_rows, glossary=glossary)
         for pk, digest_rows in rows_by_digest.items()
     }
+
+
+# The keys change with every edit of the digest, the glossary or the code, so a copy is
+# never stale; the expiry only frees the room of copies nobody asks for again.
+QUEUE_FINDINGS_TTL_SECONDS = 24 * 60 * 60
+
+
+def _glossary_version(glossary: tuple[TermRule, ...]) -> str:
+    """A digest of the approved terms' content: exact whichever door changed them."""
+    return hashlib.sha256(repr(glossary).encode()).hexdigest()[:16]
+
+
+def _finding_row(finding: Finding) -> tuple:
+    return (
+        finding.check,
+        str(finding.severity),
+        finding.message,
+        finding.span,
+        dict(finding.params),
+        finding.why,
+        finding.fix,
+    )
+
+
+def _finding_from_row(row: tuple) -> Finding:
+    check, severity, message, span, params, why, fix = row
+    return Finding(check, Severity(severity), message, span, params=params, why=why, fix=fix)
+
+
+def queue_findings(*, suggestions: Sequence) -> dict[int, list[Finding]]:
+    """What the checks say about each suggestion's text, by suggestion id, each held against
+    its digest's current text (the review queue's view of a page of suggestions).
+
+    Checking a page's suggestions is most of what the queue costs, and an editor reloads it
+    after every decision, so the findings are kept in the cache under a key of everything the
+    checks read: the release, the glossary's content, the digest's text stamp (which every
+    saved revision, entry or digest renews: digest.pagecache), the sentence and the text.
+    """
+    glossary = glossary_rules()
+    if not settings.GYOJEONG_PAGE_CACHE:
+        contexts = check_contexts(
+            digest_ids={s.segment.entry.digest_id for s in suggestions}, glossary=glossary
+        )
+        return {s.pk: _suggestion_checked(s, contexts) for s in suggestions}
+    stamps = {s.pk: digest_text_stamp(s.segment.entry.digest.slug) for s in suggestions}
+    tokens = stamps_tokens(sorted(set(stamps.values())))
+    prefix = f"queue-findings:{release_token()}:{_glossary_version(glossary)}"
+    keys = {
+        s.pk: ":".join(
+            (
+                prefix,
+                tokens[stamps[s.pk]],
+                str(s.segment_id),
+                hashlib.sha256(s.text.encode()).hexdigest()[:32],
+            )
+        )
+        for s in suggestions
+    }
+    found = cache.get_many(list(set(keys.values())))
+    unchecked = [s for s in suggestions if keys[s.pk] not in found]
+    if unchecked:
+        contexts = check_contexts(
+            digest_ids={s.segment.entry.digest_id for s in unchecked}, glossary=glossary
+        )
+        fresh = {
+            keys[s.pk]: [_finding_row(f) for f in _suggestion_checked(s, contexts)]
+            for s in unchecked
+        }
+        cache.set_many(fresh, timeout=QUEUE_FINDINGS_TTL_SECONDS)
+        found |= fresh
+    return {s.pk: [_finding_from_row(row) for row in found[keys[s.pk]]] for s in suggestions}
+
+
+def _suggestion_checked(suggestion, contexts: dict[int, CheckContext]) -> list[Finding]:
+    # The sentence's own place, so the consistency check does not hold the suggestion
+    # against the text it replaces.
+    segment = suggestion.segment
+    context = segment_check_context(context=contexts[segment.entry.digest_id], segment=segment)
+    return run_checks(segment.source, suggestion.text, context)
 
 
 @dataclass(frozen=True)

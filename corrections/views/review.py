@@ -23,9 +23,9 @@ from digest.models import Entry, Segment
 
 from .. import selectors
 from ..audit_text import audit_lines
-from ..checks import CheckContext, run_checks
+from ..checks import Finding
 from ..models import MAX_NOTE_LENGTH, MAX_TEXT_LENGTH, Flag, Suggestion
-from ..quality import check_contexts, segment_check_context, suggestion_context
+from ..quality import queue_findings, suggestion_findings
 from ..review_forms import (
     AcceptForm,
     BatchPublishForm,
@@ -101,12 +101,12 @@ def _diff_pairs(suggestion: Suggestion) -> list[tuple[str, str]]:
 
 def _attach_diffs(
     suggestion: Suggestion,
-    context: CheckContext | None = None,
+    findings: list[Finding] | None = None,
     diffs: dict[tuple[str, str], list[DiffOp]] | None = None,
 ) -> Suggestion:
     """What an editor compares: the member's change, how the sentence moved since, and what
-    the automatic checks say about the suggested text. `diffs` holds the stored diffs of
-    `_diff_pairs`, read for a whole page at once."""
+    the automatic checks say about the suggested text. `findings` and `diffs` (the stored
+    diffs of `_diff_pairs`) are read for a whole page at once."""
     if diffs is None:
         diffs = stored_diffs(_diff_pairs(suggestion))
     suggestion.diff_suggested = diffs[suggestion.base_text, suggestion.text]
@@ -115,13 +115,9 @@ def _attach_diffs(
         suggestion.diff_current = diffs[suggestion.base_text, suggestion.current_text or ""]
     if suggestion.rebased_text:
         suggestion.diff_rebased = diffs[suggestion.current_text or "", suggestion.rebased_text]
-    # The sentence's own place, so the consistency check does not hold the suggestion
-    # against the text it replaces.
-    if context is None:
-        context = suggestion_context(segment=suggestion.segment)
-    else:
-        context = segment_check_context(context=context, segment=suggestion.segment)
-    suggestion.findings = run_checks(suggestion.segment.source, suggestion.text, context)
+    if findings is None:
+        findings = suggestion_findings(segment=suggestion.segment, text=suggestion.text)
+    suggestion.findings = findings
     return suggestion
 
 
@@ -154,10 +150,10 @@ def queue(request):
         queue_count=selectors.review_queue_count(filters),
     )
     page = paginator.get_page(request.GET.get("page"))
-    contexts = check_contexts(digest_ids={s.segment.entry.digest_id for s in page.object_list})
+    findings = queue_findings(suggestions=page.object_list)
     diffs = stored_diffs(pair for s in page.object_list for pair in _diff_pairs(s))
     for suggestion in page.object_list:
-        _attach_diffs(suggestion, contexts[suggestion.segment.entry.digest_id], diffs)
+        _attach_diffs(suggestion, findings[suggestion.pk], diffs)
     selectors.attach_quoting_comments(page.object_list)
     by_entry: dict[int, list[Suggestion]] = {}
     for suggestion in page.object_list:
