@@ -167,6 +167,8 @@ _SHARE_AFTER = re.compile(
     # "데이터가 60%만 필요하다": what is left, as "40% less data" says it.
     r"|\s?(?:의\s?[가-힣A-Za-z]+\s?)?만\s?(?:필요|사용|쓰|씁|써|든다|듭니|소요|소모|유지|남)"
     r"|\s?(?:로|으로|까지)\s?(?:\S+\s)?(?:줄|감소|낮|축소|떨어|하락)"
+    # "정확도의 95%를 유지한다": what is kept, as "loses only 5%" says it.
+    r"|\s?[을를]\s?(?:그대로\s?)?(?:유지|보존|보전)"
 )
 _CUT_PART_BEFORE = re.compile(
     r"(?i)\b(?:reduc|cut|sav|eliminat|remov|trim|prun|shav|los(?:e|es|ing)\b|lost\b)\w*\s+"

@@ -93,6 +93,14 @@ _HALF_OF_TIME = re.compile(
     r"(?i)(?<![A-Za-z\-])(?P<half>half\s+an?|an?\s+hour\s+and\s+a\s+half)\s*"
     r"(?P<unit>hour|day|week|month|year|minute|second)?\b"
 )
+# "a quarter of a second" is 250ms, "three quarters of an hour" 45분.
+_PART_OF_TIME = re.compile(
+    r"(?i)(?<![A-Za-z\-])(?P<part>an?\s+quarter|one\s+quarter|three\s+quarters|an?\s+third"
+    r"|one\s+third|two\s+thirds|a\s+tenth|one\s+tenth)\s+of\s+an?\s+"
+    r"(?P<unit>second|minute|hour|day|week|month|year)\b"
+)
+_PARTS_OF_TIME = {"quarter": Fraction(1, 4), "quarters": Fraction(3, 4), "third": Fraction(1, 3),
+                  "thirds": Fraction(2, 3), "tenth": Fraction(1, 10)}  # fmt: skip
 _TIME_WORDS = {"second": "s", "minute": "min", "hour": "h", "day": "d", "week": "wk",
                "month": "mo", "year": "yr"}  # fmt: skip
 # "an hour", "a week": weak readings that may match "1시간", "일주일".
@@ -127,7 +135,7 @@ _PART_OF_MAGNITUDE = {"half": Fraction(1, 2), "quarter": Fraction(1, 4),
 _APPROX_SIZES: dict[str, int] = {
     "dozens": 10, "tens": 10, "hundreds": 100, "thousands": 10**3, "millions": 10**6,
     "billions": 10**9, "trillions": 10**12, "hundred": 100, "thousand": 10**3,
-    "million": 10**6, "billion": 10**9, "trillion": 10**12, "decades": 10,
+    "million": 10**6, "billion": 10**9, "trillion": 10**12, "decades": 10, "dozen": 10,
 }  # fmt: skip
 # "two thousands", "3 decades": counted, not vague.
 _COUNTED_BEFORE = re.compile(
@@ -136,7 +144,7 @@ _COUNTED_BEFORE = re.compile(
 _APPROX = re.compile(
     r"(?i)(?<![A-Za-z\-])(?:(?P<lead>tens|hundreds)\s+of\s+"
     r"(?P<plural>thousands|millions|billions)|(?:several|a\s+few)\s+"
-    r"(?P<single>hundred|thousand|million|billion)(?!\s+and\b)"
+    r"(?P<single>dozen|hundred|thousand|million|billion)(?!\s+and\b)"
     r"|(?P<alone>dozens|tens|hundreds|thousands|millions|billions|trillions)(?=\s+of\b)"
     r"|(?P<decades>decades)(?!\s+of\b))(?![A-Za-z])"
 )
@@ -177,6 +185,9 @@ _SPECIAL: tuple[tuple[re.Pattern[str], Fraction, Kind, bool, frozenset[Kind]], .
      Fraction(1, 2), Kind.FRACTION, False, frozenset()),
     (re.compile(r"(?i)\bhalf\b"), Fraction(1, 2), Kind.FRACTION, True, frozenset()),
     (re.compile(r"(?i)\bsingle\b"), Fraction(1), Kind.PLAIN, True, frozenset()),
+    # "a pair of encoders" is "두 개의 인코더" or "인코더 쌍": weak, as "single" is.
+    (re.compile(r"(?i)\ba\s+(?:pair|couple)\s+of\b"), Fraction(2), Kind.PLAIN, True,
+     frozenset()),
     # "per million tokens" is "100만 토큰당" in Korean.
     (re.compile(r"(?i)(?<=per )thousand\b"), Fraction(10**3), Kind.PLAIN, True, frozenset()),
     (re.compile(r"(?i)(?<=per )million\b"), Fraction(10**6), Kind.PLAIN, True, frozenset()),
@@ -352,6 +363,10 @@ def find_fractions(masked: str) -> list[Quantity]:
             value, unit = Fraction(1, 2), _TIME_WORDS[match.group("unit").lower()]
         else:
             value, unit = Fraction(3, 2), "h"
+        found.append(Quantity(match.group(), value, Kind.PLAIN, match.span(), unit=unit))
+    for match in _PART_OF_TIME.finditer(masked):
+        value = _PARTS_OF_TIME[match.group("part").lower().split()[-1]]
+        unit = _TIME_WORDS[match.group("unit").lower()]
         found.append(Quantity(match.group(), value, Kind.PLAIN, match.span(), unit=unit))
     for match in _AND_A_HALF.finditer(masked):
         value = _count(match.group("count")) + Fraction(1, 2)

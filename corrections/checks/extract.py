@@ -172,6 +172,7 @@ def _extract(text: str, language: Language) -> Extraction:
     scanner.read(_find_top_n)
     scanner.read(_find_dates)
     if language == "ko":
+        scanner.read(korean.find_per_one)
         scanner.read(korean.find_approximate)
         scanner.read(korean.find_fractions)
         scanner.read(korean.find_ordinals)

@@ -267,6 +267,21 @@ def find_bare_magnitudes(masked: str) -> list[Quantity]:
     return found
 
 
+# "1인당 200개", "1회당", "한 명당": the one says "each", as "per annotator" does in English.
+_PER_ONE = re.compile(
+    r"(?<![0-9.,])(?:1|(?<![가-힣])한)\s?(?:인|명|개|회|건|장|대|번|쌍)?당(?![가-힣])"
+)
+
+
+def find_per_one(masked: str) -> list[Quantity]:
+    """Find the "1" of "1인당", which counts nothing."""
+    return [
+        Quantity(match.group(), Fraction(1), Kind.PLAIN, match.span(), optional=True,
+                 pairable=False)
+        for match in _PER_ONE.finditer(masked)
+    ]  # fmt: skip
+
+
 def find_ordinals(masked: str) -> list[Quantity]:
     """Find word ordinals ("첫째", "두 번째"); they are weak, optional readings."""
     found: list[Quantity] = []

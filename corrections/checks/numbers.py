@@ -789,6 +789,9 @@ _CLAUSE_END = re.compile(
     r"[;:()]|(?<!\d),|,(?!\d)|\s(?:and|while|whereas|but|vs\.?|versus)\s|\s및\s|[과와]\s"
     r"|(?<!e\.g)(?<!i\.e)(?<!et al)(?<!Fig)(?<!approx)(?<!etc)(?<!vs)[.!?](?=\s)"
     r"|(?<=[가-힣])(?:지만|으며|이며|하며|는데|면서)\s"
+    # "정밀도는 78.6%에 이르고 재현율은 …", "… 마치는 반면 ReAct는 …"; not the "고" of
+    # "하고 있다" or of a quotation ("라고").
+    r"|(?<=[가-힣])(?<!라)고\s(?!있|싶|보|난)|(?<=[가-힣])\s반면(?:에)?,?\s"
 )
 # A short aside in brackets, such as the English term after its Korean ("통과율(pass@1)"),
 # belongs to the clause around it.
@@ -886,6 +889,34 @@ _CONCEPTS: tuple[tuple[str, str, str], ...] = (
     ("token", r"\btokens?\b", "토큰"),
     ("sentence", r"\bsentences?\b", "문장"),
     ("prompt", r"\bprompts?\b", "프롬프트"),
+    ("multilingual", r"\bmultilingual\b", "다국어"),
+    ("monolingual", r"\bmonolingual\b", "단일\\s?언어"),
+    ("camera", r"\bcameras?\b", "카메라"),
+    ("controller", r"\bcontrollers?\b", "컨트롤러|제어기"),
+    ("sensor", r"\bsensors?\b", "센서"),
+    ("robot", r"\brobots?\b|\brobotic\b", "로봇"),
+    ("frame", r"\bframes?\b", "프레임"),
+    ("pixel", r"\bpixels?\b", "픽셀"),
+    ("patch", r"\bpatch(?:es)?\b", "패치"),
+    ("query", r"\bquer(?:y|ies)\b", "쿼리|질의"),
+    ("planner", r"\bplanners?\b", "플래너|계획기"),
+    ("server", r"\bservers?\b", "서버"),
+    ("client", r"\bclients?\b", "클라이언트"),
+    ("resolution", r"\bresolution\b", "해상도"),
+    ("weight", r"\bweights?\b", "가중치"),
+    ("gradient", r"\bgradients?\b", "그래디언트|기울기"),
+    ("trajectory", r"\btraject(?:ory|ories)\b", "궤적"),
+    ("episode", r"\bepisodes?\b", "에피소드"),
+    ("demonstration", r"\bdemonstrations?\b", "시연|데모"),
+    ("annotator", r"\bannotators?\b|\braters?\b", "주석자|어노테이터|평가자"),
+    ("draft", r"\bdraft(?:er)?\b", "초안|드래프트"),
+    ("dense", r"\bdense\b", "밀집|덴스"),
+    ("sparse", r"\bsparse\b", "희소"),
+    ("online", r"\bonline\b", "온라인"),
+    ("offline", r"\boffline\b", "오프라인"),
+    ("easy", r"\beas(?:y|ier|iest)\b", "쉬운"),
+    ("hard", r"\bhard(?:er|est)?\b", "어려운"),
+    ("previous", r"\bprevious\b|\bprior\b|\bpredecessor\b", "이전|기존"),
 )
 _CONCEPT_KEYS = tuple(key for key, _, _ in _CONCEPTS)
 _ENGLISH_CONCEPTS = re.compile(

@@ -1,0 +1,106 @@
+"""Readings of the ``numbers`` check added for the sixth round of fresh sentences.
+
+Each reading has sentences an editor accepts (no finding) and sentences with one mistake
+(an error naming it). The sentences were written for these tests; none is copied from the
+labelled sets.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from corrections.checks import CheckContext, Finding, Severity
+from corrections.checks.numbers import SWAPPED, check_numbers
+
+
+def numbers(source: str, target: str) -> list[Finding]:
+    return check_numbers(source, target, CheckContext())
+
+
+RIGHT = [
+    # Clauses joined by "-고" and "반면" each keep their own figure.
+    (
+        "Recall reaches 88.2% while precision stays at 71.5%.",
+        "재현율은 88.2%에 이르고 정밀도는 71.5%에 머문다.",
+    ),
+    (
+        "The planner needs 12 calls per task, compared with 31 for the baseline.",
+        "플래너는 작업당 12회 호출이 필요한 반면 기준 모델은 31회가 필요하다.",
+    ),
+    # The "고" of "하고 있다" joins no clauses.
+    (
+        "Usage grew from 3 to 9 teams while costs stayed at 40%.",
+        "사용 팀은 3개에서 9개로 늘어나고 있으며 비용은 40%로 유지된다.",
+    ),
+    # Parts of a unit of time are amounts of it.
+    ("Each frame is ready in a quarter of a second.", "각 프레임은 250ms 만에 준비된다."),
+    ("Indexing takes three quarters of an hour.", "색인에는 45분이 걸린다."),
+    # "a pair of" and "a couple of" are two, but need not be written.
+    ("A pair of critics scores each answer.", "두 개의 비평 모델이 각 답변을 채점한다."),
+    ("A pair of critics scores each answer.", "비평 모델 쌍이 각 답변을 채점한다."),
+    # "a few dozen" is 수십.
+    ("Only a few dozen prompts trigger the bug.", "버그를 일으키는 프롬프트는 수십 개뿐이다."),
+    # The one of "1인당" says "each".
+    (
+        "Nine raters each judged 150 pairs, 1,350 judgements in all.",
+        "평가자 9명이 1인당 150쌍씩, 모두 1,350건을 판정했다.",
+    ),
+    (
+        "Each of the 4 robots logs 300 episodes.",
+        "로봇 4대가 한 대당 에피소드 300개를 기록한다.",
+    ),
+    # What is kept says what is lost from the other side.
+    (
+        "The quantized model loses only 3% of its accuracy.",
+        "양자화 모델은 정확도의 97%를 유지한다.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "target"), RIGHT)
+def test_accepted_renderings_raise_nothing(source: str, target: str) -> None:
+    assert numbers(source, target) == []
+
+
+SWAPS = [
+    (
+        "Recall reaches 88.2% while precision stays at 71.5%.",
+        "재현율은 71.5%에 이르고 정밀도는 88.2%에 머문다.",
+    ),
+    (
+        "The planner needs 12 calls per task, compared with 31 for the baseline.",
+        "플래너는 작업당 31회 호출이 필요한 반면 기준 모델은 12회가 필요하다.",
+    ),
+    # Common nouns that anchor a figure: cameras, controllers, multilingual variants.
+    (
+        "The camera streams at 90 Hz and the controller updates at 400 Hz.",
+        "카메라는 400Hz로 스트리밍하고 컨트롤러는 90Hz로 갱신한다.",
+    ),
+    (
+        "A 48K vocabulary serves the multilingual model and a 16K one the English model.",
+        "다국어 모델에는 16K 어휘를, 영어 모델에는 48K 어휘를 쓴다.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "target"), SWAPS)
+def test_exchanged_figures_are_reported_as_swapped(source: str, target: str) -> None:
+    findings = numbers(source, target)
+    assert [(f.message, f.severity) for f in findings] == [(SWAPPED, Severity.ERROR)]
+
+
+WRONG = [
+    # A part of a unit of time changed, a complement that does not add up, a per-one count
+    # that is a real count.
+    ("Each frame is ready in a quarter of a second.", "각 프레임은 500ms 만에 준비된다."),
+    (
+        "The quantized model loses only 3% of its accuracy.",
+        "양자화 모델은 정확도의 93%를 유지한다.",
+    ),
+    ("Only a few dozen prompts trigger the bug.", "버그를 일으키는 프롬프트는 수천 개뿐이다."),
+]
+
+
+@pytest.mark.parametrize(("source", "target"), WRONG)
+def test_changed_amounts_are_errors(source: str, target: str) -> None:
+    assert any(f.severity is Severity.ERROR for f in numbers(source, target))
