@@ -706,32 +706,172 @@ _ZERO_WORD = re.compile(r"(?i)\bzero(?:e[sd]|ing|s)?\b(?![-\s]shot)")
 
 def _restates(matcher: _Matcher, quantity: Quantity) -> bool:
     """Tell whether an extra target figure says matched ones again in other terms, which a
-    translation may add to help the reader: "3분의 2, 즉 약 67%", "0.512(51.2%)", the gain
-    of "58.2%에서 64.8%로 6.6%포인트", the total of "과제 10개, 과제당 50문항(총 500문항)"."""
+    translation may add to help the reader: "3분의 2, 즉 약 67%", "0.512(51.2%)", "72시간(3일)"."""
     sources = [source for source, _ in matcher.pairs]
-    if any(_equivalent(source, quantity) for source in sources):
+    if any(_equivalent(source, quantity) or _same_amount(source, quantity) for source in sources):
         return True
-    if quantity.kind is Kind.PERCENT and any(
+    return quantity.kind is Kind.PERCENT and any(
         source.kind is Kind.PLAIN and 0 < source.value < 1 and source.value * 100 == quantity.value
         for source in sources
-    ):
+    )
+
+
+# Figures a translation works out from two of the source's: gaps, totals, ratios, shares.
+_ARITHMETIC_KINDS = frozenset({Kind.PLAIN, Kind.PERCENT, Kind.POINTS})
+_FACTOR_KINDS = frozenset({Kind.MULTIPLIER, Kind.PERCENT, Kind.FRACTION})
+# "약 12개 층", "80배가량": a worked-out figure the target rounds, and says so.
+_KO_HEDGE_BEFORE = re.compile(r"(?:약|대략|거의|어림잡아)\s?$")
+_KO_HEDGE_AFTER = re.compile(r"\s?[가-힣]{0,2}\s?(?:가량|정도|남짓|안팎|내외)")
+_ROUNDING = Fraction(3, 100)
+
+
+def _amount(quantity: Quantity) -> Fraction:
+    """What a figure counts in: a time in seconds, a share as a ratio, anything else as is."""
+    if quantity.dimension == "time":
+        return quantity.base()
+    if quantity.kind in (Kind.PERCENT, Kind.POINTS):
+        return quantity.value / 100
+    return quantity.value
+
+
+def _close(value: Fraction, target: Fraction, hedged: bool) -> bool:
+    if value == target:
         return True
-    for first, second in combinations(sources, 2):
-        if (
-            quantity.kind in _PERCENT_KINDS
-            and first.kind is second.kind
-            and first.kind in _PERCENT_KINDS
-            and abs(first.value - second.value) == quantity.value
+    return hedged and target != 0 and abs(value - target) <= abs(target) * _ROUNDING
+
+
+def _derived(quantity: Quantity, sources: list[Quantity], target_text: str) -> list[Quantity]:
+    """The two source figures an extra target figure is worked out from, or ``[]``.
+
+    "NLLB-3.3B(39.4)를 2.3 BLEU 앞선다" states the gap of 41.7 and 2.3; "10억 5천만" is
+    three times 350M; "4배로 늘어남" is 32 requests against 8; "2% 손실" is what retaining
+    98% loses. Only an extra figure is read this way: one that changes a source figure is
+    paired with it first and reported.
+    """
+    start, end = quantity.span
+    hedged = bool(
+        _KO_HEDGE_BEFORE.search(target_text, max(0, start - 6), start)
+        or _KO_HEDGE_AFTER.match(target_text, end)
+    )
+    value = _amount(quantity)
+    firm = [s for s in sources if not s.optional and s.kind is not Kind.YEAR]
+    if quantity.kind in (Kind.PERCENT, Kind.POINTS):
+        for source in firm:
+            if source.kind in (Kind.PERCENT, Kind.POINTS) and source.value + quantity.value == 100:
+                return [source]
+    for first, second in combinations(firm, 2):
+        time = [q.dimension == "time" for q in (first, second, quantity)]
+        if quantity.kind in _ARITHMETIC_KINDS and all(
+            q.kind in _ARITHMETIC_KINDS for q in (first, second)
         ):
-            return True
-        if (
-            quantity.kind is Kind.PLAIN
-            and first.kind is second.kind is Kind.PLAIN
-            and quantity.value > 1
-            and first.value * second.value == quantity.value
-        ):
-            return True
-    return False
+            # Time in seconds; scores, shares and points as written ("17.5점에서 4.1점",
+            # a gap of "13.4점").
+            if all(time):
+                terms = (first.base(), second.base(), quantity.base())
+            elif not any(time):
+                terms = (first.value, second.value, quantity.value)
+            else:
+                terms = ()
+            if terms and terms[2] in (abs(terms[0] - terms[1]), terms[0] + terms[1]):
+                return [first, second]
+        for factor, amount in ((first, second), (second, first)):
+            # A count times a factor: "10억 5천만" for 3x 350M, "총 210억" for three 7B models.
+            if (
+                quantity.kind is Kind.PLAIN
+                and amount.kind is Kind.PLAIN
+                and (factor.kind in _FACTOR_KINDS or factor.value > 1)
+                and not any(time)
+                and _close(_ratio_of(factor) * amount.value, quantity.value, hedged)
+            ):
+                return [first, second]
+            # A ratio of two amounts of one kind: "32 requests, up from 8" is "4배".
+            if (
+                quantity.kind in (Kind.MULTIPLIER, Kind.FRACTION, Kind.PERCENT)
+                and factor.kind is amount.kind
+                and factor.kind in (Kind.PLAIN, Kind.PERCENT)
+                and time[0] == time[1]
+                and _amount(amount) != 0
+            ):
+                ratio = _amount(factor) / _amount(amount)
+                expected = _ratio_of(quantity) if quantity.kind is not Kind.MULTIPLIER else value
+                if ratio != 1 and _close(ratio, expected, hedged):
+                    return [first, second]
+    return []
+
+
+def _pair_worked_out(matcher: _Matcher, target_text: str) -> None:
+    """Take out the extra target figures worked out from source ones, with the source
+    figures they alone render ("3x its size" written as the size it makes).
+
+    A source figure left unmatched that looks like the extra one is more likely what it
+    renders wrongly ("quadruples" as "두 배가 된다", "top-3" as "상위 3%"), so the extra one
+    is then left to be paired with it.
+    """
+    known = {(t.kind, t.value) for _, t in matcher.pairs}
+    for quantity in list(matcher.target):
+        if quantity.optional or (quantity.kind, quantity.value) in known:
+            continue
+        if complement := _complement(quantity, matcher.source, target_text):
+            matcher.source.remove(complement)
+            matcher.target.remove(quantity)
+            matcher.pairs.append((complement, quantity))
+            continue
+        if any(_rival(source, quantity) for source in matcher.source):
+            continue
+        sources = [s for s, _ in matcher.pairs] + matcher.source
+        derived_from = _derived(quantity, sources, target_text)
+        if derived_from:
+            matcher.target.remove(quantity)
+            for source in derived_from:
+                if source in matcher.source:
+                    matcher.source.remove(source)
+                    matcher.pairs.append((source, quantity))
+
+
+# What names the other side of a share: "정확도 손실은 4%", "나머지 12%", "실패율은 3%".
+_KO_OTHER_SIDE_BEFORE = re.compile(
+    r"(?:손실|손해|감소|하락|저하|나머지|실패|오답|오류|누락|잃|빠진|제외)[가-힣]{0,3}\s?"
+    r"(?:[가-힣]+\s){0,2}(?:약\s?)?$"
+)
+
+
+def _complement(quantity: Quantity, sources: list[Quantity], target_text: str) -> Quantity | None:
+    """The unmatched source share that a target share completes to 100%: "keeps 96%" as
+    "손실은 4%". The target must say it speaks of the other side (a reduction, a loss, the
+    rest): "새 모델을 38%의 경우에 선호" for "preferred the new model 62% of the time" is
+    the figure of the other model put on this one."""
+    if quantity.kind is not Kind.PERCENT:
+        return None
+    other_side = quantity.sense == "reduction" or _KO_OTHER_SIDE_BEFORE.search(
+        target_text, max(0, quantity.span[0] - 20), quantity.span[0]
+    )
+    if not other_side:
+        return None
+    return next(
+        (
+            source
+            for source in sources
+            if source.kind is Kind.PERCENT
+            and source.value + quantity.value == 100
+            and (source.sense is None or source.sense != quantity.sense)
+        ),
+        None,
+    )
+
+
+def _rival(source: Quantity, target: Quantity) -> bool:
+    """Tell whether an unmatched source figure may be what ``target`` renders wrongly: one
+    of its kind, its value, or near it."""
+    if source.kind is target.kind or source.value == target.value:
+        return True
+    return _pairable(source, target) and _distance(source, target) < 1
+
+
+def _ratio_of(quantity: Quantity) -> Fraction:
+    """A factor as the number it multiplies by: "3x" is 3, "38%" 0.38, "4분의 1" 1/4."""
+    if quantity.kind is Kind.PERCENT:
+        return quantity.value / 100
+    return quantity.value
 
 
 def _leftovers(matcher: _Matcher, source_text: str, target_text: str) -> list[Finding]:
@@ -2296,6 +2436,7 @@ def check_numbers(source: str, target: str, context: CheckContext) -> list[Findi
     matcher.drop_name_parts(source_read.names, target_read.names)
     _split_fractions(matcher, source)
     _pair_turned(source, target, matcher)
+    _pair_worked_out(matcher, target)
     rates = _rates(source, target, matcher)
     findings = _pair_mismatches(matcher) + rates
     findings += _leftovers(matcher, source, target)

@@ -57,6 +57,63 @@ RIGHT = [
 ]
 
 
+# Figures the translation works out from the source's, added to help the reader.
+WORKED_OUT = [
+    (
+        "It scores 64.2 on BBH, 3.6 points above Gemma-2-9B.",
+        "BBH에서 64.2점으로 Gemma-2-9B(60.6점)보다 3.6점 높다.",
+    ),
+    ("Combines four 13B experts.", "13B 전문가 4개(총 520억 파라미터)를 결합한다."),
+    (
+        "The server handles 48 requests at once, up from 12.",
+        "서버가 동시에 처리하는 요청이 12개에서 48개로 4배가 된다.",
+    ),
+    # The factor itself is not written; the size it makes is.
+    (
+        "The 2.7B model matches models three times its size.",
+        "2.7B 모델이 약 81억 파라미터급 모델과 맞먹는다.",
+    ),
+    ("The student keeps 96% of the teacher's quality.", "학생 모델의 품질 손실은 4%에 그친다."),
+    ("Training runs for 48 hours.", "학습은 48시간(2일) 동안 진행된다."),
+    # Rounded, and said to be.
+    (
+        "The router skips 27% of the 48 layers.",
+        "라우터는 48개 층 중 27%(약 13개)를 건너뛴다.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "target"), WORKED_OUT)
+def test_figures_worked_out_from_the_source_raise_nothing(source: str, target: str) -> None:
+    assert numbers(source, target) == []
+
+
+WORKED_OUT_WRONG = [
+    # A product that does not add up.
+    ("Combines four 13B experts.", "13B 전문가 4개(총 420억 파라미터)를 결합한다."),
+    # An unmatched figure like the extra one is what it renders, whatever the sums say:
+    # top-8 is no gap of 8 points.
+    ("Lifts top-8 accuracy from 71% to 79%.", "상위 8% 정확도를 71%에서 79%로 높인다."),
+    # A complement keeps the other side: retaining 96% is not retaining 4%.
+    ("The student keeps 96% of the teacher's quality.", "학생 모델은 품질의 4%를 유지한다."),
+]
+
+
+@pytest.mark.parametrize(("source", "target"), WORKED_OUT_WRONG)
+def test_figures_that_do_not_work_out_are_errors(source: str, target: str) -> None:
+    assert any(f.severity is Severity.ERROR for f in numbers(source, target))
+
+
+def test_a_weak_factor_left_unmatched_still_shows_the_extra_one() -> None:
+    # "quadruples" may be a noun ("temporal quadruples"), so it is not reported missing;
+    # 1,024 over 256 does not make "두 배" right.
+    findings = numbers(
+        "Going from 256 to 1,024 patches quadruples the visual tokens.",
+        "패치를 256개에서 1,024개로 늘리면 시각 토큰이 두 배가 된다.",
+    )
+    assert [f.params["target_text"] for f in findings] == ["두"]
+
+
 @pytest.mark.parametrize(("source", "target"), RIGHT)
 def test_accepted_renderings_raise_nothing(source: str, target: str) -> None:
     assert numbers(source, target) == []
