@@ -706,9 +706,12 @@ _ZERO_WORD = re.compile(r"(?i)\bzero(?:e[sd]|ing|s)?\b(?![-\s]shot)")
 
 def _restates(matcher: _Matcher, quantity: Quantity) -> bool:
     """Tell whether an extra target figure says matched ones again in other terms, which a
-    translation may add to help the reader: "3분의 2, 즉 약 67%", "0.512(51.2%)", "72시간(3일)"."""
+    translation may add to help the reader: "3분의 2, 즉 약 67%", "0.512(51.2%)", "72시간(3일)",
+    "98%를 유지(손실 2%)"."""
     sources = [source for source, _ in matcher.pairs]
     if any(_equivalent(source, quantity) or _same_amount(source, quantity) for source in sources):
+        return True
+    if _completes(quantity, sources):
         return True
     return quantity.kind is Kind.PERCENT and any(
         source.kind is Kind.PLAIN and 0 < source.value < 1 and source.value * 100 == quantity.value
@@ -744,9 +747,8 @@ def _derived(quantity: Quantity, sources: list[Quantity], target_text: str) -> l
     """The two source figures an extra target figure is worked out from, or ``[]``.
 
     "NLLB-3.3B(39.4)를 2.3 BLEU 앞선다" states the gap of 41.7 and 2.3; "10억 5천만" is
-    three times 350M; "4배로 늘어남" is 32 requests against 8; "2% 손실" is what retaining
-    98% loses. Only an extra figure is read this way: one that changes a source figure is
-    paired with it first and reported.
+    three times 350M; "4배로 늘어남" is 32 requests against 8. Only an extra figure is read
+    this way: one that changes a source figure is paired with it first and reported.
     """
     start, end = quantity.span
     hedged = bool(
@@ -755,10 +757,6 @@ def _derived(quantity: Quantity, sources: list[Quantity], target_text: str) -> l
     )
     value = _amount(quantity)
     firm = [s for s in sources if not s.optional and s.kind is not Kind.YEAR]
-    if quantity.kind in (Kind.PERCENT, Kind.POINTS):
-        for source in firm:
-            if source.kind in (Kind.PERCENT, Kind.POINTS) and source.value + quantity.value == 100:
-                return [source]
     for first, second in combinations(firm, 2):
         time = [q.dimension == "time" for q in (first, second, quantity)]
         if quantity.kind in _ARITHMETIC_KINDS and all(
@@ -807,25 +805,37 @@ def _pair_worked_out(matcher: _Matcher, target_text: str) -> None:
     renders wrongly ("quadruples" as "두 배가 된다", "top-3" as "상위 3%"), so the extra one
     is then left to be paired with it.
     """
-    known = {(t.kind, t.value) for _, t in matcher.pairs}
-    for quantity in list(matcher.target):
-        if quantity.optional or (quantity.kind, quantity.value) in known:
-            continue
-        if complement := _complement(quantity, matcher.source, target_text):
-            matcher.source.remove(complement)
-            matcher.target.remove(quantity)
-            matcher.pairs.append((complement, quantity))
-            continue
-        if any(_rival(source, quantity) for source in matcher.source):
-            continue
-        sources = [s for s, _ in matcher.pairs] + matcher.source
-        derived_from = _derived(quantity, sources, target_text)
-        if derived_from:
-            matcher.target.remove(quantity)
-            for source in derived_from:
-                if source in matcher.source:
-                    matcher.source.remove(source)
-                    matcher.pairs.append((source, quantity))
+    # Taking one out may free another: once "손실 2%" is the rest of "retaining 98%", that
+    # 98% no longer claims "20% 수준", which is 400 tokens of 2,000.
+    while any(_take_worked_out(matcher, q, target_text) for q in list(matcher.target)):
+        pass
+
+
+def _take_worked_out(matcher: _Matcher, quantity: Quantity, target_text: str) -> bool:
+    """Take ``quantity`` out if it is worked out from source figures; tell whether it was."""
+    if quantity.optional or (quantity.kind, quantity.value) in {
+        (t.kind, t.value) for _, t in matcher.pairs
+    }:
+        return False
+    if complement := _complement(quantity, matcher.source, target_text):
+        matcher.source.remove(complement)
+        matcher.target.remove(quantity)
+        matcher.pairs.append((complement, quantity))
+        return True
+    if _completes(quantity, [s for s, _ in matcher.pairs]):
+        matcher.target.remove(quantity)
+        return True
+    if any(_rival(source, quantity) for source in matcher.source):
+        return False
+    derived_from = _derived(quantity, [s for s, _ in matcher.pairs] + matcher.source, target_text)
+    if not derived_from:
+        return False
+    matcher.target.remove(quantity)
+    for source in derived_from:
+        if source in matcher.source:
+            matcher.source.remove(source)
+            matcher.pairs.append((source, quantity))
+    return True
 
 
 # What names the other side of a share: "정확도 손실은 4%", "나머지 12%", "실패율은 3%".
@@ -842,10 +852,12 @@ def _complement(quantity: Quantity, sources: list[Quantity], target_text: str) -
     the figure of the other model put on this one."""
     if quantity.kind is not Kind.PERCENT:
         return None
-    other_side = quantity.sense == "reduction" or _KO_OTHER_SIDE_BEFORE.search(
-        target_text, max(0, quantity.span[0] - 20), quantity.span[0]
-    )
-    if not other_side:
+    if quantity.sense == "reduction":
+        # "25% 줄어든다" completes only what the source keeps, not an unmarked "falls by 75%".
+        senses = {"share"}
+    elif _KO_OTHER_SIDE_BEFORE.search(target_text, max(0, quantity.span[0] - 20), quantity.span[0]):
+        senses = {"share", None}
+    else:
         return None
     return next(
         (
@@ -853,7 +865,7 @@ def _complement(quantity: Quantity, sources: list[Quantity], target_text: str) -
             for source in sources
             if source.kind is Kind.PERCENT
             and source.value + quantity.value == 100
-            and (source.sense is None or source.sense != quantity.sense)
+            and source.sense in senses
         ),
         None,
     )
@@ -865,6 +877,13 @@ def _rival(source: Quantity, target: Quantity) -> bool:
     if source.kind is target.kind or source.value == target.value:
         return True
     return _pairable(source, target) and _distance(source, target) < 1
+
+
+def _completes(quantity: Quantity, matched: list[Quantity]) -> bool:
+    """Tell whether a target share is the rest of a share the target already renders."""
+    return quantity.kind in _PERCENT_KINDS and any(
+        source.kind in _PERCENT_KINDS and source.value + quantity.value == 100 for source in matched
+    )
 
 
 def _ratio_of(quantity: Quantity) -> Fraction:
