@@ -117,6 +117,14 @@ POINTS_CONFUSED = gettext_noop(
 WHY_POINTS = gettext_noop(
     "A change of %(number)s percentage points is not a change of %(number)s%%."
 )
+GAP_AS_PERCENT = gettext_noop(
+    "target %(target)s is the gap between %(first)s and %(second)s, which is counted in "
+    "percentage points"
+)
+WHY_GAP = gettext_noop(
+    "The gap between %(first_text)s and %(second_text)s is %(number)s percentage points "
+    "(%(number)s%%p); a change of %(number)s%% would be relative to one of them."
+)
 DROPPED = gettext_noop("source %(source)s has no match; target has no such quantity")
 WHY_DROPPED = gettext_noop(
     "Every quantity of the source should be in the translation, converted where needed."
@@ -795,6 +803,60 @@ def _derived(quantity: Quantity, sources: list[Quantity], target_text: str) -> l
                 if ratio != 1 and _close(ratio, expected, hedged):
                     return [first, second]
     return []
+
+
+# A change or a difference said of the figure: "20% 상승", "15% 높고", "7.4% 줄어".
+_KO_CHANGE_AFTER = re.compile(
+    r"\s?(?:가량|정도|만큼|이나|씩)?\s?(?:더\s?)?(?:상승|증가|높|낮|감소|줄|개선|향상|하락|떨어|차이"
+    r"|앞서|앞선|뒤처|뒤진|올랐|오른|늘)"
+)
+
+
+def _gaps_as_percent(target_text: str, matcher: _Matcher) -> list[Finding]:
+    """Report "40%에서 60%로 20% 상승" for "rises from 40% to 60%": the gap of two
+    percentages is 20 points, a rise of 50%. The figure is taken out, and the fix writes
+    it in points."""
+    findings = []
+    percents = [s for s, _ in matcher.pairs if s.kind is Kind.PERCENT]
+    for quantity in [t for t in matcher.target if t.kind is Kind.PERCENT and not t.optional]:
+        if not _KO_CHANGE_AFTER.match(target_text, quantity.span[1]):
+            continue
+        gap = next(
+            (
+                (first, second)
+                for first, second in combinations(percents, 2)
+                if abs(first.value - second.value) == quantity.value
+            ),
+            None,
+        )
+        if gap is None or any(_rival(source, quantity) for source in matcher.source):
+            continue
+        matcher.target.remove(quantity)
+        first, second = sorted(gap, key=lambda q: q.span)
+        number = format_number(quantity.value)
+        params = {
+            "target": describe(quantity),
+            "target_text": quantity.text,
+            "first": describe(first),
+            "second": describe(second),
+            "first_text": first.text,
+            "second_text": second.text,
+            "number": number,
+        }
+        start, end = quantity.span
+        fix = f"{target_text[:start]}{number}%p{target_text[end:]}"
+        findings.append(
+            Finding(
+                CODE,
+                Severity.ERROR,
+                GAP_AS_PERCENT,
+                quantity.span,
+                params=params,
+                why=WHY_GAP,
+                fix=fix,
+            )
+        )
+    return findings
 
 
 def _pair_worked_out(matcher: _Matcher, target_text: str) -> None:
@@ -2455,9 +2517,10 @@ def check_numbers(source: str, target: str, context: CheckContext) -> list[Findi
     matcher.drop_name_parts(source_read.names, target_read.names)
     _split_fractions(matcher, source)
     _pair_turned(source, target, matcher)
+    gaps = _gaps_as_percent(target, matcher)
     _pair_worked_out(matcher, target)
     rates = _rates(source, target, matcher)
-    findings = _pair_mismatches(matcher) + rates
+    findings = gaps + _pair_mismatches(matcher) + rates
     findings += _leftovers(matcher, source, target)
     if not findings:
         findings = _swapped(source, target, matcher)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from corrections.checks import CheckContext, Finding, Severity
-from corrections.checks.numbers import SWAPPED, check_numbers
+from corrections.checks.numbers import GAP_AS_PERCENT, SWAPPED, check_numbers
 
 
 def numbers(source: str, target: str) -> list[Finding]:
@@ -161,3 +161,29 @@ WRONG = [
 @pytest.mark.parametrize(("source", "target"), WRONG)
 def test_changed_amounts_are_errors(source: str, target: str) -> None:
     assert any(f.severity is Severity.ERROR for f in numbers(source, target))
+
+
+def test_a_gap_between_percentages_written_as_percent_is_an_error_with_its_fix() -> None:
+    source = "Accuracy climbs from 52% to 67% with the new prompt."
+    target = "새 프롬프트로 정확도가 52%에서 67%로 15% 상승한다."
+    (finding,) = numbers(source, target)
+    assert (finding.message, finding.severity) == (GAP_AS_PERCENT, Severity.ERROR)
+    assert target[slice(*finding.span)] == "15%"
+    assert finding.fix == "새 프롬프트로 정확도가 52%에서 67%로 15%p 상승한다."
+    assert numbers(source, finding.fix) == []
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "새 프롬프트로 정확도가 52%에서 67%로 15%포인트 상승한다.",
+        "새 프롬프트로 정확도가 52%에서 67%로 오른다.",
+    ],
+)
+def test_a_gap_in_points_or_left_unsaid_is_right(target: str) -> None:
+    assert numbers("Accuracy climbs from 52% to 67% with the new prompt.", target) == []
+
+
+def test_a_relative_change_the_source_states_is_no_gap() -> None:
+    source = "Recall rises from 40% to 60%, a 50% relative gain."
+    assert numbers(source, "재현율이 40%에서 60%로 올라 상대적으로 50% 증가한다.") == []
