@@ -800,6 +800,9 @@ def _derived(quantity: Quantity, sources: list[Quantity], target_text: str) -> l
             ):
                 ratio = _amount(factor) / _amount(amount)
                 expected = _ratio_of(quantity) if quantity.kind is not Kind.MULTIPLIER else value
+                if quantity.sense == "reduction":
+                    # "2,000 to 400 tokens" is "20% 수준" or "80% 감소", never "20% 감소".
+                    expected = 1 - expected
                 if ratio != 1 and _close(ratio, expected, hedged):
                     return [first, second]
     return []
@@ -1110,6 +1113,7 @@ _CONCEPTS: tuple[tuple[str, str, str], ...] = (
     ("token", r"\btokens?\b", "토큰"),
     ("sentence", r"\bsentences?\b", "문장"),
     ("prompt", r"\bprompts?\b", "프롬프트"),
+    ("round", r"\brounds?\b", "라운드|차례|회차"),
     ("multilingual", r"\bmultilingual\b", "다국어"),
     ("monolingual", r"\bmonolingual\b", "단일\\s?언어"),
     ("camera", r"\bcameras?\b", "카메라"),
@@ -1214,6 +1218,19 @@ def _device_hits(text: str) -> tuple[tuple[int, int, str, str], ...]:
     return tuple((m.start(), m.end(), m.group().lower(), m.group()) for m in _DEVICE.finditer(text))
 
 
+# Names kept in Latin letters in both texts ("5 LLMs" is "LLM 5개"), keyed without the
+# plural of an acronym.
+_KEPT_NAME = re.compile(r"(?<![0-9A-Za-z])[A-Z][A-Za-z0-9\-]*[A-Z0-9](?=s?(?![0-9A-Za-z]))")
+
+
+@lru_cache(maxsize=512)
+def _name_hits(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    return tuple(
+        (m.start(), m.end(), f"name:{m.group().lower()}", m.group())
+        for m in _KEPT_NAME.finditer(text)
+    )
+
+
 _KO_COUNTER_GAP = re.compile(r"\s?(?:개|대|명|건|번|회|종|층)(?:의)?\s?")
 _PREPOSITION = re.compile(r"(?i)\b(?:from|in|on|across|over|at|for|with|among)\b")
 
@@ -1229,7 +1246,11 @@ def _nearest(text: str, quantity: Quantity, english: bool) -> tuple[str | None, 
     low, high = next(
         ((a, b) for a, b in _clause_bounds(text) if a <= quantity.span[0] <= b), (0, len(text))
     )
-    for start, end, key, word in (*_concept_hits(text, english), *_device_hits(text)):
+    for start, end, key, word in (
+        *_concept_hits(text, english),
+        *_device_hits(text),
+        *_name_hits(text),
+    ):
         if start < low or end > high:
             continue
         if end <= quantity.span[0]:
@@ -1583,9 +1604,11 @@ _EN_DIRECTION_DIRECT = re.compile(
 _EN_DIRECTION_AFTER = re.compile(
     r"(?i)(?:\s+(?-i:[A-Z][A-Za-z0-9@.\-]*[A-Za-z0-9])(?=\s))?"
     r"[\s-]*(?:(?P<up>(?:more|higher|larger|bigger|greater|longer)(?!\s+[a-z]+(?:ent|ive"
-    r"|able|ible|ful|ous|al|ic|ate|ant|ust|ure)\b))"
+    r"|able|ible|ful|ous|al|ic|ate|ant|ust|ure)\b)|increases?|rises?|jumps?|boosts?)"
     r"|(?P<down>(?:fewer|less)(?!\s+[a-z]+(?:ent|ive|able|ible|ful|ous|al|ic|ate|ant|ust|ure)\b)"
-    r"|lower|smaller|shorter|cheaper)"
+    r"|lower|smaller|shorter|cheaper"
+    # The change named as a noun: "a 2% increase in refusals", "a fourfold drop".
+    r"|decreases?|reductions?|drops?|declines?|falls?)"
     r"|(?P<ahead>ahead|above)|(?P<behind>behind|below))\b"
 )
 _KO_DIRECTION_AFTER = re.compile(

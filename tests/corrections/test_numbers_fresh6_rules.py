@@ -187,3 +187,26 @@ def test_a_gap_in_points_or_left_unsaid_is_right(target: str) -> None:
 def test_a_relative_change_the_source_states_is_no_gap() -> None:
     source = "Recall rises from 40% to 60%, a 50% relative gain."
     assert numbers(source, "재현율이 40%에서 60%로 올라 상대적으로 50% 증가한다.") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        # A change named as a noun after its figure.
+        ("We see a threefold increase in recall.", "재현율이 3배 감소함을 확인했다."),
+        ("It costs a 4% increase in latency.", "그 대가로 지연 시간이 4% 줄어든다."),
+    ],
+)
+def test_a_change_named_after_its_figure_keeps_its_way(source: str, target: str) -> None:
+    assert any(f.severity is Severity.ERROR for f in numbers(source, target))
+
+
+def test_a_change_named_after_its_figure_may_be_kept() -> None:
+    assert numbers("We see a threefold increase in recall.", "재현율이 3배 증가했다.") == []
+
+
+def test_names_kept_in_latin_anchor_their_counts() -> None:
+    source = "Four LLMs debate for 6 rounds before a verdict."
+    findings = numbers(source, "LLM 6개가 4라운드 동안 토론한 뒤 결론을 낸다.")
+    assert [(f.message, f.severity) for f in findings] == [(SWAPPED, Severity.ERROR)]
+    assert numbers(source, "LLM 4개가 6라운드 동안 토론한 뒤 결론을 낸다.") == []
