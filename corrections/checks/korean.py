@@ -45,7 +45,7 @@ _FOLLOW = re.compile(FOLLOW_OK)
 # ordinary noun it may not be: "두 모델 모두" translates "both models".
 _COUNTERS = (
     "가지|개|명|번|배|종류|종|차례|단계|권|쌍|편|곳|군데|달|해|주|시간|층|마리|대|줄|문장|단어"
-    "|장|건|회|마디"
+    "|장|건|회|마디|턴|라운드|스텝|에폭|레이어|샷"
 )
 _ATTACHED_COUNTERS = "가지|개|명|배|번"
 _BARE_SMALL = re.compile(

@@ -938,7 +938,10 @@ def _complement(quantity: Quantity, sources: list[Quantity], target_text: str) -
 
 def _rival(source: Quantity, target: Quantity) -> bool:
     """Tell whether an unmatched source figure may be what ``target`` renders wrongly: one
-    of its kind, its value, or near it."""
+    of its kind, its value, or near it. A weak "one" ("a single 34B model") claims only a
+    small count, as in "a single GPU" written "GPU 2개"."""
+    if source.optional and source.value == 1:
+        return target.kind is Kind.PLAIN and target.value <= 10 and target.scale == 1
     if source.kind is target.kind or source.value == target.value:
         return True
     return _pairable(source, target) and _distance(source, target) < 1
@@ -958,6 +961,22 @@ def _ratio_of(quantity: Quantity) -> Fraction:
     return quantity.value
 
 
+# "the 2023 winner" beside "the 2024 edition" is "전년도 우승작"; "이듬해" is the year after.
+_KO_YEAR_BEFORE = re.compile(r"(?<![가-힣])(?:전년|작년|지난해|직전\s?연도|전해)")
+_KO_YEAR_AFTER = re.compile(r"(?<![가-힣])(?:이듬해|다음\s?해|익년|다음\s?연도)")
+
+
+def _year_said_relatively(quantity: Quantity, matcher: _Matcher, target_text: str) -> bool:
+    """Tell whether a source year is named by its distance from a year the target gives."""
+    if quantity.kind is not Kind.YEAR:
+        return False
+    years = {target.value for _, target in matcher.pairs if target.kind is Kind.YEAR}
+    return bool(
+        (quantity.value + 1 in years and _KO_YEAR_BEFORE.search(target_text))
+        or (quantity.value - 1 in years and _KO_YEAR_AFTER.search(target_text))
+    )
+
+
 def _leftovers(matcher: _Matcher, source_text: str, target_text: str) -> list[Finding]:
     """Report firm quantities that are left on either side.
 
@@ -970,6 +989,8 @@ def _leftovers(matcher: _Matcher, source_text: str, target_text: str) -> list[Fi
     findings = []
     for quantity in matcher.source:
         if quantity.optional or (quantity.kind, quantity.value) in matched_source:
+            continue
+        if _year_said_relatively(quantity, matcher, target_text):
             continue
         if quantity.kind is Kind.APPROX and MANY.search(target_text):
             # "thousands of" as "수많은" keeps the sense, if not the size.

@@ -210,3 +210,35 @@ def test_names_kept_in_latin_anchor_their_counts() -> None:
     findings = numbers(source, "LLM 6개가 4라운드 동안 토론한 뒤 결론을 낸다.")
     assert [(f.message, f.severity) for f in findings] == [(SWAPPED, Severity.ERROR)]
     assert numbers(source, "LLM 4개가 6라운드 동안 토론한 뒤 결론을 낸다.") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        # A total of a count and a weak "single" beside it: the "single" claims nothing big.
+        (
+            "Merges two 8B models into a single 16B model.",
+            "8B 모델 두 개(총 160억 파라미터)를 하나의 16B 모델로 합친다.",
+        ),
+        # Native numerals before loanword counters.
+        ("Dialogues last 6 turns on average.", "대화는 평균 여섯 턴 동안 이어진다."),
+        ("Training stops after 3 rounds.", "학습은 세 라운드 뒤에 멈춘다."),
+        # A year said from the year beside it.
+        (
+            "The 2025 edition beats the 2024 winner by 3.1 points.",
+            "2025년판은 전년도 우승작을 3.1점 앞선다.",
+        ),
+    ],
+)
+def test_more_renderings_an_editor_accepts(source: str, target: str) -> None:
+    assert numbers(source, target) == []
+
+
+def test_a_year_said_from_a_year_the_target_does_not_give_is_dropped() -> None:
+    findings = numbers("The 2024 winner scored 71.2.", "전년도 우승작은 71.2점을 받았다.")
+    assert [f.params["source_text"] for f in findings] == ["2024"]
+
+
+def test_a_weak_one_still_claims_a_small_count() -> None:
+    findings = numbers("Runs on a single GPU.", "GPU 2개에서 실행된다.")
+    assert any(f.severity is Severity.ERROR for f in findings)
