@@ -531,7 +531,14 @@ def _match(source: list[Quantity], target: list[Quantity]) -> _Matcher:
 
 
 def _pairable(source: Quantity, target: Quantity) -> bool:
-    """Tell whether an unmatched target quantity may be the wrong rendering of a source one."""
+    """Tell whether an unmatched target quantity may be the wrong rendering of a source one.
+
+    Not a span of time against a count ("250 ms" and the "한" of "한 스텝"): a time written
+    wrong keeps being a time.
+    """
+    dimensions = {source.dimension, target.dimension}
+    if None not in dimensions and len(dimensions) > 1 and dimensions != {"count", "text"}:
+        return False
     if _compatible(source, target):
         return True
     kinds = {source.kind, target.kind}
