@@ -737,9 +737,8 @@ def _restates(matcher: _Matcher, quantity: Quantity) -> bool:
 # Figures a translation works out from two of the source's: gaps, totals, ratios, shares.
 _ARITHMETIC_KINDS = frozenset({Kind.PLAIN, Kind.PERCENT, Kind.POINTS})
 _FACTOR_KINDS = frozenset({Kind.MULTIPLIER, Kind.PERCENT, Kind.FRACTION})
-# "약 12개 층", "80배가량": a worked-out figure the target rounds, and says so.
-_KO_HEDGE_BEFORE = re.compile(r"(?:약|대략|거의|어림잡아)\s?$")
-_KO_HEDGE_AFTER = re.compile(r"\s?[가-힣]{0,2}\s?(?:가량|정도|남짓|안팎|내외)")
+# "약 12개 층", "80배가량": a worked-out figure the target rounds, and says so (the hedge
+# words are those of the hedges check below).
 _ROUNDING = Fraction(3, 100)
 
 
@@ -984,6 +983,23 @@ def _year_said_relatively(quantity: Quantity, matcher: _Matcher, target_text: st
     )
 
 
+def _part_of_stated_share(matcher: _Matcher, quantity: Quantity, target_text: str) -> bool:
+    """Tell whether an extra count is the whole or the part of a share the target also
+    states otherwise: "다섯 개 중 하나(약 20%)" for "1 in 5"."""
+    if quantity.kind is not Kind.PLAIN:
+        return False
+    shares = [s for s, _ in matcher.pairs if s.kind is Kind.FRACTION]
+    written = (
+        {Fraction(int(digits)) for s in shares for digits in _WRITTEN_PARTS.findall(s.text)}
+        | {Fraction(s.value.denominator) for s in shares}
+        | {Fraction(s.value.numerator) for s in shares}
+    )
+    return quantity.value in written and bool(
+        _KO_WHOLE_OF.match(target_text, quantity.span[1])
+        or re.search(r"(?:중|가운데)\s?(?:약\s?)?$", target_text[: quantity.span[0]])
+    )
+
+
 def _leftovers(matcher: _Matcher, source_text: str, target_text: str) -> list[Finding]:
     """Report firm quantities that are left on either side.
 
@@ -1016,7 +1032,7 @@ def _leftovers(matcher: _Matcher, source_text: str, target_text: str) -> list[Fi
     for quantity in matcher.target:
         if quantity.optional or (quantity.kind, quantity.value) in matched_target:
             continue
-        if _restates(matcher, quantity):
+        if _restates(matcher, quantity) or _part_of_stated_share(matcher, quantity, target_text):
             continue
         if quantity.value == 0 and _ZERO_WORD.search(source_text):
             continue
@@ -1840,7 +1856,9 @@ _KO_TIME_WORDS = {
 # "per epoch", "per GPU": any rate, which Korean writes "에폭당", "GPU마다", "매 단계", "GPU별".
 _EN_PER = re.compile(r"(?i)(?<!as )\bper[\s-]+(?!cent\b|se\b)(?P<noun>[A-Za-z][A-Za-z0-9\-]*)")
 _KO_PER = re.compile(
-    r"(?<![해상담정부타적배할충감])당(?![가-힣])|(?<=[가-힣A-Za-z0-9])당(?=[은는의이가을를에도])"
+    # Not the 당 of 해당, 상당, 정당 (but "결정당" is "per decision").
+    r"(?<![해상담부타적배할충감])(?<!(?<![가-힣])정)당(?![가-힣])"
+    r"|(?<=[가-힣A-Za-z0-9])당(?=[은는의이가을를에도])"
     r"|마다|(?<![가-힣])매\s?(?=[가-힣A-Za-z])|(?<![특개차구식분선])(?<=[가-힣A-Za-z0-9])별(?![가-힣])"
     r"|(?<![가-힣])각\s|(?<![가-힣])(?:한|1)\s?(?:번|회)(?![가-힣])|(?<![가-힣])하나(?:에|의|당)"
 )
@@ -1948,6 +1966,7 @@ _KO_PERIOD_AFTER = re.compile(
     r"\s?(?:(?P<early>초반|초|연초)|(?P<late>후반|말|연말)|(?P<mid>중반|중순)"
     r"|(?P<h1>상반기|전반기)|(?P<h2>하반기|후반기)|(?P<q>[1-4])\s?분기)" + FOLLOW_OK
 )
+_KO_QUARTER = re.compile(r"([1-4])\s?분기")
 _PERIODS: dict[str, tuple[Fraction, Fraction]] = {
     "early": (Fraction(0), Fraction(2, 5)), "late": (Fraction(3, 5), Fraction(1)),
     "mid": (Fraction(3, 10), Fraction(7, 10)), "h1": (Fraction(0), Fraction(1, 2)),
@@ -1986,6 +2005,9 @@ def _changed_periods(source_text: str, target_text: str, matcher: _Matcher) -> l
         (low, high), (other_low, other_high) = source_part[0], target_part[0]
         if low < other_high and other_low < high:
             continue
+        quarter = _KO_QUARTER.fullmatch(target_part[1])
+        if quarter and re.search(rf"\bQ{quarter.group(1)}\b", source_text):
+            continue  # "between Q1 and Q4 2024" as "2024년 1분기에서 4분기"
         params = {
             **_params(source, target),
             "source_period": source_part[1],
@@ -2342,6 +2364,11 @@ _EN_EACH_BEFORE = re.compile(
     r"|using|runs|gets|takes|with)\s+(?:[a-z\-]+\s+){0,2}$"
 )
 _EN_TOTAL = re.compile(r"(?i)\b(?:a\s+total\s+of|in\s+total|totall?ing|combined|altogether)\b")
+# "130,000 demonstrations across 22 embodiments" are all of them together.
+# Not "5 prompts per task across 40 tasks", an amount for each.
+_EN_ACROSS = re.compile(
+    r"(?i)(?:\s+(?!per\b|each\b)[A-Za-z][\w\-]*){1,3}\s+across\s+(?:all\s+|the\s+)?\d"
+)
 _KO_TOTAL_BEFORE = re.compile(r"(?:총|합계|합쳐서?|모두\s?합해|도합|전체)\s?$")
 _KO_EACH = re.compile(r"각각|(?<![가-힣])각\s|씩|마다")
 
@@ -2359,7 +2386,10 @@ def _each_or_total(source_text: str, target_text: str, matcher: _Matcher) -> lis
             ((a, b) for a, b in _clause_bounds(source_text) if a <= start <= b),
             (0, len(source_text)),
         )
-        total = bool(_EN_TOTAL.search(source_text, max(low, start - 20), min(high, end + 24)))
+        total = bool(
+            _EN_TOTAL.search(source_text, max(low, start - 20), min(high, end + 24))
+            or _EN_ACROSS.match(source_text, end)
+        )
         near = target_text[max(0, target.span[0] - 12) : target.span[1] + 6]
         target_total = bool(
             _KO_TOTAL_BEFORE.search(target_text, max(0, target.span[0] - 6), target.span[0])

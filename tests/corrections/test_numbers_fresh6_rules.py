@@ -242,3 +242,37 @@ def test_a_year_said_from_a_year_the_target_does_not_give_is_dropped() -> None:
 def test_a_weak_one_still_claims_a_small_count() -> None:
     findings = numbers("Runs on a single GPU.", "GPU 2개에서 실행된다.")
     assert any(f.severity is Severity.ERROR for f in findings)
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        # A quarter the source names, given after the year it shares.
+        (
+            "Traffic grew 3x between Q2 and Q4 2025.",
+            "2025년 2분기에서 4분기 사이 트래픽이 3배 늘었다.",
+        ),
+        # "결정당" is per decision, whatever "정당" means alone.
+        ("Routing adds under 3 ms per decision.", "라우팅은 결정당 3ms 미만을 더한다."),
+        # A share stated twice: as its count and as a percentage.
+        (
+            "About 1 in 4 answers cites a source.",
+            "답변 네 개 중 약 하나(약 25%)가 출처를 인용한다.",
+        ),
+        # Digest Korean ends a sentence on a noun: "2.5배임".
+        ("The new policy is 2.5x as reliable.", "새 정책의 신뢰도는 기존의 2.5배임."),
+    ],
+)
+def test_digest_phrasings_an_editor_accepts(source: str, target: str) -> None:
+    assert numbers(source, target) == []
+
+
+def test_a_total_across_several_made_an_amount_for_each_is_an_error() -> None:
+    source = "Trained on 90,000 demonstrations across 12 robots."
+    assert numbers(source, "로봇 12대에서 모은 시연 9만 건으로 학습했다.") == []
+    findings = numbers(source, "로봇 12대마다 시연 9만 건씩 모아 학습했다.")
+    assert any(f.severity is Severity.ERROR for f in findings)
+    # An amount per item across several is no total.
+    assert (
+        numbers("We draw 8 samples per task across 30 tasks.", "30개 과제마다 8개씩 뽑는다.") == []
+    )
