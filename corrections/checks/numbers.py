@@ -751,10 +751,22 @@ def _amount(quantity: Quantity) -> Fraction:
     return quantity.value
 
 
-def _close(value: Fraction, target: Fraction, hedged: bool) -> bool:
-    if value == target:
+_DECIMALS = re.compile(r"\d(?:[\d,]*)(?:\.(?P<decimals>\d+))?")
+
+
+def _close(value: Fraction, quantity: Quantity, hedged: bool) -> bool:
+    """Tell whether a worked-out ``value`` (in the units ``quantity`` is written in) is what
+    ``quantity`` says, rounded to the digits it writes ("36%" for 36.19%), or within a few
+    percent where the target says it is rough ("약 81억")."""
+    gap = abs(value - quantity.value)
+    if gap == 0:
         return True
-    return hedged and target != 0 and abs(value - target) <= abs(target) * _ROUNDING
+    written = _DECIMALS.search(quantity.text)
+    decimals = len(written.group("decimals") or "") if written else 0
+    # A fraction in words is exact: "3분의 1" does not round a quarter.
+    if quantity.kind is not Kind.FRACTION and gap <= Fraction(1, 2) / 10**decimals:
+        return True
+    return hedged and gap <= abs(quantity.value) * _ROUNDING
 
 
 def _derived(quantity: Quantity, sources: list[Quantity], target_text: str) -> list[Quantity]:
@@ -769,7 +781,6 @@ def _derived(quantity: Quantity, sources: list[Quantity], target_text: str) -> l
         _KO_HEDGE_BEFORE.search(target_text, max(0, start - 6), start)
         or _KO_HEDGE_AFTER.match(target_text, end)
     )
-    value = _amount(quantity)
     firm = [s for s in sources if not s.optional and s.kind is not Kind.YEAR]
     for first, second in combinations(firm, 2):
         time = [q.dimension == "time" for q in (first, second, quantity)]
@@ -793,7 +804,16 @@ def _derived(quantity: Quantity, sources: list[Quantity], target_text: str) -> l
                 and amount.kind is Kind.PLAIN
                 and (factor.kind in _FACTOR_KINDS or factor.value > 1)
                 and not any(time)
-                and _close(_ratio_of(factor) * amount.value, quantity.value, hedged)
+                and _close(_ratio_of(factor) * amount.value, quantity, hedged)
+            ):
+                return [first, second]
+            # A count divided by a factor: "이전 정책(약 36%)의 2.1배" for 76% at 2.1x.
+            if (
+                factor.kind is Kind.MULTIPLIER
+                and amount.kind is quantity.kind
+                and amount.kind in (Kind.PLAIN, Kind.PERCENT)
+                and factor.value > 1
+                and _close(amount.value / factor.value, quantity, hedged)
             ):
                 return [first, second]
             # A ratio of two amounts of one kind: "32 requests, up from 8" is "4배".
@@ -805,11 +825,12 @@ def _derived(quantity: Quantity, sources: list[Quantity], target_text: str) -> l
                 and _amount(amount) != 0
             ):
                 ratio = _amount(factor) / _amount(amount)
-                expected = _ratio_of(quantity) if quantity.kind is not Kind.MULTIPLIER else value
                 if quantity.sense == "reduction":
                     # "2,000 to 400 tokens" is "20% 수준" or "80% 감소", never "20% 감소".
-                    expected = 1 - expected
-                if ratio != 1 and _close(ratio, expected, hedged):
+                    ratio = 1 - ratio
+                if quantity.kind is Kind.PERCENT:
+                    ratio *= 100
+                if ratio not in (0, 1) and _close(ratio, quantity, hedged):
                     return [first, second]
     return []
 

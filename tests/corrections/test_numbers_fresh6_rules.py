@@ -276,3 +276,30 @@ def test_a_total_across_several_made_an_amount_for_each_is_an_error() -> None:
     assert (
         numbers("We draw 8 samples per task across 30 tasks.", "30개 과제마다 8개씩 뽑는다.") == []
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        # Rounded to the digits the target writes.
+        (
+            "Keeps 2 million of 27 million candidates.",
+            "후보 2,700만 개 중 200만 개(7%)만 남긴다.",
+        ),
+        # A figure divided by the factor the source gives.
+        (
+            "It succeeds 81% of the time, 2.5x the prior policy's rate.",
+            "성공률은 81%로, 이전 정책(약 32%)의 2.5배다.",
+        ),
+    ],
+)
+def test_worked_out_figures_may_be_rounded(source: str, target: str) -> None:
+    assert numbers(source, target) == []
+
+
+def test_a_fraction_in_words_does_not_round() -> None:
+    findings = numbers(
+        "Of its 8T training tokens, 2T are code.",
+        "학습 토큰 8T 중 3분의 1인 2T가 코드다.",
+    )
+    assert any(f.severity is Severity.ERROR for f in findings)
