@@ -166,6 +166,8 @@ _SHARE_AFTER = re.compile(
     r"(?i)\s+of\s+(?:the|its|their|a|an)\b|\s?(?:수준|크기|규모|에\s?불과)"
     # "데이터가 60%만 필요하다": what is left, as "40% less data" says it.
     r"|\s?(?:의\s?[가-힣A-Za-z]+\s?)?만\s?(?:필요|사용|쓰|씁|써|든다|듭니|소요|소모|유지|남)"
+    # "스텝 수의 70%만으로 도달한다": what is left is enough.
+    r"|\s?만으로"
     r"|\s?(?:로|으로|까지)\s?(?:\S+\s)?(?:줄|감소|낮|축소|떨어|하락)"
     # "정확도의 95%를 유지한다": what is kept, as "loses only 5%" says it.
     r"|\s?[을를]\s?(?:그대로\s?)?(?:유지|보존|보전)"
@@ -196,6 +198,11 @@ _GROWTH_BEFORE = re.compile(
 )
 # "순전파 1회에", "1번에": one go, as Korean renders "each" or "a single"; a weak reading.
 _ONCE_AFTER = re.compile(r"\s?(?:회|번)(?!째)")
+# "memory use falls 40%": the verb takes its figure without "by".
+_REDUCTION_DIRECT = re.compile(
+    r"(?i)\b(?:falls?|fell|drops?|dropped|declin(?:es?|ed)|shrinks?|shrank|decreas(?:es?|ed))"
+    r"\s+(?:by\s+)?(?:(?:about|roughly|nearly|almost|only|just|some)\s+)?$"
+)
 _REDUCTION_BEFORE = re.compile(
     r"(?i)\b(?:reduc|cut|shrink|shrank|decreas|lower|drop|slash|sav)\w*\b[^.;%]{0,30}by\s+$"
 )
@@ -380,7 +387,11 @@ def read_sense(masked: str, start: int, end: int) -> str | None:
         return "reduction"
     if _SHARE_AFTER.match(masked, end) or _SHARE_BEFORE.search(before):
         return "share"
-    if _REDUCTION_AFTER.match(masked, end) or _REDUCTION_BEFORE.search(before):
+    if (
+        _REDUCTION_AFTER.match(masked, end)
+        or _REDUCTION_BEFORE.search(before)
+        or _REDUCTION_DIRECT.search(before)
+    ):
         return "reduction"
     if _GROWTH_AFTER.match(masked, end):
         return "growth"

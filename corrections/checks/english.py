@@ -99,6 +99,10 @@ _PART_OF_TIME = re.compile(
     r"|one\s+third|two\s+thirds|a\s+tenth|one\s+tenth)\s+of\s+an?\s+"
     r"(?P<unit>second|minute|hour|day|week|month|year)\b"
 )
+# "the bottom third of students" is "하위 3분의 1", not a rank.
+_TOP_PART = re.compile(
+    r"(?i)(?<![A-Za-z\-])(?:top|bottom|upper|lower)\s+(?P<part>third|quarter|tenth)(?![A-Za-z])"
+)
 _PARTS_OF_TIME = {"quarter": Fraction(1, 4), "quarters": Fraction(3, 4), "third": Fraction(1, 3),
                   "thirds": Fraction(2, 3), "tenth": Fraction(1, 10)}  # fmt: skip
 _TIME_WORDS = {"second": "s", "minute": "min", "hour": "h", "day": "d", "week": "wk",
@@ -329,6 +333,25 @@ def find_special_words(masked: str) -> list[Quantity]:
     return found
 
 
+# "by month three", "in round 2": the label counts which one, as "세 번째 달", "2라운드" do.
+_LABELLED = re.compile(
+    r"(?i)\b(?:month|week|day|round|stage|phase|epoch|turn|wave|cycle|session)\s+"
+    r"(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\b(?![.,]\d|\s*%)"
+)
+
+
+def find_labelled_ordinals(masked: str) -> list[Quantity]:
+    """Find "month three" and "round 2", which rank one of a series."""
+    found = []
+    for match in _LABELLED.finditer(masked):
+        value = _count(match.group("n"))
+        found.append(
+            Quantity(match.group("n"), Fraction(value), Kind.ORDINAL, match.span("n"),
+                     alt_kinds=frozenset({Kind.PLAIN}))
+        )  # fmt: skip
+    return found
+
+
 def find_months(masked: str) -> list[Quantity]:
     """Find month names, which Korean writes as numbers ("October" → "10월")."""
     found: list[Quantity] = []
@@ -364,6 +387,9 @@ def find_fractions(masked: str) -> list[Quantity]:
         else:
             value, unit = Fraction(3, 2), "h"
         found.append(Quantity(match.group(), value, Kind.PLAIN, match.span(), unit=unit))
+    for match in _TOP_PART.finditer(masked):
+        value = _PARTS_OF_TIME[match.group("part").lower()]
+        found.append(Quantity(match.group(), value, Kind.FRACTION, match.span()))
     for match in _PART_OF_TIME.finditer(masked):
         value = _PARTS_OF_TIME[match.group("part").lower().split()[-1]]
         unit = _TIME_WORDS[match.group("unit").lower()]

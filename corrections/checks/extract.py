@@ -177,6 +177,7 @@ def _extract(text: str, language: Language) -> Extraction:
         scanner.read(korean.find_fractions)
         scanner.read(korean.find_ordinals)
     else:
+        scanner.read(english.find_labelled_ordinals)
         scanner.read(english.find_approximate)
         scanner.read(english.find_fractions)
         scanner.read(english.find_months)

@@ -303,3 +303,28 @@ def test_a_fraction_in_words_does_not_round() -> None:
         "학습 토큰 8T 중 3분의 1인 2T가 코드다.",
     )
     assert any(f.severity is Severity.ERROR for f in findings)
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Students in the bottom third gained most.", "하위 3분의 1 학생들이 가장 많이 향상됐다."),
+        ("Users churn most by month four.", "사용자 이탈은 네 번째 달에 가장 많다."),
+        ("Memory use falls 35%.", "메모리 사용량이 기존의 65% 수준으로 내려간다."),
+        ("It needs 20% fewer steps.", "스텝 수의 80%만으로 충분하다."),
+    ],
+)
+def test_shares_and_labels_an_editor_accepts(source: str, target: str) -> None:
+    assert numbers(source, target) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Students in the bottom third gained most.", "하위 4분의 1 학생들이 가장 많이 향상됐다."),
+        ("Users churn most by month four.", "사용자 이탈은 세 번째 달에 가장 많다."),
+        ("Memory use falls 35%.", "메모리 사용량이 35% 수준으로 내려간다."),
+    ],
+)
+def test_shares_and_labels_changed_are_errors(source: str, target: str) -> None:
+    assert any(f.severity is Severity.ERROR for f in numbers(source, target))
