@@ -463,7 +463,8 @@ def find_digit_numbers(masked: str) -> list[Quantity]:
             and scale == 1
             and FACTOR_OF.search(masked, max(0, start - 16), start)
         ):
-            kind = Kind.MULTIPLIER
+            # A bare figure, which Korean may write without its 배 ("실시간 계수 0.05").
+            kind, alt_kinds = Kind.MULTIPLIER, alt_kinds | {Kind.PLAIN}
             if value > 1 and divides(masked, start, unit_end):
                 equivalents = dividing_equivalents(value)
         if (

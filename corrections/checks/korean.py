@@ -66,7 +66,8 @@ _NATIVE_NUMBER = re.compile(
     rf"(?<![가-힣])(?P<word>{_NATIVE_WORDS})"
     rf"(?:(?P<attached>{_ATTACHED_COUNTERS}){FOLLOW_OK}"
     rf"|\s(?P<counter>{_COUNTERS}){FOLLOW_OK}"
-    r"|(?P<noun>\s(?=[가-힣])))"
+    # Before a noun, Korean or kept in Latin letters ("다섯 LLM이").
+    r"|(?P<noun>\s(?=[가-힣]|[A-Z]{2})))"
 )
 # Counters after which a native numeral is a factor or a repetition, not a count of things.
 _NOT_COUNTS = frozenset({"배", "번", "회", "차례"})

@@ -1591,6 +1591,8 @@ def _edge_changed(
     """
     if source_bound[0] != "upper" or target_bound[0] != "upper":
         return None
+    if source.value != target.value:
+        return None  # "fewer than 10" as "9 이하" moves the figure with the word
     if source_bound[2] or target_bound[2]:
         return None
     if source.kind is not Kind.PLAIN or source.value.denominator != 1:
@@ -2305,6 +2307,23 @@ def _turned(source_text: str, target_text: str, source: Quantity, target: Quanti
     return any(_names_the_subject(source_text, source, word) for word in words)
 
 
+def _shifted_bound(source_text: str, target_text: str, source: Quantity, target: Quantity) -> bool:
+    """Tell whether a strict bound on a count is written with the next whole number and an
+    inclusive word: "fewer than 10 words" is "9단어 이하", "more than one" "두 명 이상"."""
+    if not (source.kind is target.kind is Kind.PLAIN) or source.value.denominator != 1:
+        return False
+    if source.dimension not in (None, "count", "text"):
+        return False
+    source_bound = _bound(source_text, source, english=True)
+    target_bound = _bound(target_text, target, english=False)
+    if source_bound is None or target_bound is None or source_bound[0] != target_bound[0]:
+        return False
+    if _includes(source_bound[1]) is not False or _includes(target_bound[1]) is not True:
+        return False
+    step = 1 if source_bound[0] == "lower" else -1
+    return target.value == source.value + step
+
+
 def _pair_turned(source_text: str, target_text: str, matcher: _Matcher) -> None:
     """Pair figures that a turned-round comparison writes as their reciprocals."""
     matcher.match(lambda s, t: _turned(source_text, target_text, s, t))
@@ -2619,6 +2638,7 @@ def check_numbers(source: str, target: str, context: CheckContext) -> list[Findi
     matcher.drop_name_parts(source_read.names, target_read.names)
     _split_fractions(matcher, source)
     _pair_turned(source, target, matcher)
+    matcher.match(lambda s, t: _shifted_bound(source, target, s, t))
     gaps = _gaps_as_percent(target, matcher)
     _pair_worked_out(matcher, target)
     rates = _rates(source, target, matcher)

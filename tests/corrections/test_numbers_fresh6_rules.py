@@ -328,3 +328,26 @@ def test_shares_and_labels_an_editor_accepts(source: str, target: str) -> None:
 )
 def test_shares_and_labels_changed_are_errors(source: str, target: str) -> None:
     assert any(f.severity is Severity.ERROR for f in numbers(source, target))
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Pairs that differ by fewer than 8 words are hard.", "7단어 이하로 다른 쌍은 어렵다."),
+        (
+            "A third of the clips show more than one speaker.",
+            "클립의 약 33%에 화자가 두 명 이상 나온다.",
+        ),
+        ("Six LLMs vote on each answer.", "여섯 LLM이 각 답변에 투표한다."),
+        ("It runs at a real-time factor of 0.08.", "실시간 계수(RTF)는 0.08이다."),
+    ],
+)
+def test_bounds_moved_with_their_figure_and_bare_factors(source: str, target: str) -> None:
+    assert numbers(source, target) == []
+
+
+def test_a_strict_bound_moved_the_wrong_way_is_an_error() -> None:
+    findings = numbers(
+        "Pairs that differ by fewer than 8 words are hard.", "9단어 이하로 다른 쌍은 어렵다."
+    )
+    assert any(f.severity is Severity.ERROR for f in findings)
