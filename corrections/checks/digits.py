@@ -78,7 +78,8 @@ _END = r"(?![A-Za-z0-9])"
 
 def _measure(words: str, korean: str = "", symbols: str = "") -> re.Pattern[str]:
     """A unit written as an English word, a Korean word or a Latin symbol."""
-    forms = [rf"{_WORD_UNIT}(?:{words}){_END}"]
+    # Titles capitalise the words: "in 24 Hours", "1-Bit".
+    forms = [rf"{_WORD_UNIT}(?i:{words}){_END}"]
     if korean:
         forms.append(rf"{_WORD_UNIT}(?:{korean}){FOLLOW_OK}")
     if symbols:
@@ -132,6 +133,14 @@ _MEASURES: tuple[tuple[re.Pattern[str], str], ...] = (
     (_measure("centimet(?:er|re)s?", "센티미터", "cm"), "cm"),
     (_measure("kilomet(?:er|re)s?", "킬로미터", "km"), "km"),
     (_measure("met(?:er|re)s?", "미터", r"m(?=/|\s?[가-힣])|(?<=\s)m(?![A-Za-z0-9/])"), "m"),
+    # Energy and power: "2.9 kWh" kept as "2.9Wh" is a thousandfold error.
+    (_measure("gigawatt[\\s-]?hours?", "기가와트시", "GWh"), "GWh"),
+    (_measure("megawatt[\\s-]?hours?", "메가와트시", "MWh"), "MWh"),
+    (_measure("kilowatt[\\s-]?hours?", "킬로와트시", "kWh|KWh"), "kWh"),
+    (_measure("watt[\\s-]?hours?", "와트시", "Wh"), "Wh"),
+    (_measure("megawatts?", "메가와트", "MW"), "MW"),
+    (_measure("kilowatts?", "킬로와트", "kW|KW"), "kW"),
+    (_measure("watts?", "와트", "W"), "W"),
     (_measure("dollars?|USD", "달러"), "USD"),
     (_measure("KRW", "원"), "KRW"),
     (_measure("euros?|EUR", "유로"), "EUR"),

@@ -68,7 +68,7 @@ _PERCENT_KINDS = frozenset({Kind.PERCENT, Kind.POINTS})
 # Time conversions round: a month is 30 or 31 days, a year 365 or 366.
 _TIME_TOLERANCE = Fraction(3, 100)
 # Dimensions whose units convert into one another: "1.5 h" is "90분", "16 kHz" "16,000Hz".
-_CONVERTIBLE = frozenset({"time", "data", "length", "frequency"})
+_CONVERTIBLE = frozenset({"time", "data", "length", "frequency", "energy", "power"})
 
 MISMATCH = gettext_noop("source %(source)s has no match; target has %(target)s")
 WHY_MAGNITUDE = gettext_noop("%(source_text)s is %(source_number)s, which is %(korean)s in Korean.")

@@ -59,6 +59,13 @@ UNITS: dict[str, tuple[str, Fraction, int]] = {
     "cm": ("length", Fraction(1, 100), 0),
     "m": ("length", Fraction(1), 0),
     "km": ("length", Fraction(1000), 0),
+    "Wh": ("energy", Fraction(3600), 0),
+    "kWh": ("energy", Fraction(3600 * 10**3), 0),
+    "MWh": ("energy", Fraction(3600 * 10**6), 0),
+    "GWh": ("energy", Fraction(3600 * 10**9), 0),
+    "W": ("power", Fraction(1), 0),
+    "kW": ("power", Fraction(10**3), 0),
+    "MW": ("power", Fraction(10**6), 0),
     "count": ("count", Fraction(1), 0),
     "USD": ("money", Fraction(1), 0),
     "EUR": ("money", Fraction(1), 0),
@@ -189,7 +196,7 @@ def format_value(quantity: Quantity) -> str:
     text = _KIND_FORMATS[quantity.kind].format(number)
     # Units are shown as symbols; counted nouns are words, which a template's values
     # must not carry, and the written text beside the value already shows them.
-    if quantity.dimension in ("time", "data", "money", "length", "frequency"):
+    if quantity.dimension in ("time", "data", "money", "length", "frequency", "energy", "power"):
         text = f"{text} {quantity.unit}"
     return text
 

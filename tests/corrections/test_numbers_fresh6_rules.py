@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from corrections.checks import CheckContext, Finding, Severity
-from corrections.checks.numbers import GAP_AS_PERCENT, SWAPPED, check_numbers
+from corrections.checks.numbers import GAP_AS_PERCENT, SWAPPED, UNIT_CHANGED, check_numbers
 
 
 def numbers(source: str, target: str) -> list[Finding]:
@@ -351,3 +351,27 @@ def test_a_strict_bound_moved_the_wrong_way_is_an_error() -> None:
         "Pairs that differ by fewer than 8 words are hard.", "9단어 이하로 다른 쌍은 어렵다."
     )
     assert any(f.severity is Severity.ERROR for f in findings)
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Inference uses 1.8 kWh per day.", "추론에 하루 1.8Wh를 쓴다."),
+        ("Training Agents in 12 Hours", "12일 만에 에이전트 학습하기"),
+        ("Scaling 4-Bit Optimizers", "4바이트 옵티마이저 확장"),
+    ],
+)
+def test_a_value_kept_with_another_unit_is_an_error(source: str, target: str) -> None:
+    assert UNIT_CHANGED in [f.message for f in numbers(source, target)]
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Inference uses 1.8 kWh per day.", "추론에 하루 1,800Wh를 쓴다."),
+        ("The board draws 450 W at peak.", "보드는 최대 0.45kW를 소비한다."),
+        ("Training Agents in 12 Hours", "12시간 만에 에이전트 학습하기"),
+    ],
+)
+def test_energy_power_and_title_case_units_convert(source: str, target: str) -> None:
+    assert numbers(source, target) == []
