@@ -158,7 +158,7 @@ _CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "₩": "KRW", "£": "GBP"}
 _COUNTER = re.compile(r"\s?(?:개|명|장|대|건|마리|권|쌍)(?!월)" + FOLLOW_OK)
 # "8×H100", "4x A100": the number of GPUs, not a factor; Korean writes "H100 8장".
 _DEVICE_AFTER = re.compile(
-    r"\s?(?:\x00|[A-Z][A-Za-z]*\d|(?:NVIDIA|Nvidia|AMD|Intel|Google|TPU|GPU|CPU|Ascend)\b)"
+    r"\s?(?:\x00|[A-Z][A-Za-z]*\s?\d|(?:NVIDIA|Nvidia|AMD|Intel|Google|TPU|GPU|CPU|Ascend)\b)"
 )
 # "3x fewer parameters", "cuts memory 4x": a factor that divides, also written "3분의 1".
 _DIVIDING_AFTER = re.compile(

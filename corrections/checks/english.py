@@ -413,7 +413,16 @@ def find_fractions(masked: str) -> list[Quantity]:
     for match in _ORDERS.finditer(masked):
         count = match.group("count").lower()
         power = int(count) if count.isdigit() else {"an": 1, "one": 1}.get(count) or _UNITS[count]
-        found.append(Quantity(match.group(), Fraction(10**power), Kind.MULTIPLIER, match.span()))
+        value = Fraction(10**power)
+        # "reduces traffic by an order of magnitude" leaves a tenth: "10분의 1 수준".
+        equivalents = (
+            frozenset({(Kind.FRACTION, 1 / value)})
+            if divides(masked, *match.span())
+            else frozenset()
+        )
+        found.append(
+            Quantity(match.group(), value, Kind.MULTIPLIER, match.span(), equivalents=equivalents)
+        )
     for match in _DIGIT_PLACES.finditer(masked):
         power = _PLACES[match.group("count").lower()]
         found.append(Quantity(match.group(), Fraction(10**power), Kind.MULTIPLIER, match.span()))

@@ -598,11 +598,15 @@ def _pair_mismatches(matcher: _Matcher) -> list[Finding]:
         for t in matcher.target
         if t.pairable and _pairable(s, t)
     ]
+    # Not a month against a span of time: "January" is no "한 달".
     candidates += [
         (math.inf, s.span, t.span, s, t)
         for s in sources
         for t in matcher.target
-        if t.pairable and t.value == s.value and not _pairable(s, t)
+        if t.pairable
+        and t.value == s.value
+        and not _pairable(s, t)
+        and not (s.kind is Kind.MONTH and t.dimension == "time")
     ]
     for *_, source, target in sorted(candidates, key=lambda c: c[:3]):
         if source in matcher.source and target in matcher.target:
@@ -1524,7 +1528,8 @@ _KO_BOUND_BEFORE = re.compile(
 )
 # After the number: its counter or unit, a particle, a softening adverb, then the word.
 _KO_BOUND_AFTER = re.compile(
-    r"\s?(?:개의|개|명|장|건|대|배|점|단어|토큰|문장|시간|스텝|에폭|회|번)?\s?"
+    r"\s?(?:개의|개|명|장|건|대|배|점|단어|토큰|문장|시간|스텝|에폭|회|번|파라미터|매개변수|샘플"
+    r"|쌍|줄|글자|레이어|층)?\s?"
     r"(?:[이가을를에]\s?)?(?:(?:약간|조금|살짝|다소|훨씬|좀|꽤|채)\s?)?"
     r"(?:(?P<lower>이상|초과|넘게|넘는|넘었|넘어|넘습|넘기|넘으|웃돌|웃도|웃돈|상회|부터|이후|이래"
     r"|보다\s?(?:많|긴|길|큰|크|높|늦|넓|깊))"
@@ -1589,7 +1594,7 @@ def _edge_changed(
     "N개 이상" is the ordinary Korean for "over N" ("over 100,000 repositories"), and so
     are measures ("below 2 mm" as "2mm 이하"), whose single point hardly matters.
     """
-    if source_bound[0] != "upper" or target_bound[0] != "upper":
+    if source_bound[0] != target_bound[0]:
         return None
     if source.value != target.value:
         return None  # "fewer than 10" as "9 이하" moves the figure with the word
@@ -1602,6 +1607,8 @@ def _edge_changed(
     source_in, target_in = _includes(source_bound[1]), _includes(target_bound[1])
     if source_in is None or target_in is None or source_in == target_in:
         return None
+    if source_bound[0] == "lower" and not source_in:
+        return None  # "over 100" as "100개 이상": the ordinary Korean for it
     params = {
         **_params(source, target),
         "source_bound": source_bound[1],
@@ -1664,7 +1671,7 @@ _EN_DIRECTION_BEFORE = re.compile(
 )
 # A verb of change measured without "by": "costs dropped 60%", "accuracy rose 4 points".
 _EN_DIRECTION_DIRECT = re.compile(
-    rf"(?i)\b(?:(?P<up>{_EN_UP})|(?P<down>{_EN_DOWN}))\s+"
+    rf"(?i)\b(?:(?P<up>{_EN_UP})|(?P<down>{_EN_DOWN}))\s+(?:to\s+)?"
     r"(?:about\s+|roughly\s+|around\s+|nearly\s+|almost\s+|only\s+|just\s+|another\s+)?[$€£₩]?$"
 )
 # A metric may stand between the figure and its direction: "1.5 BLEU below the teacher".
@@ -1679,9 +1686,9 @@ _EN_DIRECTION_AFTER = re.compile(
     r"|(?P<ahead>ahead|above)|(?P<behind>behind|below))\b"
 )
 _KO_DIRECTION_AFTER = re.compile(
-    r"(?:\s?(?:점|포인트|개|명|배))?(?:\s?(?:이|가|을|를|만큼|씩|정도|가량|이나|나))?\s?"
+    r"(?:\s?(?:점|포인트|개|명|배))?(?:\s?(?:이|가|을|를|만큼|씩|정도|가량|이나|나|으로|로))?\s?"
     r"(?:(?:더|가량|정도|약간|조금|훨씬|크게)\s?)?"
-    r"(?:(?P<up>높|많|증가|늘|상승|커지|커졌|커집|확대|올라|오르|올랐|올렸|올리|많아|인상(?!적))"
+    r"(?:(?P<up>높|많|증가|늘|상승|커지|커졌|커집|확대|올라|오르|올랐|올렸|올리|많아|인상(?!적)|자주)"
     r"|(?P<down>낮|적(?:은|게|습|어|다|고|지)|감소|줄|하락|떨어|저하|내려|내렸|작아"
     r"|작(?:은|게|습|다|고)|덜|축소|절감|저렴|느리|느린|느려|인하)"
     r"|(?P<ahead>앞서|앞섭|앞선|앞질|능가|우세|이기|이긴|이겼)"
@@ -1867,6 +1874,8 @@ _KO_PER_TIME = re.compile(
     r"|(?i:(?<=[A-Za-z0-9\s])(?:/s(?:ec)?|/초|fps|qps|rps|tps|tok/s|bps)(?![A-Za-z]))"
     r"|(?<![가-힣])(?P<word>하루|일일|매일|한\s?시간|한\s?달|매달|매월|월간|일주일|매주|주간|한\s?해"
     r"|매년|연간|해마다|초속|분속|시속)(?:에|당|마다|간)?(?![가-힣])"
+    # "하루 만에", "한 달 동안" are spans of time, not what a rate divides by.
+    r"(?!\s?(?:만에|동안|이내|안에|내에|정도|가량|넘게|이상|이하|미만))"
     r"|(?<![가-힣])(?P<prefix>월|연|주|일)\s?(?=[0-9$₩])"
 )
 # Native words for a span of time that a rate divides by: "하루에 10만 건" is "100,000 a day",
@@ -2401,9 +2410,11 @@ def _compared_wrong_way(target_text: str, matcher: _Matcher) -> list[Finding]:
 _EN_EACH_AFTER = re.compile(r"(?i)(?:\s+[A-Za-z][\w\-]*){0,3}\s+each\b(?!\s+of\b)")
 _EN_EACH_BEFORE = re.compile(
     r"(?i)\beach\b[^.;,]{0,30}?\b(?:has|have|having|holds|holding|contains|containing|uses"
-    r"|using|runs|gets|takes|with)\s+(?:[a-z\-]+\s+){0,2}$"
+    r"|using|runs|gets|takes|with|[a-z]+ed)\s+(?:[a-z\-]+\s+){0,2}$"
 )
-_EN_TOTAL = re.compile(r"(?i)\b(?:a\s+total\s+of|in\s+total|totall?ing|combined|altogether)\b")
+_EN_TOTAL = re.compile(
+    r"(?i)\b(?:a\s+total\s+of|in\s+total|totall?ing|combined|altogether|global\s+batch)\b"
+)
 # "130,000 demonstrations across 22 embodiments" are all of them together.
 # Not "5 prompts per task across 40 tasks", an amount for each.
 _EN_ACROSS = re.compile(
@@ -2411,6 +2422,8 @@ _EN_ACROSS = re.compile(
 )
 _KO_TOTAL_BEFORE = re.compile(r"(?:총|합계|합쳐서?|모두\s?합해|도합|전체)\s?$")
 _KO_EACH = re.compile(r"각각|(?<![가-힣])각\s|씩|마다")
+# "GPU당 1,024": the 당 right before the figure.
+_KO_PER_BEFORE = re.compile(r"(?<=[가-힣A-Za-z0-9])당\s?$")
 
 
 def _each_or_total(source_text: str, target_text: str, matcher: _Matcher) -> list[Finding]:
@@ -2434,7 +2447,10 @@ def _each_or_total(source_text: str, target_text: str, matcher: _Matcher) -> lis
         target_total = bool(
             _KO_TOTAL_BEFORE.search(target_text, max(0, target.span[0] - 6), target.span[0])
         )
-        target_each = bool(_KO_EACH.search(near))
+        target_each = bool(
+            _KO_EACH.search(near)
+            or _KO_PER_BEFORE.search(target_text, max(0, target.span[0] - 3), target.span[0])
+        )
         if each and not total and target_total and not target_each:
             why = WHY_EACH_TOTAL
         elif total and not each and target_each and not target_total:

@@ -375,3 +375,50 @@ def test_a_value_kept_with_another_unit_is_an_error(source: str, target: str) ->
 )
 def test_energy_power_and_title_case_units_convert(source: str, target: str) -> None:
     assert numbers(source, target) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        # A change that ends at its figure keeps its way ("falls to", "로 늘어났다").
+        ("Latency falls to 1.9 seconds, down from 5.2.", "지연 시간이 5.2초에서 1.9초로 늘어났다."),
+        ("Bot PRs are merged 12% less often.", "봇 PR은 12% 더 자주 병합된다."),
+        # A bound across a counted noun, and "or more" made strict.
+        ("It leads among models under 3B parameters.", "30억 파라미터 이상 모델 중 선두다."),
+        ("Tasks needing 4 or more tools are hard.", "도구가 네 개를 초과해 필요한 과제는 어렵다."),
+        # An amount for each written as a total, and a total given to each.
+        ("Each of the 9 raters scored 300 answers.", "평가자 9명이 총 300개의 답변을 채점했다."),
+        (
+            "Each GPU holds 8 sequences, a global batch of 512.",
+            "각 GPU는 시퀀스 8개를, GPU당 512개를 처리한다.",
+        ),
+    ],
+)
+def test_ways_bounds_and_totals_changed_are_errors(source: str, target: str) -> None:
+    assert any(f.severity is Severity.ERROR for f in numbers(source, target))
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Latency falls to 1.9 seconds, down from 5.2.", "지연 시간이 5.2초에서 1.9초로 줄었다."),
+        ("Tasks needing 4 or more tools are hard.", "도구가 네 개 이상 필요한 과제는 어렵다."),
+        ("Over 100 repositories are used.", "100개 이상의 저장소가 쓰인다."),
+        (
+            "Labels cost $0.05 per item, $900 in total for 18K items.",
+            "라벨 비용은 항목당 0.05달러로, 1만 8천 개 항목에 총 900달러다.",
+        ),
+        ("Fine-Tuning in 24 Hours on One GPU", "GPU 한 장으로 하루 만에 미세 조정하기"),
+        ("Runs on a 4×RTX 4090 server.", "RTX 4090 4장을 단 서버에서 실행된다."),
+        (
+            "The kernel cuts memory traffic by an order of magnitude.",
+            "커널이 메모리 트래픽을 10분의 1 수준으로 줄인다.",
+        ),
+        (
+            "Logs from March 1 to March 31, 2025 were used.",
+            "2025년 3월 한 달 동안(1일~31일)의 로그를 썼다.",
+        ),
+    ],
+)
+def test_ways_bounds_totals_and_spans_an_editor_accepts(source: str, target: str) -> None:
+    assert numbers(source, target) == []
