@@ -1872,10 +1872,15 @@ _KO_PER_TIME = re.compile(
     rf"|(?<![가-힣])매\s?(?P<each>{_KO_TIME})(?![가-힣])"
     rf"|(?<![가-힣0-9.,])1\s?(?P<one>{_KO_TIME})(?:에|\s?동안)(?![가-힣])"
     r"|(?i:(?<=[A-Za-z0-9\s])(?:/s(?:ec)?|/초|fps|qps|rps|tps|tok/s|bps)(?![A-Za-z]))"
-    r"|(?<![가-힣])(?P<word>하루|일일|매일|한\s?시간|한\s?달|매달|매월|월간|일주일|매주|주간|한\s?해"
-    r"|매년|연간|해마다|초속|분속|시속)(?:에|당|마다|간)?(?![가-힣])"
-    # "하루 만에", "한 달 동안" are spans of time, not what a rate divides by.
-    r"(?!\s?(?:만에|동안|이내|안에|내에|정도|가량|넘게|이상|이하|미만))"
+    # Words that say "every": "매일", "연간"; not the 주간 of "2주간" (for two weeks).
+    r"|(?<![가-힣0-9])(?P<word>일일|매일|매달|매월|월간|매주|주간|매년|연간|해마다|초속|분속|시속)"
+    r"(?:에|당|마다|간)?(?![가-힣])"
+    # Spans that divide only with a particle or before their figure: "하루에 10만 건",
+    # "하루 10만 건"; "하루 만에", "일주일 앞서", "최장 일주일" are spans of time.
+    r"|(?<![가-힣0-9])(?P<span>하루|한\s?시간|한\s?달|일주일|한\s?해)"
+    r"(?:(?:에|당|마다|간)(?![가-힣])"
+    r"|(?=\s?(?:(?:평균|약|대략|최대|최소|거의|무려)\s?)*(?:[0-9]|(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉"
+    r"|열|수)(?![가-힣]{2}))))"
     r"|(?<![가-힣])(?P<prefix>월|연|주|일)\s?(?=[0-9$₩])"
 )
 # Native words for a span of time that a rate divides by: "하루에 10만 건" is "100,000 a day",
@@ -1911,8 +1916,8 @@ def _time_denominators(text: str, english: bool) -> list[_Per]:
         name = next((g for g in names if groups.get(g)), None)
         word = match.group(name).lower() if name else "s"
         unit = (_EN_TIME_UNITS if english else _KO_TIME_UNITS).get(word, "s")
-        if groups.get("word"):
-            unit = _KO_TIME_WORDS[re.sub(r"\s", "", groups["word"])]
+        if word := groups.get("word") or groups.get("span"):
+            unit = _KO_TIME_WORDS[re.sub(r"\s", "", word)]
         elif prefix := groups.get("prefix"):
             # "월 5달러", "연 3%": a month, a year before the figure.
             unit = {"월": "mo", "연": "yr", "주": "wk", "일": "d"}[prefix]

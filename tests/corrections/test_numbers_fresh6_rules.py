@@ -422,3 +422,19 @@ def test_ways_bounds_and_totals_changed_are_errors(source: str, target: str) -> 
 )
 def test_ways_bounds_totals_and_spans_an_editor_accepts(source: str, target: str) -> None:
     assert numbers(source, target) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Forecasts reach up to 7 days ahead.", "예보는 최장 일주일 앞까지 내다본다."),
+        ("Injuries are predicted 7 days in advance.", "부상을 일주일 앞서 예측한다."),
+        ("The test ran for 14 days.", "테스트는 2주간 진행됐다."),
+        ("About 6 restarts happen per day.", "재시작이 하루 평균 6회 일어난다."),
+        ("It fetches roughly 2.1M pages per day.", "하루 약 210만 페이지를 가져온다."),
+        ("The farm has a 12 GW capacity.", "발전 단지의 용량은 12,000MW다."),
+        ("The core draws 60 mW.", "코어는 0.06W를 소비한다."),
+    ],
+)
+def test_spans_of_time_and_power_an_editor_accepts(source: str, target: str) -> None:
+    assert numbers(source, target) == []
