@@ -42,11 +42,17 @@ class _Unit:
     pattern: re.Pattern[str]
     kind: Kind
     alt_kinds: frozenset[Kind] = frozenset()
-    factor: int = 1
+    factor: Fraction = Fraction(1)
 
 
 # The order matters: "%p" must be tried before "%", "번째" before "번".
 _UNITS: tuple[_Unit, ...] = (
+    # "a 9-basis-point rise" is 0.09 percentage points: "0.09%p".
+    _Unit(
+        re.compile(r"(?i)(?:\s+|-)basis[ -]points?\b|\s?bps?\b(?!/)"),
+        Kind.POINTS,
+        factor=Fraction(1, 100),
+    ),
     _Unit(
         re.compile(
             r"\s?(?:[%％]p(?![A-Za-z\-])|[%％]\s?포인트|퍼센트\s?포인트"
@@ -68,7 +74,7 @@ _UNITS: tuple[_Unit, ...] = (
     # only ever a position ("the first 1,000 steps" is not "1,000번째 스텝").
     _Unit(re.compile(r"번째"), Kind.ORDINAL),
     _Unit(re.compile(rf"(?:위{FOLLOW_OK}|등{FOLLOW_OK})"), Kind.ORDINAL, frozenset({Kind.PLAIN})),
-    _Unit(re.compile(r"\s+decades?\b"), Kind.PLAIN, factor=10),
+    _Unit(re.compile(r"\s+decades?\b"), Kind.PLAIN, factor=Fraction(10)),
 )
 # Units of time and of data. A number kept with another unit ("40 ms" as "40초")
 # is a different amount, while a converted one ("1.5 hours" as "90분") is the same.

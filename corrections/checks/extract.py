@@ -35,6 +35,7 @@ _BETWEEN = re.compile(r"between\s+$", re.IGNORECASE)
 _TOP_N = re.compile(r"(?i)top-?(?P<n>\d{1,3})")
 _TOP_N_FREE = re.compile(r"(?i)(?<![A-Za-z0-9\x00])top-(?P<n>\d{1,3})(?![0-9A-Za-z.])")
 _INHERITABLE = frozenset({Kind.PLAIN, Kind.PERCENT, Kind.POINTS, Kind.MULTIPLIER})
+_MEASURED = frozenset({"time", "data", "length", "frequency", "energy", "power", "money"})
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,24 @@ class _Scanner:
         self.mask(taken)
 
 
+# "2022.3~2023.6": a year and its month, as terse Korean writes a span of months.
+_YEAR_MONTH = re.compile(
+    r"(?:(?<=[~–])|(?<=[~–]\s)|(?<![0-9.,]))(?P<year>(?:19|20)\d{2})\.(?P<month>0?[1-9]|1[0-2])"
+    r"(?![0-9]|\.[0-9])(?:(?=\s?(?:[~–]|부터|까지|에서))|(?<=[~–]\d{4}\.\d)|(?<=[~–]\d{4}\.\d\d)"
+    r"|(?<=[~–]\s\d{4}\.\d)|(?<=[~–]\s\d{4}\.\d\d))"
+)
+
+
 def _find_dates(masked: str) -> list[Quantity]:
-    """Read ISO-style dates ("2024-10-21") as a year, a month and a day."""
+    """Read ISO-style dates ("2024-10-21") as a year, a month and a day, and "2022.3" as a
+    year and a month."""
     found: list[Quantity] = []
+    for match in _YEAR_MONTH.finditer(masked):
+        for group, kind in (("year", Kind.YEAR), ("month", Kind.MONTH)):
+            found.append(
+                Quantity(match.group(group), Fraction(int(match.group(group))), kind,
+                         match.span(group))
+            )  # fmt: skip
     for match in _ISO_DATE.finditer(masked):
         for group, kind in (("year", Kind.YEAR), ("month", Kind.MONTH), ("day", Kind.PLAIN)):
             found.append(
@@ -99,7 +115,7 @@ def _find_top_n(masked: str) -> list[Quantity]:
 
 
 def _share_range_magnitude(text: str, quantities: list[Quantity]) -> list[Quantity]:
-    """Give the first end of a range the magnitude and unit of the second.
+    """Give the first end of a range the magnitude, kind or unit of the second.
 
     In "1–3 million" and "1~3억" the "1" means one million and one hundred
     million. The first end must be bare digits and smaller than the written
@@ -109,6 +125,17 @@ def _share_range_magnitude(text: str, quantities: list[Quantity]) -> list[Quanti
     for index in range(len(result) - 1):
         first, second = result[index], result[index + 1]
         if not first.bare or second.kind not in _INHERITABLE:
+            continue
+        joiner = _RANGE_JOINER.fullmatch(text, first.span[1], second.span[0])
+        if (
+            joiner is not None
+            and first.kind is Kind.PLAIN
+            and first.unit is None
+            and second.dimension in _MEASURED
+            and (joiner.group().strip() != "and" or _BETWEEN.search(text, 0, first.span[0]))
+        ):
+            # "from 412 to 318 seconds", "2~3시간": both ends are in the unit, either way.
+            result[index] = replace(first, unit=second.unit, bare=False)
             continue
         if second.scale == 1 and second.kind is Kind.PLAIN:
             continue

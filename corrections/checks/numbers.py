@@ -941,6 +941,12 @@ _KO_OTHER_SIDE_BEFORE = re.compile(
 )
 
 
+# "2.5%에서만 실패했다": the other side named after the figure.
+_KO_OTHER_SIDE_AFTER = re.compile(
+    r"\s?(?:[가-힣]{1,4}\s?){0,2}?(?:실패|틀렸|틀린|틀리|오답|누락|손실|잃|빠졌|제외)"
+)
+
+
 def _complement(quantity: Quantity, sources: list[Quantity], target_text: str) -> Quantity | None:
     """The unmatched source share that a target share completes to 100%: "keeps 96%" as
     "손실은 4%". The target must say it speaks of the other side (a reduction, a loss, the
@@ -951,7 +957,9 @@ def _complement(quantity: Quantity, sources: list[Quantity], target_text: str) -
     if quantity.sense == "reduction":
         # "25% 줄어든다" completes only what the source keeps, not an unmarked "falls by 75%".
         senses = {"share"}
-    elif _KO_OTHER_SIDE_BEFORE.search(target_text, max(0, quantity.span[0] - 20), quantity.span[0]):
+    elif _KO_OTHER_SIDE_BEFORE.search(
+        target_text, max(0, quantity.span[0] - 20), quantity.span[0]
+    ) or _KO_OTHER_SIDE_AFTER.match(target_text, quantity.span[1]):
         senses = {"share", None}
     else:
         return None

@@ -438,3 +438,28 @@ def test_ways_bounds_totals_and_spans_an_editor_accepts(source: str, target: str
 )
 def test_spans_of_time_and_power_an_editor_accepts(source: str, target: str) -> None:
     assert numbers(source, target) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Spreads widen by 15 basis points.", "스프레드가 0.15%p 확대된다."),
+        ("Run between April 2021 and May 2022.", "2021.4~2022.5 운영."),
+        ("Runtime falls from 300 to 240 seconds.", "실행 시간이 5분에서 4분으로 60초 줄었다."),
+        (
+            "96% of the builds pass on the first try.",
+            "첫 시도에서 빌드의 4%만 실패한다.",
+        ),
+    ],
+)
+def test_basis_points_terse_dates_and_worked_out_spans(source: str, target: str) -> None:
+    assert numbers(source, target) == []
+
+
+def test_basis_points_read_as_percentage_points_are_an_error() -> None:
+    findings = numbers("Spreads widen by 15 basis points.", "스프레드가 15%p 확대된다.")
+    assert any(f.severity is Severity.ERROR for f in findings)
+
+
+def test_a_decimal_near_a_year_is_no_date() -> None:
+    assert numbers("The index stands at 2021.4.", "지수는 2021.4다.") == []
