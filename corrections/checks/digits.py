@@ -49,7 +49,8 @@ class _Unit:
 _UNITS: tuple[_Unit, ...] = (
     # "a 9-basis-point rise" is 0.09 percentage points: "0.09%p".
     _Unit(
-        re.compile(r"(?i)(?:\s+|-)basis[ -]points?\b|\s?bps?\b(?!/)"),
+        # "bp" too, but not "bps", which is as often bits per second.
+        re.compile(r"(?i:(?:\s+|-)basis[ -]points?\b)|\s?bp\b"),
         Kind.POINTS,
         factor=Fraction(1, 100),
     ),

@@ -78,11 +78,12 @@ class _Scanner:
         self.mask(taken)
 
 
-# "2022.3~2023.6": a year and its month, as terse Korean writes a span of months.
+# "2022.3~2023.6": a year and its month at each end, as terse Korean writes a span of months;
+# a "2015.5" alone is a decimal.
 _YEAR_MONTH = re.compile(
-    r"(?:(?<=[~–])|(?<=[~–]\s)|(?<![0-9.,]))(?P<year>(?:19|20)\d{2})\.(?P<month>0?[1-9]|1[0-2])"
-    r"(?![0-9]|\.[0-9])(?:(?=\s?(?:[~–]|부터|까지|에서))|(?<=[~–]\d{4}\.\d)|(?<=[~–]\d{4}\.\d\d)"
-    r"|(?<=[~–]\s\d{4}\.\d)|(?<=[~–]\s\d{4}\.\d\d))"
+    r"(?<![0-9.,])(?P<year>(?:19|20)\d{2})\.(?P<month>0?[1-9]|1[0-2])(?![0-9]|\.[0-9])"
+    r"(?=\s?[~–]\s?(?:19|20)\d{2}\.(?:0?[1-9]|1[0-2])(?![0-9]|\.[0-9]))"
+    r"|(?<=[~–])\s?(?P<end_year>(?:19|20)\d{2})\.(?P<end_month>0?[1-9]|1[0-2])(?![0-9]|\.[0-9])"
 )
 
 
@@ -91,7 +92,8 @@ def _find_dates(masked: str) -> list[Quantity]:
     year and a month."""
     found: list[Quantity] = []
     for match in _YEAR_MONTH.finditer(masked):
-        for group, kind in (("year", Kind.YEAR), ("month", Kind.MONTH)):
+        groups = ("year", "month") if match.group("year") else ("end_year", "end_month")
+        for group, kind in zip(groups, (Kind.YEAR, Kind.MONTH), strict=True):
             found.append(
                 Quantity(match.group(group), Fraction(int(match.group(group))), kind,
                          match.span(group))

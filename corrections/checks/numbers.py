@@ -740,6 +740,13 @@ def _restates(matcher: _Matcher, quantity: Quantity) -> bool:
 
 # Figures a translation works out from two of the source's: gaps, totals, ratios, shares.
 _ARITHMETIC_KINDS = frozenset({Kind.PLAIN, Kind.PERCENT, Kind.POINTS})
+# What a gap or a total may be worked out from: a percentage from shares (not "40건에서
+# 60건으로 20% 증가", a rise of 50%), points from shares or scores, a score from scores.
+_GAP_OPERANDS = {
+    Kind.PERCENT: frozenset({Kind.PERCENT, Kind.POINTS}),
+    Kind.POINTS: frozenset({Kind.PERCENT, Kind.POINTS, Kind.PLAIN}),
+    Kind.PLAIN: frozenset({Kind.PLAIN, Kind.POINTS}),
+}
 _FACTOR_KINDS = frozenset({Kind.MULTIPLIER, Kind.PERCENT, Kind.FRACTION})
 # "약 12개 층", "80배가량": a worked-out figure the target rounds, and says so (the hedge
 # words are those of the hedges check below).
@@ -773,7 +780,23 @@ def _close(value: Fraction, quantity: Quantity, hedged: bool) -> bool:
     return hedged and gap <= abs(quantity.value) * _ROUNDING
 
 
-def _derived(quantity: Quantity, sources: list[Quantity], target_text: str) -> list[Quantity]:
+_EN_FROM_BEFORE = re.compile(r"(?i)\bfrom\s+[$€£₩]?$")
+
+
+def _end_and_start(
+    first: Quantity, second: Quantity, source_text: str
+) -> tuple[Quantity, Quantity]:
+    """Where a change between two figures ends and where it starts: the later figure is the
+    end, unless "from" names it the start ("32 requests, up from 8")."""
+    earlier, later = sorted((first, second), key=lambda q: q.span)
+    if _EN_FROM_BEFORE.search(source_text, max(0, later.span[0] - 8), later.span[0]):
+        return earlier, later
+    return later, earlier
+
+
+def _derived(
+    quantity: Quantity, sources: list[Quantity], source_text: str, target_text: str
+) -> list[Quantity]:
     """The two source figures an extra target figure is worked out from, or ``[]``.
 
     "NLLB-3.3B(39.4)를 2.3 BLEU 앞선다" states the gap of 41.7 and 2.3; "10억 5천만" is
@@ -789,7 +812,7 @@ def _derived(quantity: Quantity, sources: list[Quantity], target_text: str) -> l
     for first, second in combinations(firm, 2):
         time = [q.dimension == "time" for q in (first, second, quantity)]
         if quantity.kind in _ARITHMETIC_KINDS and all(
-            q.kind in _ARITHMETIC_KINDS for q in (first, second)
+            q.kind in _GAP_OPERANDS[quantity.kind] for q in (first, second)
         ):
             # Time in seconds; scores, shares and points as written ("17.5점에서 4.1점",
             # a gap of "13.4점").
@@ -829,9 +852,12 @@ def _derived(quantity: Quantity, sources: list[Quantity], target_text: str) -> l
                 and _amount(amount) != 0
             ):
                 ratio = _amount(factor) / _amount(amount)
-                if quantity.sense == "reduction":
-                    # "2,000 to 400 tokens" is "20% 수준" or "80% 감소", never "20% 감소".
-                    ratio = 1 - ratio
+                if quantity.sense in ("reduction", "growth"):
+                    # A change goes from its start to its end: "2,000 to 400 tokens" is "80%
+                    # 감소" (never "20% 감소"), "from 40 to 60" is "50% 증가".
+                    if (factor, amount) != _end_and_start(first, second, source_text):
+                        continue
+                    ratio = 1 - ratio if quantity.sense == "reduction" else ratio - 1
                 if quantity.kind is Kind.PERCENT:
                     ratio *= 100
                 if ratio not in (0, 1) and _close(ratio, quantity, hedged):
@@ -893,7 +919,7 @@ def _gaps_as_percent(target_text: str, matcher: _Matcher) -> list[Finding]:
     return findings
 
 
-def _pair_worked_out(matcher: _Matcher, target_text: str) -> None:
+def _pair_worked_out(matcher: _Matcher, source_text: str, target_text: str) -> None:
     """Take out the extra target figures worked out from source ones, with the source
     figures they alone render ("3x its size" written as the size it makes).
 
@@ -903,27 +929,31 @@ def _pair_worked_out(matcher: _Matcher, target_text: str) -> None:
     """
     # Taking one out may free another: once "손실 2%" is the rest of "retaining 98%", that
     # 98% no longer claims "20% 수준", which is 400 tokens of 2,000.
-    while any(_take_worked_out(matcher, q, target_text) for q in list(matcher.target)):
+    while any(_take_worked_out(matcher, q, source_text, target_text) for q in list(matcher.target)):
         pass
 
 
-def _take_worked_out(matcher: _Matcher, quantity: Quantity, target_text: str) -> bool:
+def _take_worked_out(
+    matcher: _Matcher, quantity: Quantity, source_text: str, target_text: str
+) -> bool:
     """Take ``quantity`` out if it is worked out from source figures; tell whether it was."""
     if quantity.optional or (quantity.kind, quantity.value) in {
         (t.kind, t.value) for _, t in matcher.pairs
     }:
         return False
-    if complement := _complement(quantity, matcher.source, target_text):
+    if complement := _complement(quantity, matcher.source, source_text, target_text):
         matcher.source.remove(complement)
         matcher.target.remove(quantity)
         matcher.pairs.append((complement, quantity))
         return True
+    if any(_rival(source, quantity) for source in matcher.source):
+        return False
     if _completes(quantity, [s for s, _ in matcher.pairs]):
         matcher.target.remove(quantity)
         return True
-    if any(_rival(source, quantity) for source in matcher.source):
-        return False
-    derived_from = _derived(quantity, [s for s, _ in matcher.pairs] + matcher.source, target_text)
+    derived_from = _derived(
+        quantity, [s for s, _ in matcher.pairs] + matcher.source, source_text, target_text
+    )
     if not derived_from:
         return False
     matcher.target.remove(quantity)
@@ -941,13 +971,19 @@ _KO_OTHER_SIDE_BEFORE = re.compile(
 )
 
 
+_EN_OTHER_SIDE = re.compile(
+    r"(?i)\b(?:fail\w*|errors?|erroneous|loss|los(?:e|es|t|ing)|miss\w*|wrong\w*|incorrect\w*"
+    r"|reject\w*|unsolved|invalid)\b"
+)
 # "2.5%에서만 실패했다": the other side named after the figure.
 _KO_OTHER_SIDE_AFTER = re.compile(
     r"\s?(?:[가-힣]{1,4}\s?){0,2}?(?:실패|틀렸|틀린|틀리|오답|누락|손실|잃|빠졌|제외)"
 )
 
 
-def _complement(quantity: Quantity, sources: list[Quantity], target_text: str) -> Quantity | None:
+def _complement(
+    quantity: Quantity, sources: list[Quantity], source_text: str, target_text: str
+) -> Quantity | None:
     """The unmatched source share that a target share completes to 100%: "keeps 96%" as
     "손실은 4%". The target must say it speaks of the other side (a reduction, a loss, the
     rest): "새 모델을 38%의 경우에 선호" for "preferred the new model 62% of the time" is
@@ -970,6 +1006,10 @@ def _complement(quantity: Quantity, sources: list[Quantity], target_text: str) -
             if source.kind is Kind.PERCENT
             and source.value + quantity.value == 100
             and source.sense in senses
+            # "fails on 4%" as "96%에서 실패": both name the failing side.
+            and not _EN_OTHER_SIDE.search(
+                source_text, max(0, source.span[0] - 40), source.span[1] + 30
+            )
         ),
         None,
     )
@@ -1092,7 +1132,9 @@ _CLAUSE_END = re.compile(
     r"|(?<=[가-힣])(?:지만|으며|이며|하며|는데|면서)\s"
     # "정밀도는 78.6%에 이르고 재현율은 …", "… 마치는 반면 ReAct는 …"; not the "고" of
     # "하고 있다" or of a quotation ("라고").
-    r"|(?<=[가-힣])(?<!라)고\s(?!있|싶|보|난)|(?<=[가-힣])\s반면(?:에)?,?\s"
+    # Not the 고 of a noun (최고, 경고, 참고, …) nor of a quotation ("…다고", "…라고").
+    r"|(?<=[가-힣])(?<![최참경광사재보신공창수다라])고\s(?!있|싶|보|난)"
+    r"|(?<=[가-힣])\s반면(?:에)?,?\s"
 )
 # A short aside in brackets, such as the English term after its Korean ("통과율(pass@1)"),
 # belongs to the clause around it.
@@ -1595,12 +1637,13 @@ _BoundWord = tuple[str, str, bool]
 def _edge_changed(
     source: Quantity, target: Quantity, source_bound: _BoundWord, target_bound: _BoundWord
 ) -> Finding | None:
-    """Report an upper bound on a count whose figure is now taken in or left out.
+    """Report a bound on a count whose figure is now taken in or left out.
 
     "fewer than 50 words" as "50개 이하" lets a 50-word document through: a cap on a
-    count is a filter, and its edge is a real item. Lower bounds are left alone, since
-    "N개 이상" is the ordinary Korean for "over N" ("over 100,000 repositories"), and so
-    are measures ("below 2 mm" as "2mm 이하"), whose single point hardly matters.
+    count is a filter, and its edge is a real item; so does "at least 10" as "10개 초과".
+    "over N" as "N개 이상" is left alone, being the ordinary Korean for it ("over 100,000
+    repositories"), and so are measures ("below 2 mm" as "2mm 이하"), whose single point
+    hardly matters.
     """
     if source_bound[0] != target_bound[0]:
         return None
@@ -1662,11 +1705,11 @@ def _reversed_bounds(source_text: str, target_text: str, matcher: _Matcher) -> l
 _WITHIN_PHRASE = r"(?:(?!(?<!-)\b(?:by|but|while|whereas|and|than|to)\b(?!-))(?:[^.;,]|\.(?=\w)))"
 _EN_UP = (
     r"increas\w*|rais(?:e|es|ed|ing)|boost\w*|grow\w*|grew|expand\w*|ris(?:e|es|ing)|rose"
-    r"|gain(?:s|ed|ing)?|lift\w*|jump\w*|climb\w*"
+    r"|gain(?:s|ed|ing)?|lift\w*|jump\w*|climb\w*|upwards?"
 )
 _EN_DOWN = (
     r"decreas\w*|reduc\w*|cut(?:s|ting)?|shr[iau]nk\w*|drop\w*|fall\w*|fell|declin\w*"
-    r"|lower(?:s|ed|ing)|los(?:e|es|ing)|lost|degrad\w*|slash\w*|hurt\w*"
+    r"|lower(?:s|ed|ing)|los(?:e|es|ing)|lost|degrad\w*|slash\w*|hurt\w*|downwards?"
 )
 # Verbs that compare with something named beside them: "outperforms GPT-3.5 by 4 points".
 _EN_AHEAD = r"outperform\w*|beat(?:s|ing)?|exceed\w*|surpass\w*|lead(?:s|ing)?|led|lead\w*|ahead"
@@ -2669,7 +2712,7 @@ def check_numbers(source: str, target: str, context: CheckContext) -> list[Findi
     _pair_turned(source, target, matcher)
     matcher.match(lambda s, t: _shifted_bound(source, target, s, t))
     gaps = _gaps_as_percent(target, matcher)
-    _pair_worked_out(matcher, target)
+    _pair_worked_out(matcher, source, target)
     rates = _rates(source, target, matcher)
     findings = gaps + _pair_mismatches(matcher) + rates
     findings += _leftovers(matcher, source, target)

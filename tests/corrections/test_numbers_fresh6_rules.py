@@ -463,3 +463,39 @@ def test_basis_points_read_as_percentage_points_are_an_error() -> None:
 
 def test_a_decimal_near_a_year_is_no_date() -> None:
     assert numbers("The index stands at 2021.4.", "지수는 2021.4다.") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        # A percent change of two counts is relative to the start, and goes its way.
+        ("Requests rose from 40 to 60 per minute.", "분당 요청이 40건에서 60건으로 20% 증가했다."),
+        ("Requests rose from 40 to 60 per minute.", "분당 요청이 40건에서 60건으로 150% 증가했다."),
+        ("Tokens grew from 400 to 2,000.", "토큰이 400개에서 2,000개로 80% 감소했다."),
+        # Both name the failing side: no complement.
+        ("The model fails on 4% of cases.", "모델은 96%의 경우에서 실패했다."),
+        # An unmatched figure like the extra one claims it before any complement.
+        ("Precision is 70% and recall is 40%.", "정밀도는 70%이고 재현율은 30%이다."),
+        # Nouns ending in 고 end no clause: the swap is still seen.
+        (
+            "Accuracy peaks at 78.6% on MMLU and at 60.1% on GSM8K.",
+            "MMLU에서 정확도는 최고 60.1%, GSM8K에서는 78.6%에 이른다.",
+        ),
+        ("Scores drift upward by 0.4 points.", "점수가 0.4점 낮게 치우친다."),
+    ],
+)
+def test_worked_out_figures_that_do_not_hold_are_errors(source: str, target: str) -> None:
+    assert any(f.severity is Severity.ERROR for f in numbers(source, target))
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Requests rose from 40 to 60 per minute.", "분당 요청이 40건에서 60건으로 50% 증가했다."),
+        ("The link runs at 9600 bps.", "링크 속도는 9600bps이다."),
+        ("The score rises from 2015.5 to 2030.2.", "점수가 2015.5에서 2030.2로 올랐다."),
+        ("Yields rise 9 basis points.", "금리가 9bp 오른다."),
+    ],
+)
+def test_relative_changes_bits_and_decimals_an_editor_accepts(source: str, target: str) -> None:
+    assert numbers(source, target) == []
