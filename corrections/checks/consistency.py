@@ -1096,6 +1096,25 @@ _MESSAGES_TRANSLATED = {
 _MESSAGE_TRANSLATED_ELSEWHERE = gettext_noop(
     "'%(term)s' is written '%(here)s' here but in Korean words elsewhere in this digest"
 )
+# The other side of the two above: this place translates the term, which has no span to
+# mark, while another place keeps or transliterates it.
+_MESSAGES_WRITTEN_THERE = {
+    "title": gettext_noop(
+        "'%(term)s' is written in Korean words here but '%(other)s' in the title of entry "
+        "%(entry)s"
+    ),
+    "summary": gettext_noop(
+        "'%(term)s' is written in Korean words here but '%(other)s' in the summary of entry "
+        "%(entry)s"
+    ),
+    "abstract": gettext_noop(
+        "'%(term)s' is written in Korean words here but '%(other)s' in the abstract of entry "
+        "%(entry)s"
+    ),
+}
+_MESSAGE_WRITTEN_ELSEWHERE = gettext_noop(
+    "'%(term)s' is written in Korean words here but '%(other)s' elsewhere in this digest"
+)
 _WHY = gettext_noop(
     "A term should read the same way throughout a digest; choose one rendering and use it "
     "everywhere."
@@ -1155,6 +1174,12 @@ def _label(term: tuple[tuple[str, ...], str, tuple[bool, ...]], mine: str, their
     return label
 
 
+def _reported(finding: Finding, label: str) -> bool:
+    """Whether a finding of a known rendering is about the term the source writes as ``label``."""
+    term, label = finding.params.get("term", "").lower(), label.lower()
+    return bool(term) and (term in label or label in term)
+
+
 def _nearest(others: list[TermUse], here: Place | None) -> TermUse:
     """The nearest other place is the one the reader can compare at a glance."""
     return min(
@@ -1182,7 +1207,7 @@ def _writing_findings(
     terms = source_terms(source)
     for term, writing in _writings(source, target, recurring).items():
         span = writing.span
-        if span is None or any(span[0] < end and start < span[1] for start, end in taken):
+        if span is not None and any(span[0] < end and start < span[1] for start, end in taken):
             continue
         others = [
             use
@@ -1190,6 +1215,21 @@ def _writing_findings(
             if use.place != context.place
             and _differ(use.key, writing.profile_key, terms[term][0], terms[term][2])
         ]
+        if span is None:
+            # Translated here: reported only against a place that shows the other writing,
+            # and only where no rendering of this segment was reported for the term already.
+            others = [use for use in others if use.text]
+            if not others or any(_reported(finding, terms[term][1]) for finding in found):
+                continue
+            other = _nearest(others, context.place)
+            params = {
+                "term": _label(terms[term], writing.profile_key, other.key),
+                "other": other.text,
+                "entry": str(other.place.entry),
+            }
+            message = _MESSAGES_WRITTEN_THERE.get(other.place.field, _MESSAGE_WRITTEN_ELSEWHERE)
+            findings.append(Finding(CODE, Severity.WARNING, message, None, params=params, why=_WHY))
+            continue
         if not others:
             continue
         other = _nearest(others, context.place)

@@ -237,11 +237,16 @@ def test_a_term_transliterated_in_one_place_and_translated_in_another_is_reporte
         ("Quantization cuts inference cost.", "양자화로 추론 비용을 줄인다."),
         ("Batching speeds up inference.", "배치 처리로 인퍼런스 속도를 높인다."),
     )
-    assert first == []
     (finding,) = second
     assert finding.params["here"] == "인퍼런스"
     assert finding.text == (
         "'inference' is written '인퍼런스' here but in Korean words in the summary of entry 1"
+    )
+    # The translated place has no word to mark, but it is half of the disagreement.
+    (translated,) = first
+    assert translated.span is None
+    assert translated.text == (
+        "'inference' is written in Korean words here but '인퍼런스' in the summary of entry 2"
     )
 
 
@@ -250,7 +255,17 @@ def test_a_term_kept_in_latin_letters_in_one_place_only_is_reported():
         ("The LLM acts as a planner.", "LLM은 계획기 역할을 한다."),
         ("An LLM judges each answer.", "대규모 언어 모델이 각 답변을 판정한다."),
     )
-    assert [f.params["here"] for f in first] == ["LLM"] and second == []
+    assert [f.params["here"] for f in first] == ["LLM"]
+    assert [(f.span, f.params["other"]) for f in second] == [(None, "LLM")]
+
+
+def test_a_translated_place_is_reported_once_when_a_known_rendering_covers_it():
+    first, second = _digest(
+        ("We apply fine-tuning to the model.", "모델에 미세 조정을 적용한다."),
+        ("Fine-tuning takes an hour.", "파인튜닝에는 한 시간이 걸린다."),
+    )
+    assert [f.params["here"] for f in first] == ["미세 조정"]
+    assert [f.params["here"] for f in second] == ["파인튜닝"]
 
 
 def test_the_word_beside_a_transliterated_one_renders_the_same_english_word():
