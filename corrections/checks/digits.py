@@ -62,7 +62,11 @@ _UNITS: tuple[_Unit, ...] = (
         Kind.POINTS,
     ),
     _Unit(re.compile(r"\s?(?:[%％]|퍼센트|percent\b|per cent\b)"), Kind.PERCENT),
-    _Unit(re.compile(rf"(?:\s?×|x(?![A-Za-z0-9])|\s?-?fold\b|\s?배{FOLLOW_OK})"), Kind.MULTIPLIER),
+    # "40배속" is forty times real speed.
+    _Unit(
+        re.compile(rf"(?:\s?×|x(?![A-Za-z0-9])|\s?-?fold\b|\s?배속{FOLLOW_OK}|\s?배{FOLLOW_OK})"),
+        Kind.MULTIPLIER,
+    ),
     _Unit(re.compile(r"\s+times\b"), Kind.MULTIPLIER, frozenset({Kind.PLAIN})),
     _Unit(
         re.compile(rf"(?:\s?포인트{FOLLOW_OK}|(?:\s+|-)points?\b)"),
@@ -150,6 +154,14 @@ _MEASURES: tuple[tuple[re.Pattern[str], str], ...] = (
     (_measure("kilowatts?", "킬로와트", "kW|KW"), "kW"),
     (_measure("watts?", "와트", "W"), "W"),
     (_measure("milliwatts?", "밀리와트", "mW"), "mW"),
+    # Mass: "267 gigatonnes" is "2,670억 톤"; a bare "t" is too often something else.
+    (_measure("milligrams?", "밀리그램", "mg"), "mg"),
+    (_measure("kilograms?", "킬로그램", "kg"), "kg"),
+    (_measure("grams?", "그램", "g"), "g"),
+    (_measure("gigatonnes?|gigatons?", "기가톤", "Gt"), "Gt"),
+    (_measure("megatonnes?|megatons?", "메가톤", "Mt"), "Mt"),
+    (_measure("kilotonnes?|kilotons?", "킬로톤", "kt"), "kt"),
+    (_measure("(?:metric\\s+)?(?:tonnes?|tons?)", "톤"), "t"),
     (_measure("dollars?|USD", "달러"), "USD"),
     (_measure("KRW", "원"), "KRW"),
     (_measure("euros?|EUR", "유로"), "EUR"),

@@ -35,7 +35,9 @@ _BETWEEN = re.compile(r"between\s+$", re.IGNORECASE)
 _TOP_N = re.compile(r"(?i)top-?(?P<n>\d{1,3})")
 _TOP_N_FREE = re.compile(r"(?i)(?<![A-Za-z0-9\x00])top-(?P<n>\d{1,3})(?![0-9A-Za-z.])")
 _INHERITABLE = frozenset({Kind.PLAIN, Kind.PERCENT, Kind.POINTS, Kind.MULTIPLIER})
-_MEASURED = frozenset({"time", "data", "length", "frequency", "energy", "power", "money"})
+_MEASURED = frozenset(
+    {"time", "data", "length", "frequency", "energy", "power", "mass", "money"}
+)
 
 
 @dataclass(frozen=True)

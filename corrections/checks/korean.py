@@ -226,7 +226,11 @@ def parse_magnitude(text: str, pos: int) -> tuple[Fraction, Fraction, int] | Non
             break
         last_big = big_value
         cursor = _GROUP_GAP.match(text, end).end()
-    if scale is None or scale == 1 or not _FOLLOW.match(text, end):
+    if scale is None or scale == 1:
+        return None
+    # A unit syllable may begin an ordinary word ("억제"); digits at the end cannot, so
+    # "1만 2,500곡" is one number before any counter.
+    if not text[end - 1].isdigit() and not _FOLLOW.match(text, end):
         return None
     if text[end - 1] == "만" and text[pos:end].startswith("0.") and _CHANGE_AFTER.match(text, end):
         return None  # "0.3만 상승": only 0.3, with the particle 만; "1.5만 증가" is 15,000

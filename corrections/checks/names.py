@@ -67,6 +67,10 @@ _NOT_NAMES: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 _VERB_ENDINGS = ("ing", "ed", "ly")
+# A digest's summaries open with a verb: "Compares 5 runtimes", "Trains 3 models".
+_OPENING_VERBS = frozenset(
+    ["Adds", "Analyses", "Analyzes", "Annotates", "Applies", "Audits", "Benchmarks", "Builds", "Collects", "Combines", "Compares", "Compiles", "Covers", "Creates", "Curates", "Defines", "Deploys", "Describes", "Designs", "Develops", "Distills", "Evaluates", "Examines", "Explores", "Extends", "Finds", "Generates", "Identifies", "Includes", "Introduces", "Investigates", "Labels", "Lists", "Maps", "Measures", "Offers", "Open-sources", "Presents", "Proposes", "Provides", "Releases", "Reports", "Reviews", "Runs", "Samples", "Scales", "Selects", "Shows", "Simulates", "Spans", "Studies", "Surveys", "Tests", "Tracks", "Trains", "Translates", "Tunes", "Uses"]
+)
 
 
 def _name_token(text: str, span: tuple[int, int]) -> NameToken:
@@ -90,7 +94,7 @@ def _name_token(text: str, span: tuple[int, int]) -> NameToken:
 
 def _is_plain_word(word: str) -> bool:
     """Tell whether a capitalised word is an ordinary word rather than a name."""
-    if word in _NOT_NAMES:
+    if word in _NOT_NAMES or word in _OPENING_VERBS:
         return True
     return not word.isupper() and word.lower().endswith(_VERB_ENDINGS)
 

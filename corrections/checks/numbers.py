@@ -68,7 +68,7 @@ _PERCENT_KINDS = frozenset({Kind.PERCENT, Kind.POINTS})
 # Time conversions round: a month is 30 or 31 days, a year 365 or 366.
 _TIME_TOLERANCE = Fraction(3, 100)
 # Dimensions whose units convert into one another: "1.5 h" is "90분", "16 kHz" "16,000Hz".
-_CONVERTIBLE = frozenset({"time", "data", "length", "frequency", "energy", "power"})
+_CONVERTIBLE = frozenset({"time", "data", "length", "frequency", "energy", "power", "mass"})
 
 MISMATCH = gettext_noop("source %(source)s has no match; target has %(target)s")
 WHY_MAGNITUDE = gettext_noop("%(source_text)s is %(source_number)s, which is %(korean)s in Korean.")
@@ -1924,7 +1924,9 @@ _KO_PER_TIME = re.compile(
     rf"|(?<![가-힣0-9.,])1\s?(?P<one>{_KO_TIME})(?:에|\s?동안)(?![가-힣])"
     r"|(?i:(?<=[A-Za-z0-9\s])(?:/s(?:ec)?|/초|fps|qps|rps|tps|tok/s|bps)(?![A-Za-z]))"
     # Words that say "every": "매일", "연간"; not the 주간 of "2주간" (for two weeks).
-    r"|(?<![가-힣0-9])(?P<word>일일|매일|매달|매월|월간|매주|주간|매년|연간|해마다|초속|분속|시속)"
+    # "연평균 267Gt" is an average per year.
+    r"|(?<![가-힣0-9])(?P<word>일일|매일|매달|매월|월간|매주|주간|매년|연간|해마다|초속|분속|시속"
+    r"|연평균|월평균|주평균|일평균)"
     r"(?:에|당|마다|간)?(?![가-힣])"
     # Spans that divide only with a particle or before their figure: "하루에 10만 건",
     # "하루 10만 건"; "하루 만에", "일주일 앞서", "최장 일주일" are spans of time.
@@ -1939,7 +1941,8 @@ _KO_PER_TIME = re.compile(
 _KO_TIME_WORDS = {
     "하루": "d", "일일": "d", "매일": "d", "한시간": "h", "한달": "mo", "매달": "mo", "매월": "mo",
     "월간": "mo", "일주일": "wk", "매주": "wk", "주간": "wk", "한해": "yr", "매년": "yr",
-    "연간": "yr", "해마다": "yr", "초속": "s", "분속": "min", "시속": "h",
+    "연간": "yr", "해마다": "yr", "초속": "s", "분속": "min", "시속": "h", "연평균": "yr",
+    "월평균": "mo", "주평균": "wk", "일평균": "d",
 }  # fmt: skip
 # "per epoch", "per GPU": any rate, which Korean writes "에폭당", "GPU마다", "매 단계", "GPU별".
 _EN_PER = re.compile(r"(?i)(?<!as )\bper[\s-]+(?!cent\b|se\b)(?P<noun>[A-Za-z][A-Za-z0-9\-]*)")

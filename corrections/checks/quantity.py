@@ -68,6 +68,13 @@ UNITS: dict[str, tuple[str, Fraction, int]] = {
     "kW": ("power", Fraction(10**3), 0),
     "MW": ("power", Fraction(10**6), 0),
     "GW": ("power", Fraction(10**9), 0),
+    "mg": ("mass", Fraction(1, 1000), 0),
+    "g": ("mass", Fraction(1), 0),
+    "kg": ("mass", Fraction(10**3), 0),
+    "t": ("mass", Fraction(10**6), 0),
+    "kt": ("mass", Fraction(10**9), 0),
+    "Mt": ("mass", Fraction(10**12), 0),
+    "Gt": ("mass", Fraction(10**15), 0),
     "count": ("count", Fraction(1), 0),
     "USD": ("money", Fraction(1), 0),
     "EUR": ("money", Fraction(1), 0),
@@ -198,9 +205,12 @@ def format_value(quantity: Quantity) -> str:
     text = _KIND_FORMATS[quantity.kind].format(number)
     # Units are shown as symbols; counted nouns are words, which a template's values
     # must not carry, and the written text beside the value already shows them.
-    if quantity.dimension in ("time", "data", "money", "length", "frequency", "energy", "power"):
+    if quantity.dimension in _MEASURES:
         text = f"{text} {quantity.unit}"
     return text
+
+
+_MEASURES = frozenset({"time", "data", "money", "length", "frequency", "energy", "power", "mass"})
 
 
 def describe(quantity: Quantity) -> str:
