@@ -69,8 +69,17 @@ _NOT_NAMES: frozenset[str] = frozenset(
 _VERB_ENDINGS = ("ing", "ed", "ly")
 # A digest's summaries open with a verb: "Compares 5 runtimes", "Trains 3 models".
 _OPENING_VERBS = frozenset(
-    ["Adds", "Analyses", "Analyzes", "Annotates", "Applies", "Audits", "Benchmarks", "Builds", "Collects", "Combines", "Compares", "Compiles", "Covers", "Creates", "Curates", "Defines", "Deploys", "Describes", "Designs", "Develops", "Distills", "Evaluates", "Examines", "Explores", "Extends", "Finds", "Generates", "Identifies", "Includes", "Introduces", "Investigates", "Labels", "Lists", "Maps", "Measures", "Offers", "Open-sources", "Presents", "Proposes", "Provides", "Releases", "Reports", "Reviews", "Runs", "Samples", "Scales", "Selects", "Shows", "Simulates", "Spans", "Studies", "Surveys", "Tests", "Tracks", "Trains", "Translates", "Tunes", "Uses"]
-)
+    {
+        "Adds", "Analyses", "Analyzes", "Annotates", "Applies", "Audits", "Benchmarks", "Builds",
+        "Collects", "Combines", "Compares", "Compiles", "Covers", "Creates", "Curates", "Defines",
+        "Deploys", "Describes", "Designs", "Develops", "Distills", "Evaluates", "Examines",
+        "Explores", "Extends", "Finds", "Generates", "Identifies", "Includes", "Introduces",
+        "Investigates", "Labels", "Lists", "Maps", "Measures", "Offers",
+        "Presents", "Proposes", "Provides", "Releases", "Reports", "Reviews", "Runs", "Samples",
+        "Scales", "Selects", "Shows", "Simulates", "Spans", "Studies", "Surveys", "Tests",
+        "Tracks", "Trains", "Translates", "Tunes", "Uses",
+    }
+)  # fmt: skip
 
 
 def _name_token(text: str, span: tuple[int, int]) -> NameToken:
