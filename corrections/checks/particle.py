@@ -264,7 +264,9 @@ def _english_number_ends(number: str) -> frozenset[End]:
         return _VOWEL_ONLY if digits == "12" else frozenset({C})
     if last != 0 or "." in digits:
         return _ENGLISH_DIGIT[last]
-    return _VOWEL_ONLY  # twenty…ninety, hundred, thousand, or digit by digit ("zero")
+    if len(digits) == 3 and digits.endswith("00"):
+        return frozenset()  # "A100", "H200", "MI300": 에이백, 에이치이백, never "hundred"
+    return _VOWEL_ONLY  # twenty…ninety, thousand, or digit by digit ("zero")
 
 
 def _word_ends(word: str) -> frozenset[End] | None:
@@ -386,6 +388,10 @@ def _part_ends(part: str, *, in_name: bool) -> frozenset[End] | None:
         return _WORDS[part.lower()]
     pieces = _CAMEL.findall(part)
     if not pieces or "".join(pieces) != part:
+        # A file name is read with its extension: "results.json" 제이슨, "train.yaml" 야믈.
+        name, dot, extension = part.rpartition(".")
+        if dot and name and extension.isalpha():
+            return _part_ends(extension, in_name=False)
         return None
     last = pieces[-1]
     if last.isdigit():

@@ -27,6 +27,9 @@ def particle(target: str):
         ("LLM라고 부릅니다.", "LLM이라고 부릅니다."),
         ("검색 증강 생성(RAG)는 환각을 줄입니다.", "검색 증강 생성(RAG)은 환각을 줄입니다."),
         ("후보 1,000를 추립니다.", "후보 1,000을 추립니다."),
+        ("H100로 학습합니다.", "H100으로 학습합니다."),  # 에이치백, never "hundred"
+        ("결과는 scores.json로 저장합니다.", "결과는 scores.json으로 저장합니다."),  # 제이슨
+        ("설정은 train.yaml으로 읽습니다.", "설정은 train.yaml로 읽습니다."),  # 야믈
     ],
 )
 def test_a_particle_that_disagrees_with_the_reading_is_an_error_with_the_fix(wrong, right):
@@ -55,6 +58,9 @@ def test_a_particle_that_disagrees_with_the_reading_is_an_error_with_the_fix(wro
         "https://x.com/a는 링크입니다.",
         "GPT이라고도 부릅니다.",  # the copula kept in full after a vowel
         "이전 단계의 추론(일관된 CoT)이 통합됩니다.",
+        "A100 8장으로 학습합니다.",
+        "의존성은 requirements.txt를 봅니다.",  # 텍스트 or 티엑스티
+        "v1.2로 올립니다.",
     ],
 )
 def test_correct_or_undecidable_particles_are_left_alone(target):
