@@ -148,7 +148,12 @@ _VARIANTS: dict[str, tuple[tuple[str, ...], ...]] = {
     "interpretability": (("해석 가능성",), ("해석성",), ("설명 가능성",)),
     "throughput": (("처리량",), ("스루풋",), ("처리율",)),
     "mixture of experts": (("전문가 혼합",), ("혼합 전문가",), ("전문가 믹스처",)),
-    "alignment": (("정렬",), ("얼라인먼트",)),
+    "alignment": (("정렬",), ("얼라인먼트",), ("조정",)),
+    "distribution shift": (("분포 변화",), ("분포 이동",), ("분포 변동",), ("분포 전환",)),
+    "verifier": (("검증기",), ("검증자",), ("베리파이어",)),
+    "sycophancy": (("아첨",), ("아부",), ("영합",)),
+    "red teaming": (("레드 팀링", "레드팀 테스트"), ("레드 티밍",), ("적대적 테스트",)),
+    "checkpoint": (("체크포인트",), ("검사점",)),
     "embedding": (("임베딩",), ("내장 표현",), ("매립",)),
     "state space model": (("상태 공간 모델",), ("스테이트 스페이스 모델",)),
     "policy optimization": (("정책 최적화",), ("폴리시 최적화",)),
@@ -703,6 +708,8 @@ def _transliterations(english: str, target: str) -> tuple[tuple[int, int], ...]:
             continue  # a verb ("보인다"), not a loanword; "람다" is "lambda"
         if _TENSE.search(korean):
             continue  # loanwords write no tense stops: "본떠" is a verb, not "events"
+        if _stems(korean) & _NATIVE_WORDS:
+            continue  # "다른" (other) has the consonants of "trains" but is no loanword
         syllables = sum("가" <= char <= "힣" for char in korean)
         if (
             syllables >= groups
@@ -711,6 +718,16 @@ def _transliterations(english: str, target: str) -> tuple[tuple[int, int], ...]:
         ):
             spans.append(span)
     return tuple(spans)
+
+
+# Everyday native words whose consonants happen to spell an English word's.
+_NATIVE_WORDS = frozenset(
+    {
+        "다른", "모든", "그런", "어떤", "여러", "그리고", "그러나", "그래서", "따라서", "하지만",
+        "대한", "위한", "통한", "다양한", "새로운", "빠른", "바른", "부른", "드러난", "놀라운",
+        "어려운", "쉬운", "이러한", "그러한", "저러한",
+    }
+)  # fmt: skip
 
 
 def _vowel_groups(english: str) -> int:

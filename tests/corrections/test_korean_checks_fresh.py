@@ -321,3 +321,20 @@ def _report() -> None:
 
 if __name__ == "__main__":
     _report()
+
+
+def test_two_sino_korean_renderings_of_one_term_are_reported_on_both_sides():
+    first, second = _digest(
+        ("The verifier scores each proof step.", "검증기가 증명의 각 단계를 채점한다."),
+        ("A verifier trained on bugs generalizes.", "버그로 학습한 검증자는 일반화된다."),
+    )
+    assert [f.params["here"] for f in first] == ["검증기"]
+    assert [f.params["here"] for f in second] == ["검증자"]
+
+
+def test_an_everyday_word_with_a_loanwords_consonants_is_no_transliteration():
+    first, second = _digest(
+        ("Trains a driving model on cars of other makes.", "다른 차종으로 주행 모델을 학습한다."),
+        ("Training data adds new viewpoints.", "학습 데이터에 새로운 시점을 더한다."),
+    )
+    assert first == [] and second == []
