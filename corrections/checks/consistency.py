@@ -1191,6 +1191,12 @@ def _label(term: tuple[tuple[str, ...], str, tuple[bool, ...]], mine: str, their
     return label
 
 
+def _translated_by_most(uses: Iterable[TermUse], writing: _Writing, written: int) -> bool:
+    """Whether three places or more translate the term as this one does, against one."""
+    alike = sum(use.key == writing.profile_key for use in uses)
+    return written == 1 and alike >= 3
+
+
 def _reported(finding: Finding, label: str) -> bool:
     """Whether a finding of a known rendering is about the term the source writes as ``label``."""
     term, label = finding.params.get("term", "").lower(), label.lower()
@@ -1234,9 +1240,17 @@ def _writing_findings(
         ]
         if span is None:
             # Translated here: reported only against a place that shows the other writing,
-            # and only where no rendering of this segment was reported for the term already.
+            # where no rendering of this segment was reported for the term already, and not
+            # where the source means the word in its everyday sense ("power transformers").
+            # When most places translate the term and one writes it otherwise, that one
+            # place is the odd one out, and only it is reported.
             others = [use for use in others if use.text]
-            if not others or any(_reported(finding, terms[term][1]) for finding in found):
+            if (
+                not others
+                or _ordinary_use(source, term)
+                or any(_reported(finding, terms[term][1]) for finding in found)
+                or _translated_by_most(context.terms.get(_WRITTEN + term, ()), writing, len(others))
+            ):
                 continue
             other = _nearest(others, context.place)
             params = {

@@ -157,7 +157,8 @@ _MEASURES: tuple[tuple[re.Pattern[str], str], ...] = (
     # Mass: "267 gigatonnes" is "2,670억 톤"; a bare "t" is too often something else.
     (_measure("milligrams?", "밀리그램", "mg"), "mg"),
     (_measure("kilograms?", "킬로그램", "kg"), "kg"),
-    (_measure("grams?", "그램", "g"), "g"),
+    # Not the "13-gram" of n-grams.
+    (_measure("(?<!-)grams?", "그램", "g"), "g"),
     (_measure("gigatonnes?|gigatons?", "기가톤", "Gt"), "Gt"),
     (_measure("megatonnes?|megatons?", "메가톤", "Mt"), "Mt"),
     (_measure("kilotonnes?|kilotons?", "킬로톤", "kt"), "kt"),

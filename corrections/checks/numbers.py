@@ -1143,6 +1143,17 @@ _LATIN = re.compile(r"(?<![0-9A-Za-z])[A-Za-z][A-Za-z0-9.\-]*[A-Za-z0-9]|(?<![0-
 # Common words of the summaries with their usual Korean renderings, so that "the
 # encoder" and "인코더" can anchor the numbers next to them.
 _CONCEPTS: tuple[tuple[str, str, str], ...] = (
+    # Words of a role ("retriever", "생성기") come before the words they begin with ("retrieval",
+    # "생성"), which would otherwise take their place.
+    ("retriever", r"\bretrievers?\b", "검색기|리트리버"),
+    ("reader", r"\breaders?\b", "리더|독해기"),
+    ("generator", r"\bgenerators?\b", "생성기"),
+    ("verifier", r"\bverifiers?\b", "검증기|검증자"),
+    ("router", r"\brouters?\b", "라우터"),
+    ("transformer", r"\btransformers?\b", "트랜스포머"),
+    ("target", r"\btarget\b", "대상|타깃|타겟"),
+    ("speaker", r"\bspeakers?\b", "화자|발화자"),
+    ("dialogue", r"\bdialog(?:ue)?s?\b", "대화"),
     ("encoder", r"\bencoders?\b", "인코더"),
     ("decoder", r"\bdecoders?\b", "디코더"),
     ("teacher", r"\bteachers?\b", "교사"),
@@ -1354,13 +1365,14 @@ _KO_COUNTER_GAP = re.compile(r"\s?(?:개|대|명|건|번|회|종|층)(?:의)?\s?
 _PREPOSITION = re.compile(r"(?i)\b(?:from|in|on|across|over|at|for|with|among)\b")
 
 
-def _nearest(text: str, quantity: Quantity, english: bool) -> tuple[str | None, str]:
-    """The common word closest to ``quantity``: its key and its written form.
+def _nearby(text: str, quantity: Quantity, english: bool) -> list[tuple[int, str, str, bool]]:
+    """The common words of the clause of ``quantity`` with their distance from it, nearest
+    first: ``(distance, key, word, after)``.
 
     A Korean word after the number is farther than it looks when the number's
     own particle lies between them ("3으로 64 에포크").
     """
-    best: tuple[int, str | None, str] = (_NEAR + 1, None, "")
+    found = []
     # A word past a clause break ("256 and a learning rate") belongs to the next item.
     low, high = next(
         ((a, b) for a, b in _clause_bounds(text) if a <= quantity.span[0] <= b), (0, len(text))
@@ -1375,17 +1387,30 @@ def _nearest(text: str, quantity: Quantity, english: bool) -> tuple[str | None, 
         if end <= quantity.span[0]:
             if english and _PREPOSITION.search(text, end, quantity.span[0]):
                 continue  # "tasks from 11 repositories": the tasks are not the 11
-            distance = quantity.span[0] - end
+            distance, after = quantity.span[0] - end, False
         elif start >= quantity.span[1]:
             gap = text[quantity.span[1] : start]
             distance = len(gap) + (0 if english or not gap.strip() else _PARTICLE_GAP)
             if not english and _KO_COUNTER_GAP.fullmatch(gap):
                 distance = 0  # "64개의 GPU": the noun the figure counts is its anchor
+            after = True
         else:
             continue
-        if distance < best[0]:
-            best = (distance, key, word)
-    return best[1], best[2]
+        found.append((distance, key, word, after))
+    return sorted(found, key=lambda item: item[0])
+
+
+def _nearest(text: str, quantity: Quantity, english: bool) -> tuple[str | None, str]:
+    """The common word closest to ``quantity``: its key and its written form."""
+    for distance, key, word, _after in _nearby(text, quantity, english):
+        if distance <= _NEAR:
+            return key, word
+    return None, ""
+
+
+# How far a Korean noun may sit after its figure when modifiers come between them:
+# "700억 파라미터 규모의 초안 모델" is the draft model's size.
+_MODIFIED_NEAR = 28
 
 
 def _swapped_nearby(
@@ -1394,11 +1419,55 @@ def _swapped_nearby(
     first: tuple[Quantity, Quantity],
     second: tuple[Quantity, Quantity],
 ) -> bool:
-    """Within one clause, tell whether the words right beside two values are exchanged."""
+    """Within one clause, tell whether the words right beside two values are exchanged.
+
+    A word beside both values ("12-layer retriever and 24-layer reader", "파라미터") tells
+    them apart no more than their unit does, so the nearest word of its own stands for each;
+    in Korean only the two English words count, a few modifiers away at most.
+    """
     s1, s2 = _nearest(source_text, first[0], True)[0], _nearest(source_text, second[0], True)[0]
     t1 = _nearest(target_text, first[1], False)[0]
     t2 = _nearest(target_text, second[1], False)[0]
-    return None not in (s1, s2) and s1 != s2 and t1 == s2 and t2 == s1
+    if None not in (s1, s2) and s1 != s2 and t1 == s2 and t2 == s1:
+        return True
+    own = []
+    for quantity in (first[0], second[0]):
+        # An English figure that modifies a noun comes before it ("a 48-layer generator").
+        candidates = sorted(
+            (item for item in _nearby(source_text, quantity, True) if item[0] <= _NEAR),
+            key=lambda item: (not item[3], item[0]),
+        )
+        own.append([key for _d, key, _w, _after in candidates])
+    while own[0] and own[1] and own[0][0] == own[1][0]:
+        shared = own[0][0]
+        own = [[key for key in keys if key != shared] for keys in own]
+    if not (own[0] and own[1]) or own[0][0] == own[1][0]:
+        return False
+    e1, e2 = own[0][0], own[1][0]
+    korean = []
+    for quantity in (first[1], second[1]):
+        candidates = [
+            (distance, key, word, after)
+            for distance, key, word, after in _nearby(target_text, quantity, False)
+            if distance <= _MODIFIED_NEAR and key in (e1, e2)
+        ]
+        # A figure that ends in an adnominal ("10억 파라미터 규모의 대상 모델") modifies the
+        # noun after it, whatever stands before the figure.
+        candidates.sort(key=lambda item: (not _modifies(target_text, quantity, item), item[0]))
+        korean.append(candidates[0][1] if candidates else None)
+    return korean == [e2, e1]
+
+
+_KO_ADNOMINAL_GAP = re.compile(r"\s?(?:[가-힣A-Za-z]+\s){0,2}[가-힣A-Za-z]*(?:의|인|짜리|급)\s")
+
+
+def _modifies(text: str, quantity: Quantity, candidate: tuple[int, str, str, bool]) -> bool:
+    """Whether a Korean figure is part of a modifier of the word after it."""
+    _distance, _key, word, after = candidate
+    if not after:
+        return False
+    start = text.find(word, quantity.span[1])
+    return start >= 0 and bool(_KO_ADNOMINAL_GAP.fullmatch(text, quantity.span[1], start))
 
 
 def _weight(keys: set[str], anchors: _Anchors) -> int:

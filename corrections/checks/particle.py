@@ -232,6 +232,19 @@ _QUOTE_CLOSERS = frozenset("'’\"”」』")
 _VOWEL_LETTERS = frozenset("AEIOU")
 
 
+# File extensions as they are read aloud; one read either way ("jpg" 제이피지 or 제이펙,
+# "pkl" 피클 or 피케이엘) is left out.
+_EXTENSIONS: dict[str, frozenset[End]] = {
+    extension: frozenset(ends)
+    for extension, ends in {
+        "json": (C,), "jsonl": (L,), "yaml": (L,), "yml": (L,), "toml": (L,), "html": (L,),
+        "xml": (L,), "csv": (V,), "tsv": (V,), "txt": (V,), "md": (V,), "pdf": (V,),
+        "png": (V,), "jpeg": (C,), "py": (V,), "sh": (V,), "ipynb": (V,), "zip": (C,),
+        "log": (V,), "bin": (C,), "onnx": (V,), "parquet": (V,), "safetensors": (V,),
+    }.items()
+}  # fmt: skip
+
+
 def _hangul_end(syllable: str) -> End:
     """The ending of a Hangul syllable: no final, a final ㄹ, or another final."""
     final = (ord(syllable) - 0xAC00) % 28
@@ -390,8 +403,8 @@ def _part_ends(part: str, *, in_name: bool) -> frozenset[End] | None:
     if not pieces or "".join(pieces) != part:
         # A file name is read with its extension: "results.json" 제이슨, "train.yaml" 야믈.
         name, dot, extension = part.rpartition(".")
-        if dot and name and extension.isalpha():
-            return _part_ends(extension, in_name=False)
+        if dot and name:
+            return _EXTENSIONS.get(extension.lower())
         return None
     last = pieces[-1]
     if last.isdigit():

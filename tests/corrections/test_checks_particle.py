@@ -61,6 +61,10 @@ def test_a_particle_that_disagrees_with_the_reading_is_an_error_with_the_fix(wro
         "A100 8장으로 학습합니다.",
         "의존성은 requirements.txt를 봅니다.",  # 텍스트 or 티엑스티
         "v1.2로 올립니다.",
+        "그림은 figure.png를 봅니다.",  # 피엔지
+        "사진은 photo.jpeg이 있습니다.",  # 제이펙
+        "가중치는 model.pkl를 읽습니다.",  # 피클 or 피케이엘: either
+        "로그는 train.jsonl로 남깁니다.",  # 제이슨엘
     ],
 )
 def test_correct_or_undecidable_particles_are_left_alone(target):

@@ -338,3 +338,23 @@ def test_an_everyday_word_with_a_loanwords_consonants_is_no_transliteration():
         ("Training data adds new viewpoints.", "학습 데이터에 새로운 시점을 더한다."),
     )
     assert first == [] and second == []
+
+
+def test_the_odd_writing_among_many_translated_places_is_the_one_reported():
+    *agreeing, odd = _digest(
+        ("Inference is costly.", "추론은 비용이 크다."),
+        ("Fast inference matters.", "빠른 추론이 중요하다."),
+        ("We cache inference results.", "추론 결과를 캐시한다."),
+        ("Batching speeds up inference.", "배치 처리로 인퍼런스 속도를 높인다."),
+    )
+    assert agreeing == [[], [], []]
+    assert [f.params["here"] for f in odd] == ["인퍼런스"]
+
+
+def test_an_everyday_sense_is_not_reported_against_the_term_written_elsewhere():
+    everyday, *_written = _digest(
+        ("Predicting transformer failures in power grids.", "전력망의 변압기 고장 예측."),
+        ("A Transformer model forecasts faults.", "트랜스포머 모델이 고장을 예측한다."),
+        ("The transformer is trained on logs.", "트랜스포머는 로그로 학습된다."),
+    )
+    assert everyday == []

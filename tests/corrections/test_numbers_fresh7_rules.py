@@ -22,6 +22,7 @@ RIGHT = [
     # counters a lone "만" may take.
     ("The archive holds 27,340 recordings.", "아카이브에는 음원 2만 7,340곡이 있다."),
     ("Of the 410,500 cases, most were mild.", "41만 500건(대부분 경증) 중에서"),
+    ("Training runs for 25,000 steps.", "학습은 2만 5000스텝 동안 진행된다."),
     # Mass converts like time and data: gigatonnes are hundreds of millions of tonnes.
     ("Forests absorb 7.6 gigatonnes of carbon.", "숲은 76억 톤의 탄소를 흡수한다."),
     ("The robot lifts up to 12 kilograms.", "로봇은 최대 12kg을 들어 올린다."),
@@ -29,6 +30,9 @@ RIGHT = [
     # "연평균" is a rate per year, as "per year" is.
     ("Emissions fell 3.1% per year on average.", "배출량은 연평균 3.1% 줄었다."),
     ("Sea level rose 3.4 mm per year.", "해수면은 연평균 3.4mm 상승했다."),
+    ("The lake drops 12 cm per month.", "호수 수위는 월평균 12cm 낮아진다."),
+    # An n-gram is no weight.
+    ("We drop documents with 10-gram repeats.", "10개 단어가 반복되는 문서를 제거한다."),
     # "배속" is a multiple of real time.
     ("Playback runs 16x faster than real time.", "재생은 실시간 대비 16배속으로 실행된다."),
     # A summary opens with a verb, which no number after it makes a model name.
@@ -58,3 +62,45 @@ WRONG = [
 @pytest.mark.parametrize(("source", "target"), WRONG)
 def test_changed_amounts_are_errors(source: str, target: str) -> None:
     assert any(f.severity is Severity.ERROR for f in numbers(source, target))
+
+
+SWAPPED_APART = [
+    # A unit word beside both figures ("layer", "파라미터") tells them apart no more than
+    # the figures do; the noun of each does, a few Korean modifiers away.
+    (
+        "A 16-layer router sends queries to a 48-layer generator.",
+        "16층 생성기에 48층 라우터가 질의를 보낸다.",
+    ),
+    (
+        "A 1B draft model feeds a 34B target model.",
+        "340억 파라미터 규모의 초안 모델이 10억 파라미터 규모의 대상 모델에 입력을 준다.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "target"), SWAPPED_APART)
+def test_figures_exchanged_between_nouns_behind_modifiers_are_swapped(source, target) -> None:
+    (finding,) = [f for f in numbers(source, target) if f.severity is Severity.ERROR]
+    assert "swapped" in finding.text
+
+
+KEPT_APART = [
+    (
+        "A 16-layer router sends queries to a 48-layer generator.",
+        "16층 라우터가 48층 생성기에 질의를 보낸다.",
+    ),
+    (
+        "A 1B draft model feeds a 34B target model.",
+        "10억 파라미터 규모의 초안 모델이 340억 파라미터 규모의 대상 모델에 입력을 준다.",
+    ),
+    # Reordered, each figure still with its own noun.
+    (
+        "A 1B draft model feeds a 34B target model.",
+        "340억 파라미터 대상 모델에는 10억 파라미터 초안 모델이 입력을 준다.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "target"), KEPT_APART)
+def test_figures_kept_with_their_nouns_raise_nothing(source, target) -> None:
+    assert numbers(source, target) == []
