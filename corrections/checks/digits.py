@@ -164,6 +164,7 @@ _MEASURES: tuple[tuple[re.Pattern[str], str], ...] = (
     (_measure("kilotonnes?|kilotons?", "킬로톤", "kt"), "kt"),
     (_measure("(?:metric\\s+)?(?:tonnes?|tons?)", "톤"), "t"),
     (_measure("dollars?|USD", "달러"), "USD"),
+    (_measure("cents?", "센트", "¢"), "¢"),
     (_measure("KRW", "원"), "KRW"),
     (_measure("euros?|EUR", "유로"), "EUR"),
     # What is counted, when it follows the number: "2T tokens" is not "2조 단어".

@@ -344,10 +344,16 @@ def _senses_agree(source: Quantity, target: Quantity) -> bool:
     return {source.sense, target.sense} not in _OPPOSITE_SENSES
 
 
+# Currencies do not convert into one another, but a dollar's cents are a part of it.
+_ONE_CURRENCY = frozenset({"USD", "¢"})
+
+
 def _same_amount(source: Quantity, target: Quantity) -> bool:
     """Tell whether two quantities in different units are one amount ("1.5 h" and "90분")."""
     if not (source.unit and target.unit) or source.dimension != target.dimension:
         return False
+    if {source.unit, target.unit} == _ONE_CURRENCY:
+        return source.base() == target.base()
     if source.dimension not in _CONVERTIBLE:
         return False
     if source.unit == target.unit:
@@ -1109,6 +1115,8 @@ def _leftovers(matcher: _Matcher, source_text: str, target_text: str) -> list[Fi
             continue
         if quantity.value == 0 and _ZERO_WORD.search(source_text):
             continue
+        if _quantile_share(quantity, source_text, target_text):
+            continue
         params = {
             "target": describe(quantity),
             "target_text": quantity.text,
@@ -1120,6 +1128,37 @@ def _leftovers(matcher: _Matcher, source_text: str, target_text: str) -> list[Fi
         severity = Severity.ERROR if written and matcher.pairs else Severity.WARNING
         findings.append(_finding(severity, ADDED, quantity.span, WHY_ADDED, params))
     return findings
+
+
+# "the lowest income quintile" is "소득 하위 20%", "the top tercile" "상위 3분의 1".
+_QUANTILES = {
+    "tercile": Fraction(1, 3), "quartile": Fraction(1, 4), "quintile": Fraction(1, 5),
+    "decile": Fraction(1, 10), "percentile": Fraction(1, 100),
+}  # fmt: skip
+_QUANTILE = re.compile(r"(?i)\b(tercile|quartile|quintile|decile|percentile)s?\b")
+_KO_QUANTILE_SIDE = re.compile(r"(?:상위|하위)\s?$")
+_EN_SIDE = re.compile(
+    r"(?i)\b(?:(?P<top>top|highest|upper|best|richest)|(?P<bottom>bottom|lowest|worst|poorest))\b"
+)
+
+
+def _quantile_share(quantity: Quantity, source_text: str, target_text: str) -> bool:
+    """Whether a share of the target is the size of the one quantile the source names.
+
+    Of two kinds ("the top decile and the bottom quartile") either share could be the one
+    written wrong, so then none explains itself.
+    """
+    if quantity.kind not in (Kind.PERCENT, Kind.FRACTION):
+        return False
+    shares = {_QUANTILES[match.group(1).lower()] for match in _QUANTILE.finditer(source_text)}
+    if shares != {_ratio(quantity)}:
+        return False
+    # "the top quintile" is not "하위 20%": the side must be one the source names.
+    side = _KO_QUANTILE_SIDE.search(target_text[max(0, quantity.span[0] - 4) : quantity.span[0]])
+    if side is None:
+        return True
+    sides = {"top" if match.group("top") else "bottom" for match in _EN_SIDE.finditer(source_text)}
+    return ("top" if side.group().startswith("상위") else "bottom") in sides
 
 
 # Swapped values --------------------------------------------------------------------

@@ -77,6 +77,7 @@ UNITS: dict[str, tuple[str, Fraction, int]] = {
     "Gt": ("mass", Fraction(10**15), 0),
     "count": ("count", Fraction(1), 0),
     "USD": ("money", Fraction(1), 0),
+    "¢": ("money", Fraction(1, 100), 0),  # US cents
     "EUR": ("money", Fraction(1), 0),
     "GBP": ("money", Fraction(1), 0),
     "KRW": ("money", Fraction(1), 0),

@@ -31,6 +31,15 @@ RIGHT = [
     ("Emissions fell 3.1% per year on average.", "배출량은 연평균 3.1% 줄었다."),
     ("Sea level rose 3.4 mm per year.", "해수면은 연평균 3.4mm 상승했다."),
     ("The lake drops 12 cm per month.", "호수 수위는 월평균 12cm 낮아진다."),
+    # A dollar's cents convert; no other currency does.
+    ("Each call costs 0.4 cents.", "호출당 비용은 0.004달러이다."),
+    ("Each call costs $0.25.", "호출당 비용은 25센트이다."),
+    # A quantile is a share of the population: the bottom quintile is 하위 20%.
+    (
+        "Schools in the poorest quintile gain the most, more than those in the richest.",
+        "소득 하위 20% 학교가 상위 20% 학교보다 더 많이 향상된다.",
+    ),
+    ("Prompts in the top tercile take longest.", "상위 3분의 1의 프롬프트가 가장 오래 걸린다."),
     # An n-gram is no weight.
     ("We drop documents with 10-gram repeats.", "10개 단어가 반복되는 문서를 제거한다."),
     # "배속" is a multiple of real time.
@@ -54,6 +63,8 @@ WRONG = [
     ("The robot lifts up to 12 kilograms.", "로봇은 최대 12g을 들어 올린다."),
     # A yearly rate is not a monthly one.
     ("Sea level rose 3.4 mm per year.", "해수면은 월평균 3.4mm 상승했다."),
+    # Cents are not dollars.
+    ("Each call costs 0.4 cents.", "호출당 비용은 0.4달러이다."),
     # The verb does not hide a changed count.
     ("Compares 7 tokenizers on 30 languages.", "토크나이저 다섯 개를 30개 언어에서 비교한다."),
 ]
@@ -104,3 +115,16 @@ KEPT_APART = [
 @pytest.mark.parametrize(("source", "target"), KEPT_APART)
 def test_figures_kept_with_their_nouns_raise_nothing(source, target) -> None:
     assert numbers(source, target) == []
+
+
+QUANTILES_WRONG = [
+    # Not the share of the quantile the source names.
+    ("Prompts in the top tercile take longest.", "상위 25%에 속하는 프롬프트가 가장 오래 걸린다."),
+    # Nor its other end.
+    ("Users in the top decile drive most traffic.", "하위 10% 사용자가 트래픽 대부분을 만든다."),
+]
+
+
+@pytest.mark.parametrize(("source", "target"), QUANTILES_WRONG)
+def test_a_share_that_is_not_the_named_quantile_is_reported(source, target) -> None:
+    assert numbers(source, target)
