@@ -201,6 +201,15 @@ ENDS_CONFUSED = gettext_noop(
     "source %(source)s is %(target)s in the target; the start and the end of the change "
     "are confused"
 )
+OTHER_END = gettext_noop(
+    "source %(source)s is %(target)s in the target; it is counted from the other end"
+)
+WHY_FIRST_LAST = gettext_noop(
+    "The source takes the first %(source_text)s; the target takes the last %(target_text)s."
+)
+WHY_LAST_FIRST = gettext_noop(
+    "The source takes the last %(source_text)s; the target takes the first %(target_text)s."
+)
 WHY_TO_FROM = gettext_noop(
     "In the source the change ends at %(source_text)s; in the target it starts from "
     "%(target_text)s."
@@ -1847,7 +1856,8 @@ _EN_DIRECTION_AFTER = re.compile(
 _KO_DIRECTION_AFTER = re.compile(
     r"(?:\s?(?:점|포인트|개|명|배))?(?:\s?(?:이|가|을|를|만큼|씩|정도|가량|이나|나|으로|로))?\s?"
     r"(?:(?:더|가량|정도|약간|조금|훨씬|크게)\s?)?"
-    r"(?:(?P<up>높|많|증가|늘|상승|커지|커졌|커집|확대|올라|오르|올랐|올렸|올리|많아|인상(?!적)|자주)"
+    r"(?:(?P<up>높|많|증가|늘|상승|커지|커졌|커집|확대|올라|오르|올랐|올렸|올리|많아|인상(?!적)|자주"
+    r"|비싸|비싼|비쌉|비쌌)"
     r"|(?P<down>낮|적(?:은|게|습|어|다|고|지)|감소|줄|하락|떨어|저하|내려|내렸|작아"
     r"|작(?:은|게|습|다|고)|덜|축소|절감|저렴|느리|느린|느려|인하)"
     r"|(?P<ahead>앞서|앞섭|앞선|앞질|능가|우세|이기|이긴|이겼)"
@@ -2297,6 +2307,41 @@ def _confused_ends(source_text: str, target_text: str, matcher: _Matcher) -> lis
             findings.append(
                 _finding(Severity.ERROR, message, target.span, why, _params(source, target))
             )
+    return findings
+
+
+# Which end of a sequence a count is taken from: "the first 512 tokens" are "처음 512개
+# 토큰", not "마지막 512개 토큰"; "the last 20 turns" may be "최근 20개 턴".
+_EN_SEQUENCE_END = re.compile(
+    r"(?i)\b(?:(?P<first>first|initial|opening|earliest|leading)"
+    r"|(?P<last>last|final|closing|latest|trailing|most\s+recent))\s+$"
+)
+_KO_SEQUENCE_END = re.compile(
+    r"(?<![가-힣])(?:(?P<first>처음|첫|맨\s?앞|앞|초반|선두)"
+    r"|(?P<last>마지막|맨\s?끝|끝|맨\s?뒤|뒤|최근|후반|말미))(?:의)?\s?$"
+)
+
+
+def _sequence_end(text: str, quantity: Quantity, english: bool) -> str | None:
+    pattern = _EN_SEQUENCE_END if english else _KO_SEQUENCE_END
+    found = pattern.search(text, max(0, quantity.span[0] - 14), quantity.span[0])
+    return found.lastgroup if found else None
+
+
+def _other_end(source_text: str, target_text: str, matcher: _Matcher) -> list[Finding]:
+    """Report a count taken from the start of a sequence in one text and its end in the other."""
+    findings: list[Finding] = []
+    for source, target in matcher.pairs:
+        ends = (
+            _sequence_end(source_text, source, english=True),
+            _sequence_end(target_text, target, english=False),
+        )
+        if None in ends or ends[0] == ends[1]:
+            continue
+        why = WHY_FIRST_LAST if ends[0] == "first" else WHY_LAST_FIRST
+        findings.append(
+            _finding(Severity.ERROR, OTHER_END, target.span, why, _params(source, target))
+        )
     return findings
 
 
@@ -2835,6 +2880,7 @@ def check_numbers(source: str, target: str, context: CheckContext) -> list[Findi
     findings += _narrowed_tops(source, target, matcher)
     findings += _hedges_changed(source, target, matcher)
     findings += _confused_ends(source, target, matcher)
+    findings += _other_end(source, target, matcher)
     findings += _each_or_total(source, target, matcher)
     findings += _compared_wrong_way(target, matcher)
     findings += _time_for_speed(source, target, matcher)

@@ -40,6 +40,9 @@ RIGHT = [
         "소득 하위 20% 학교가 상위 20% 학교보다 더 많이 향상된다.",
     ),
     ("Prompts in the top tercile take longest.", "상위 3분의 1의 프롬프트가 가장 오래 걸린다."),
+    ("Only the first 256 frames are kept.", "처음 256개 프레임만 남긴다."),
+    ("We average the last 5 checkpoints.", "최근 5개 체크포인트의 평균을 낸다."),
+    ("Distillation is 40% cheaper than retraining.", "증류는 재학습보다 40% 더 저렴하다."),
     # An n-gram is no weight.
     ("We drop documents with 10-gram repeats.", "10개 단어가 반복되는 문서를 제거한다."),
     # "배속" is a multiple of real time.
@@ -65,6 +68,11 @@ WRONG = [
     ("Sea level rose 3.4 mm per year.", "해수면은 월평균 3.4mm 상승했다."),
     # Cents are not dollars.
     ("Each call costs 0.4 cents.", "호출당 비용은 0.4달러이다."),
+    # Dearer is not cheaper.
+    ("Distillation is 40% cheaper than retraining.", "증류는 재학습보다 40% 더 비싸다."),
+    # The first of a sequence is not its last, nor the other way round.
+    ("Only the first 256 frames are kept.", "마지막 256개 프레임만 남긴다."),
+    ("We average the last 5 checkpoints.", "처음 5개 체크포인트의 평균을 낸다."),
     # The verb does not hide a changed count.
     ("Compares 7 tokenizers on 30 languages.", "토크나이저 다섯 개를 30개 언어에서 비교한다."),
 ]
