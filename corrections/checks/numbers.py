@@ -201,6 +201,10 @@ ENDS_CONFUSED = gettext_noop(
     "source %(source)s is %(target)s in the target; the start and the end of the change "
     "are confused"
 )
+WHY_RESPECTIVELY = gettext_noop(
+    "The source lists its figures in the order of its items (\"respectively\"); the target "
+    "gives %(first_text)s to the item of %(second_text)s."
+)
 OTHER_END = gettext_noop(
     "source %(source)s is %(target)s in the target; it is counted from the other end"
 )
@@ -1575,6 +1579,91 @@ def _digit_ranks(source: Quantity, target: Quantity) -> bool:
     )
 
 
+_RESPECTIVELY = re.compile(r"(?i),?\s*respectively\b")
+_KO_RESPECTIVELY = re.compile(r"각각")
+_SENTENCE = re.compile(r"(?:[^.;!?]|\.(?=\d))+(?:[.;!?](?!\d)|$)")
+
+
+def _anchor_hits(text: str, english: bool) -> list[tuple[int, int, str, str]]:
+    return sorted(
+        (*_concept_hits(text, english), *_device_hits(text), *_name_hits(text)),
+        key=lambda hit: hit[0],
+    )
+
+
+def _listed_keys(hits, count: int) -> list[str] | None:
+    """The first ``count`` distinct keys of ``hits``: the items of a list, in order."""
+    keys: list[str] = []
+    for _start, _end, key, _word in hits:
+        if key not in keys:
+            keys.append(key)
+    return keys[:count] if len(keys) >= count else None
+
+
+def _respective(
+    source_text: str, target_text: str, pairs: list[tuple[Quantity, Quantity]]
+) -> list[tuple[Quantity, Quantity, str, str]] | None:
+    """Read "A, B and C hold X, Y and Z, respectively": each listed figure with its target,
+    the item the source gives it and the item the target gives it; ``None`` when the texts
+    cannot be read that way.
+
+    The English pairs items and figures by their places in two lists. The Korean either
+    keeps both lists ("A, B, C에는 각각 X, Y, Z") or writes each figure beside its item
+    ("C는 Z, B는 Y, A는 X").
+    """
+    marker = _RESPECTIVELY.search(source_text)
+    if marker is None:
+        return None
+    sentence = next(
+        (m for m in _SENTENCE.finditer(source_text) if m.start() <= marker.start() < m.end()),
+        None,
+    )
+    if sentence is None:
+        return None
+    listed = sorted(
+        (pair for pair in pairs if sentence.start() <= pair[0].span[0] < marker.start()),
+        key=lambda pair: pair[0].span[0],
+    )
+    if len(listed) < 2 or len({pair[0].value for pair in listed}) < len(listed):
+        return None
+    first, last = listed[0][0].span[0], listed[-1][0].span[1]
+    hits = [h for h in _anchor_hits(source_text, True) if sentence.start() <= h[0] < sentence.end()]
+    before = [h for h in hits if h[1] <= first]
+    after = [h for h in hits if h[0] >= last and h[1] <= marker.start()]
+    items = _listed_keys(after, len(listed)) or _listed_keys(before, len(listed))
+    if items is None:
+        return None
+    targets = sorted((target for _source, target in listed), key=lambda target: target.span[0])
+    korean_hits = [h for h in _anchor_hits(target_text, False) if h[2] in items]
+    each = _KO_RESPECTIVELY.search(target_text)
+    found: dict[int, str] = {}
+    if each is not None and all(t.span[0] > each.end() for t in targets):
+        # Both lists kept: the items before 각각, in order, and the figures after it.
+        keys = _listed_keys([h for h in korean_hits if h[1] <= each.start()], len(items))
+        if keys is None:
+            return None
+        found = dict(zip((id(t) for t in targets), keys, strict=True))
+    else:
+        for target in targets:
+            key, _word = _nearest_of(target_text, target, items)
+            if key is None:
+                return None
+            found[id(target)] = key
+    if len(set(found.values())) < len(found):
+        return None
+    return [
+        (source, target, item, found[id(target)])
+        for (source, target), item in zip(listed, items, strict=True)
+    ]
+
+
+def _nearest_of(text: str, quantity: Quantity, keys: list[str]) -> tuple[str | None, str]:
+    for distance, key, word, _after in _nearby(text, quantity, False):
+        if key in keys and distance <= _MODIFIED_NEAR:
+            return key, word
+    return None, ""
+
+
 def _swapped(source_text: str, target_text: str, matcher: _Matcher) -> list[Finding]:
     """Report two matched values that the target attaches to each other's words.
 
@@ -1619,6 +1708,20 @@ def _swapped(source_text: str, target_text: str, matcher: _Matcher) -> list[Find
             "second_text": whole.text,
         }
         return [_finding(Severity.ERROR, SWAPPED, target.span, WHY_PART_WHOLE, params)]
+    respective = _respective(source_text, target_text, pairs)
+    if respective is not None:
+        wrong = [row for row in respective if row[2] != row[3]]
+        if not wrong:
+            return []
+        source, target, _item, given = wrong[0]
+        other = next(row[0] for row in respective if row[2] == given)
+        params = {
+            "first": source.text,
+            "second": other.text,
+            "first_text": source.text,
+            "second_text": other.text,
+        }
+        return [_finding(Severity.ERROR, SWAPPED, target.span, WHY_RESPECTIVELY, params)]
     sources = [s for s, _ in pairs]
     targets = [t for _, t in pairs]
     read_source = [_anchors(source_text, s, sources, english=True) for s in sources]

@@ -136,3 +136,31 @@ QUANTILES_WRONG = [
 @pytest.mark.parametrize(("source", "target"), QUANTILES_WRONG)
 def test_a_share_that_is_not_the_named_quantile_is_reported(source, target) -> None:
     assert numbers(source, target)
+
+
+RESPECTIVELY = "The model scores 45.2 and 61.8 on MMLU and GSM8K, respectively."
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "이 모델은 MMLU와 GSM8K에서 각각 45.2와 61.8을 기록한다.",  # both lists kept
+        "이 모델은 GSM8K에서 61.8, MMLU에서 45.2를 기록한다.",  # each figure by its item
+    ],
+)
+def test_figures_given_respectively_to_their_items_raise_nothing(target: str) -> None:
+    assert numbers(RESPECTIVELY, target) == []
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "이 모델은 MMLU와 GSM8K에서 각각 61.8과 45.2를 기록한다.",
+        "이 모델은 GSM8K에서 45.2, MMLU에서 61.8을 기록한다.",
+    ],
+)
+def test_figures_given_to_each_others_items_are_swapped(target: str) -> None:
+    (finding,) = numbers(RESPECTIVELY, target)
+    assert finding.severity is Severity.ERROR
+    assert finding.text == "source 45.2 and 61.8 are swapped in the target"
+    assert "respectively" in finding.why_text
