@@ -813,6 +813,20 @@ def _end_and_start(
     return later, earlier
 
 
+# "5 seeds for each of the 12 configurations": the figures multiply, they do not add up.
+_EACH_OF = re.compile(
+    r"(?i)(?:\b(?:for\s+)?(?:each|every)(?:\s+of)?(?:\s+(?:the|its|their|our|these|those))?"
+    r"|[×x])\s*$"
+)
+
+
+def _multiplied(first: Quantity, second: Quantity, source_text: str) -> bool:
+    """Whether the source says one figure counts something for each of the other's, right
+    before the second: "5 seeds for each of the 12 configurations", "8 × 3"."""
+    low, high = sorted((first.span, second.span))
+    return bool(_EACH_OF.search(source_text[low[1] : high[0]]))
+
+
 def _derived(
     quantity: Quantity, sources: list[Quantity], source_text: str, target_text: str
 ) -> list[Quantity]:
@@ -841,7 +855,11 @@ def _derived(
                 terms = (first.value, second.value, quantity.value)
             else:
                 terms = ()
-            if terms and terms[2] in (abs(terms[0] - terms[1]), terms[0] + terms[1]):
+            if (
+                terms
+                and terms[2] in (abs(terms[0] - terms[1]), terms[0] + terms[1])
+                and not _multiplied(first, second, source_text)
+            ):
                 return [first, second]
         for factor, amount in ((first, second), (second, first)):
             # A count times a factor: "10억 5천만" for 3x 350M, "총 210억" for three 7B models.

@@ -43,6 +43,12 @@ RIGHT = [
     ("Only the first 256 frames are kept.", "처음 256개 프레임만 남긴다."),
     ("We average the last 5 checkpoints.", "최근 5개 체크포인트의 평균을 낸다."),
     ("Distillation is 40% cheaper than retraining.", "증류는 재학습보다 40% 더 저렴하다."),
+    ("We train 4 seeds for each of the 9 settings.", "9개 설정마다 시드 4개씩, 총 36회 학습한다."),
+    # A sum of two figures with a rate between them is still a sum.
+    (
+        "It solves 88% of tasks at 30 seconds per task, against 71% before.",
+        "과제당 30초로 과제의 88%를 해결해 이전(71%)보다 17%p 높다.",
+    ),
     # An n-gram is no weight.
     ("We drop documents with 10-gram repeats.", "10개 단어가 반복되는 문서를 제거한다."),
     # "배속" is a multiple of real time.
@@ -66,6 +72,9 @@ WRONG = [
     ("The robot lifts up to 12 kilograms.", "로봇은 최대 12g을 들어 올린다."),
     # A yearly rate is not a monthly one.
     ("Sea level rose 3.4 mm per year.", "해수면은 월평균 3.4mm 상승했다."),
+    # Figures given "for each of" another multiply: 5 seeds for each of 12 settings are 60
+    # runs, not 17.
+    ("We train 4 seeds for each of the 9 settings.", "9개 설정마다 시드 4개씩, 총 13회 학습한다."),
     # Cents are not dollars.
     ("Each call costs 0.4 cents.", "호출당 비용은 0.4달러이다."),
     # Dearer is not cheaper.
