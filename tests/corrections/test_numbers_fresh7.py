@@ -2,16 +2,21 @@
 the code (data/numbers_fresh7.md): 320 sentences, half with one realistic slip, over every
 kind of issue #12 and a few more (quantiles, cents, worked-out totals, "respectively" lists).
 
-It was scored once before any rule was written for it, and the rules of this round
-(tests/corrections/test_numbers_fresh7_rules.py) came from other sets, so these figures are
-the check's on text nobody tuned it to:
+It was scored before any rule was written for it: precision 0.903, recall 0.903, and
+counting only errors, recall 0.861. The rules of tests/corrections/test_numbers_fresh7_rules.py
+were then written from the sources of even rank (in order of first appearance), and the other
+half was scored before and after, never read:
 
-    precision 0.903, recall 0.903; counting only errors, recall 0.861
+    half     before           after   (precision / recall)
+    tuning   0.952 / 0.889    0.989 / 0.989
+    held     0.852 / 0.920    0.886 / 0.933
 
-What it still misses is mostly values exchanged between two nouns that the Korean puts after
-long modifiers or across an appositive, and figures worked out in ways no rule reads yet (a
-count of seeds times configurations, a share of a quantile). The floors are these figures,
-rounded down, so that a change which loses ground is seen.
+On the held half the new readings of values exchanged behind Korean modifiers, of
+"respectively", of quantiles and of cents carried over; it still misses values exchanged
+across names the check does not know and comparisons turned round in words it has not seen,
+and raises a few false alarms on figures worked out in new ways. The floors are the whole
+set's figures after the round (0.941 / 0.964, errors 0.921), rounded down, so that a change
+which loses ground is seen.
 """
 
 from collections import Counter
@@ -22,7 +27,7 @@ from corrections.checks import CheckContext, Severity
 from corrections.checks.numbers import check_numbers
 from tests.corrections.test_numbers_fresh6 import FreshSet, cases
 
-FRESH7 = FreshSet("numbers_fresh7.tsv", 320, 165, 0.90, 0.90, 0.86)
+FRESH7 = FreshSet("numbers_fresh7.tsv", 320, 165, 0.94, 0.96, 0.92)
 
 
 def test_the_set_is_as_described() -> None:
