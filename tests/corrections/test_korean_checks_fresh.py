@@ -358,3 +358,12 @@ def test_an_everyday_sense_is_not_reported_against_the_term_written_elsewhere():
         ("The transformer is trained on logs.", "트랜스포머는 로그로 학습된다."),
     )
     assert everyday == []
+
+
+def test_two_translations_of_a_common_term_are_reported():
+    first, second = _digest(
+        ("Beats the strongest baseline by 3 points.", "가장 강한 기준선보다 3점 높다."),
+        ("The baseline ignores retrieval.", "베이스라인은 검색을 무시한다."),
+    )
+    assert [f.params["here"] for f in first] == ["기준선"]
+    assert [f.params["here"] for f in second] == ["베이스라인"]

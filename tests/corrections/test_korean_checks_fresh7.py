@@ -16,7 +16,7 @@ the second was scored before and after, never read:
     set            half scored   before           after   (precision / recall)
     particle       held          0.935 / 0.829    0.939 / 0.886
     length         held          0.950 / 0.760    0.950 / 0.760   (no rule changed)
-    consistency    held pairs    0.869 / 0.619    0.839 / 0.810
+    consistency    held pairs    0.869 / 0.619    0.845 / 0.845
 
 Two of the particle tester's labels differ from the check on purpose: "GitHub" is 깃허브,
 whose last syllable 브 has no final consonant (the tester read a final ㅂ), and a particle
@@ -100,10 +100,10 @@ def test_consistency_marks_both_sides_of_a_disagreement_on_the_third_fresh_set()
     assert len(cases) == 110 and sum(case["expected"] == "error" for case in cases) == 55
     by_pair = [_consistency_by_pair(case) for case in cases]
     precision, recall = _precision_recall([pair for pairs in by_pair for pair in pairs])
-    assert precision >= 0.87 and recall >= 0.81
+    assert precision >= 0.87 and recall >= 0.83
     errors_found = sum(
         any(reported for _, reported in pairs)
         for case, pairs in zip(cases, by_pair, strict=True)
         if case["expected"] == "error"
     )
-    assert errors_found >= 46
+    assert errors_found >= 47
