@@ -111,7 +111,8 @@ _MEASURES: tuple[tuple[re.Pattern[str], str], ...] = (
     (_measure("microseconds?", "마이크로초", "[µμ]s"), "µs"),
     (_measure("milliseconds?", "밀리초", "ms|msec"), "ms"),
     (_measure("seconds?|secs?", "초(?!과)", "s(?![-'’])"), "s"),
-    (_measure("minutes?|mins?", "분(?!의)"), "min"),
+    # Not the 분위 of a quantile ("소득 1분위").
+    (_measure("minutes?|mins?", "분(?!의|위)"), "min"),
     (_measure("hours?|hrs?", "시간", "h(?!-)"), "h"),
     (_measure("days?", "일(?!부|반|관|상|종|련|치|정)"), "d"),
     (_measure("weeks?", "주(?!요|제|의|장|로)"), "wk"),

@@ -44,7 +44,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from corrections.checks.base import CheckContext, Finding, Severity, gettext_noop
 from corrections.checks.digits import read_sense
@@ -816,7 +816,7 @@ def _end_and_start(
 # "5 seeds for each of the 12 configurations": the figures multiply, they do not add up.
 _EACH_OF = re.compile(
     r"(?i)(?:\b(?:for\s+)?(?:each|every)(?:\s+of)?(?:\s+(?:the|its|their|our|these|those))?"
-    r"|[×x])\s*$"
+    r"|(?<![A-Za-z0-9])[×x])\s*$"
 )
 
 
@@ -1170,6 +1170,10 @@ _QUANTILE = re.compile(r"(?i)\b(tercile|quartile|quintile|decile|percentile)s?\b
 _KO_QUANTILE_SIDE = re.compile(r"(?:상위|하위)\s?$")
 _EN_SIDE = re.compile(
     r"(?i)\b(?:(?P<top>top|highest|upper|best|richest)|(?P<bottom>bottom|lowest|worst|poorest))\b"
+    r"(?![-\s]?\d)"  # not "top-1 accuracy"
+)
+_EN_SIDE_ALONE = re.compile(
+    r"(?i)\bthe\s+((?:top|highest|upper|best|richest|bottom|lowest|worst|poorest))\s*(?=[.,;)]|$)"
 )
 
 
@@ -1184,12 +1188,22 @@ def _quantile_share(quantity: Quantity, source_text: str, target_text: str) -> b
     shares = {_QUANTILES[match.group(1).lower()] for match in _QUANTILE.finditer(source_text)}
     if shares != {_ratio(quantity)}:
         return False
-    # "the top quintile" is not "하위 20%": the side must be one the source names.
+    # "the top quintile" is not "하위 20%": the side must be one the source names, beside a
+    # quantile ("the lowest income quintile") or standing for one ("than those in the highest").
     side = _KO_QUANTILE_SIDE.search(target_text[max(0, quantity.span[0] - 4) : quantity.span[0]])
     if side is None:
         return True
-    sides = {"top" if match.group("top") else "bottom" for match in _EN_SIDE.finditer(source_text)}
+    sides = set()
+    for quantile in _QUANTILE.finditer(source_text):
+        sides |= _sides(source_text[max(0, quantile.start() - 30) : quantile.start()])
+    sides |= _sides(" ".join(_EN_SIDE_ALONE.findall(source_text)))
+    if not sides:
+        return True  # "the hardest quintile": no side the check can read
     return ("top" if side.group().startswith("상위") else "bottom") in sides
+
+
+def _sides(text: str) -> set[str]:
+    return {"top" if match.group("top") else "bottom" for match in _EN_SIDE.finditer(text)}
 
 
 # Swapped values --------------------------------------------------------------------
@@ -1213,17 +1227,17 @@ _LATIN = re.compile(r"(?<![0-9A-Za-z])[A-Za-z][A-Za-z0-9.\-]*[A-Za-z0-9]|(?<![0-
 # Common words of the summaries with their usual Korean renderings, so that "the
 # encoder" and "인코더" can anchor the numbers next to them.
 _CONCEPTS: tuple[tuple[str, str, str], ...] = (
-    # Words of a role ("retriever", "생성기") come before the words they begin with ("retrieval",
-    # "생성"), which would otherwise take their place.
-    ("retriever", r"\bretrievers?\b", "검색기|리트리버"),
-    ("reader", r"\breaders?\b", "리더|독해기"),
+    # Words of a role ("생성기") come before the words they begin with ("생성"), which would
+    # otherwise take their place; "retriever" and 검색기 both stay "retrieval".
+    ("reader", r"\breaders?\b", "리더(?!보드)|독해기"),
     ("generator", r"\bgenerators?\b", "생성기"),
     ("verifier", r"\bverifiers?\b", "검증기|검증자"),
     ("router", r"\brouters?\b", "라우터"),
     ("transformer", r"\btransformers?\b", "트랜스포머"),
     ("target", r"\btarget\b", "대상|타깃|타겟"),
     ("speaker", r"\bspeakers?\b", "화자|발화자"),
-    ("dialogue", r"\bdialog(?:ue)?s?\b", "대화"),
+    # A conversation, not the 대화 of a chat model ("대화 모델", "대화형").
+    ("dialogue", r"\bdialog(?:ue)?s?\b", "대화(?!\\s?모델|형)"),
     ("encoder", r"\bencoders?\b", "인코더"),
     ("decoder", r"\bdecoders?\b", "디코더"),
     ("teacher", r"\bteachers?\b", "교사"),
@@ -1522,8 +1536,12 @@ def _swapped_nearby(
             if distance <= _MODIFIED_NEAR and key in (e1, e2)
         ]
         # A figure that ends in an adnominal ("10억 파라미터 규모의 대상 모델") modifies the
-        # noun after it, whatever stands before the figure.
-        candidates.sort(key=lambda item: (not _modifies(target_text, quantity, item), item[0]))
+        # first of the two nouns after it, whatever stands before the figure.
+        following = min((item for item in candidates if item[3]), key=lambda i: i[0], default=None)
+        if following is not None and _modifies(target_text, quantity, following):
+            korean.append(following[1])
+            continue
+        candidates.sort(key=lambda item: item[0])
         korean.append(candidates[0][1] if candidates else None)
     return korean == [e2, e1]
 
@@ -1609,70 +1627,104 @@ def _anchor_hits(text: str, english: bool) -> list[tuple[int, int, str, str]]:
     )
 
 
-def _listed_keys(hits, count: int) -> list[str] | None:
-    """The first ``count`` distinct keys of ``hits``: the items of a list, in order."""
-    keys: list[str] = []
-    for _start, _end, key, _word in hits:
-        if key not in keys:
-            keys.append(key)
-    return keys[:count] if len(keys) >= count else None
+# What joins the items of a list: "A, B and C", "A와 B", "A, B, C".
+_EN_COORDINATOR = re.compile(
+    r"(?i)\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*/\s*)(?:the\s+)?"
+)
+_KO_COORDINATOR = re.compile(r"\s*(?:,|와|과|및|그리고|,\s*그리고)\s*")
+
+
+def _coordinated(hits, text: str, count: int, english: bool, *, last: bool) -> list[str] | None:
+    """The keys of ``count`` anchors in a row that a list joins ("MMLU and GSM8K"), the run
+    nearest the figures: the last one before them, or the first one after them."""
+    joiner = _EN_COORDINATOR if english else _KO_COORDINATOR
+    runs = []
+    for index in range(len(hits) - count + 1):
+        run = hits[index : index + count]
+        if len({hit[2] for hit in run}) == count and all(
+            joiner.fullmatch(text, first[1], second[0]) for first, second in pairwise(run)
+        ):
+            runs.append([hit[2] for hit in run])
+    if not runs:
+        return None
+    return runs[-1] if last else runs[0]
 
 
 def _respective(
     source_text: str, target_text: str, pairs: list[tuple[Quantity, Quantity]]
-) -> list[tuple[Quantity, Quantity, str, str]] | None:
-    """Read "A, B and C hold X, Y and Z, respectively": each listed figure with its target,
-    the item the source gives it and the item the target gives it; ``None`` when the texts
-    cannot be read that way.
+) -> list[tuple[Quantity, Quantity, str, str]]:
+    """Read each "A, B and C hold X, Y and Z, respectively": every listed figure with its
+    target, the item the source gives it and the item the target gives it.
 
     The English pairs items and figures by their places in two lists. The Korean either
     keeps both lists ("A, B, C에는 각각 X, Y, Z") or writes each figure beside its item
-    ("C는 Z, B는 Y, A는 X").
+    ("C는 Z, B는 Y, A는 X"). A list the texts do not show this way is left out.
     """
-    marker = _RESPECTIVELY.search(source_text)
-    if marker is None:
-        return None
+    read = []
+    for marker in _RESPECTIVELY.finditer(source_text):
+        sentence = next(
+            (m for m in _SENTENCE.finditer(source_text) if m.start() <= marker.start() < m.end()),
+            None,
+        )
+        if sentence is None:
+            continue
+        listed = sorted(
+            (pair for pair in pairs if sentence.start() <= pair[0].span[0] < marker.start()),
+            key=lambda pair: pair[0].span[0],
+        )
+        if len(listed) < 2 or len({pair[0].value for pair in listed}) < len(listed):
+            continue
+        first, last = listed[0][0].span[0], listed[-1][0].span[1]
+        hits = [
+            h for h in _anchor_hits(source_text, True) if sentence.start() <= h[0] < sentence.end()
+        ]
+        before = [h for h in hits if h[1] <= first]
+        after = [h for h in hits if h[0] >= last and h[1] <= marker.start()]
+        items = _coordinated(after, source_text, len(listed), True, last=False) or _coordinated(
+            before, source_text, len(listed), True, last=True
+        )
+        if items is None:
+            continue
+        found = _items_in_target(target_text, [target for _source, target in listed], items)
+        if found is None:
+            continue
+        read += [
+            (source, target, item, found[id(target)])
+            for (source, target), item in zip(listed, items, strict=True)
+        ]
+    return read
+
+
+def _items_in_target(
+    target_text: str, targets: list[Quantity], items: list[str]
+) -> dict[int, str] | None:
+    """The item the target gives each figure, by id; ``None`` when it does not show."""
+    targets = sorted(targets, key=lambda target: target.span[0])
     sentence = next(
-        (m for m in _SENTENCE.finditer(source_text) if m.start() <= marker.start() < m.end()),
+        (m for m in _SENTENCE.finditer(target_text) if m.start() <= targets[0].span[0] < m.end()),
         None,
     )
-    if sentence is None:
+    if sentence is None or targets[-1].span[0] >= sentence.end():
         return None
-    listed = sorted(
-        (pair for pair in pairs if sentence.start() <= pair[0].span[0] < marker.start()),
-        key=lambda pair: pair[0].span[0],
-    )
-    if len(listed) < 2 or len({pair[0].value for pair in listed}) < len(listed):
-        return None
-    first, last = listed[0][0].span[0], listed[-1][0].span[1]
-    hits = [h for h in _anchor_hits(source_text, True) if sentence.start() <= h[0] < sentence.end()]
-    before = [h for h in hits if h[1] <= first]
-    after = [h for h in hits if h[0] >= last and h[1] <= marker.start()]
-    items = _listed_keys(after, len(listed)) or _listed_keys(before, len(listed))
-    if items is None:
-        return None
-    targets = sorted((target for _source, target in listed), key=lambda target: target.span[0])
-    korean_hits = [h for h in _anchor_hits(target_text, False) if h[2] in items]
-    each = _KO_RESPECTIVELY.search(target_text)
+    hits = [
+        h
+        for h in _anchor_hits(target_text, False)
+        if h[2] in items and sentence.start() <= h[0] < sentence.end()
+    ]
+    each = _KO_RESPECTIVELY.search(target_text, sentence.start(), sentence.end())
     found: dict[int, str] = {}
     if each is not None and all(t.span[0] > each.end() for t in targets):
         # Both lists kept: the items before 각각, in order, and the figures after it.
-        keys = _listed_keys([h for h in korean_hits if h[1] <= each.start()], len(items))
-        if keys is None:
+        before = [h for h in hits if h[1] <= each.start()]
+        keys = _coordinated(before, target_text, len(items), False, last=True)
+        if keys is not None:
+            return dict(zip((id(t) for t in targets), keys, strict=True))
+    for target in targets:
+        key, _word = _nearest_of(target_text, target, items)
+        if key is None:
             return None
-        found = dict(zip((id(t) for t in targets), keys, strict=True))
-    else:
-        for target in targets:
-            key, _word = _nearest_of(target_text, target, items)
-            if key is None:
-                return None
-            found[id(target)] = key
-    if len(set(found.values())) < len(found):
-        return None
-    return [
-        (source, target, item, found[id(target)])
-        for (source, target), item in zip(listed, items, strict=True)
-    ]
+        found[id(target)] = key
+    return found if len(set(found.values())) == len(found) else None
 
 
 def _nearest_of(text: str, quantity: Quantity, keys: list[str]) -> tuple[str | None, str]:
@@ -1727,10 +1779,8 @@ def _swapped(source_text: str, target_text: str, matcher: _Matcher) -> list[Find
         }
         return [_finding(Severity.ERROR, SWAPPED, target.span, WHY_PART_WHOLE, params)]
     respective = _respective(source_text, target_text, pairs)
-    if respective is not None:
-        wrong = [row for row in respective if row[2] != row[3]]
-        if not wrong:
-            return []
+    wrong = [row for row in respective if row[2] != row[3]]
+    if wrong:
         source, target, _item, given = wrong[0]
         other = next(row[0] for row in respective if row[2] == given)
         params = {
@@ -1740,6 +1790,11 @@ def _swapped(source_text: str, target_text: str, matcher: _Matcher) -> list[Find
             "second_text": other.text,
         }
         return [_finding(Severity.ERROR, SWAPPED, target.span, WHY_RESPECTIVELY, params)]
+    # Figures read by their lists are right; the others are read by the words beside them.
+    read = {id(row[0]) for row in respective}
+    pairs = [pair for pair in pairs if id(pair[0]) not in read]
+    if len(pairs) < 2:
+        return []
     sources = [s for s, _ in pairs]
     targets = [t for _, t in pairs]
     read_source = [_anchors(source_text, s, sources, english=True) for s in sources]
@@ -2458,6 +2513,12 @@ def _other_end(source_text: str, target_text: str, matcher: _Matcher) -> list[Fi
             _sequence_end(target_text, target, english=False),
         )
         if None in ends or ends[0] == ends[1]:
+            continue
+        # "the first 512 and the last 512" may be paired either way round.
+        alike = [(s, t) for s, t in matcher.pairs if s.value == source.value]
+        if Counter(_sequence_end(source_text, s, english=True) for s, _t in alike) == Counter(
+            _sequence_end(target_text, t, english=False) for _s, t in alike
+        ):
             continue
         why = WHY_FIRST_LAST if ends[0] == "first" else WHY_LAST_FIRST
         findings.append(

@@ -173,3 +173,82 @@ def test_figures_given_to_each_others_items_are_swapped(target: str) -> None:
     assert finding.severity is Severity.ERROR
     assert finding.text == "source 45.2 and 61.8 are swapped in the target"
     assert "respectively" in finding.why_text
+
+
+# Cases from the second review of this round: readings that must not misfire.
+REVIEWED_RIGHT = [
+    # The items of "respectively" are the list nearest the figures, not any name before it.
+    (
+        "On MMLU, GPT-4 and Llama-3 score 86.4 and 68.4, respectively.",
+        "GPT-4와 Llama-3은 MMLU에서 각각 86.4, 68.4를 기록한다.",
+    ),
+    (
+        "On MMLU, GPT-4 and Llama-3 score 86.4 and 68.4, respectively.",
+        "MMLU 기준 Llama-3은 68.4, GPT-4는 86.4를 기록한다.",
+    ),
+    (
+        "Accuracy on the training and test sets is 98% and 85%, respectively.",
+        "학습 세트와 테스트 세트의 정확도는 각각 98%와 85%이다.",
+    ),
+    (
+        "The model reaches 45.2% and 61.8% accuracy on MMLU and GSM8K, respectively.",
+        "이 모델은 MMLU에서 45.2%, GSM8K에서 61.8%의 정확도를 기록한다.",
+    ),
+    # Only the sentence of the figures is read.
+    (
+        "GSM8K is a math benchmark. The model scores 45.2 and 61.8 on MMLU and GSM8K, "
+        "respectively.",
+        "GSM8K는 수학 벤치마크다. 이 모델은 MMLU와 GSM8K에서 각각 45.2와 61.8을 기록한다.",
+    ),
+    # A word ending in x is no multiplication sign.
+    ("GPT-4 solves 67% and Codex 28%.", "GPT-4는 67%, Codex는 28%를 풀어 39%p 차이가 난다."),
+    # A figure's own noun right after it is its noun, whatever modifier follows.
+    (
+        "The 70B teacher distills into a 7B student.",
+        "70B 교사 모델의 학생은 교사보다 10배 작은 7B 모델이다.",
+    ),
+    # Two equal counts from either end may be written in either order.
+    ("It keeps the first 512 and the last 512 tokens.", "마지막 512개와 처음 512개 토큰을 남긴다."),
+    # A quantile with no side the check reads, and the Korean 분위 of a quantile.
+    ("Tasks in the hardest quintile take longest.", "난도 상위 20% 과제가 가장 오래 걸린다."),
+    ("Households in the first income quintile spend more.", "소득 1분위 가구가 더 많이 쓴다."),
+]
+
+
+@pytest.mark.parametrize(("source", "target"), REVIEWED_RIGHT)
+def test_reviewed_right_renderings_raise_nothing(source: str, target: str) -> None:
+    assert numbers(source, target) == []
+
+
+REVIEWED_WRONG = [
+    # A list read by "respectively" leaves the other sentences to the other readings.
+    (
+        "The model scores 45.2 and 61.8 on MMLU and GSM8K, respectively. The encoder has 12 "
+        "layers and the decoder has 24 layers.",
+        "이 모델은 MMLU와 GSM8K에서 각각 45.2와 61.8을 기록한다. "
+        "인코더는 24개 층, 디코더는 12개 층이다.",
+    ),
+    # 리더보드 is no reader, the 대화 of a chat model no dialogue, 검색 모델 a retriever.
+    (
+        "It ranks 3rd on the leaderboard and 5th in the human study.",
+        "리더보드에서 5위, 인간 평가에서 3위를 기록했다.",
+    ),
+    (
+        "The base model scores 45.2 and the chat model 61.8.",
+        "기본 모델은 61.8, 대화 모델은 45.2를 기록한다.",
+    ),
+    (
+        "The retriever runs on 8 GPUs and the decoder on 2 GPUs.",
+        "검색 모델은 GPU 2개, 디코더는 GPU 8개에서 실행된다.",
+    ),
+    # "top-1" is no side of a quantile.
+    (
+        "Top-1 accuracy on the bottom quintile of classes rises 8 points.",
+        "상위 20% 클래스의 top-1 정확도가 8포인트 오른다.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "target"), REVIEWED_WRONG)
+def test_reviewed_wrong_renderings_are_reported(source: str, target: str) -> None:
+    assert any(f.severity is Severity.ERROR for f in numbers(source, target))
