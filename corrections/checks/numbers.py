@@ -1617,6 +1617,7 @@ def _digit_ranks(source: Quantity, target: Quantity) -> bool:
 
 _RESPECTIVELY = re.compile(r"(?i),?\s*respectively\b")
 _KO_RESPECTIVELY = re.compile(r"각각")
+_SENTENCE_END = re.compile(r"[.;!?](?!\d)")
 _SENTENCE = re.compile(r"(?:[^.;!?]|\.(?=\d))+(?:[.;!?](?!\d)|$)")
 
 
@@ -1629,9 +1630,14 @@ def _anchor_hits(text: str, english: bool) -> list[tuple[int, int, str, str]]:
 
 # What joins the items of a list: "A, B and C", "A와 B", "A, B, C".
 _EN_COORDINATOR = re.compile(
-    r"(?i)\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*/\s*)(?:the\s+)?"
+    r"(?i)\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|versus|vs\.?)\s+|\s*/\s*)(?:the\s+)?"
 )
-_KO_COORDINATOR = re.compile(r"\s*(?:,|와|과|및|그리고|,\s*그리고)\s*")
+# An aside in brackets may follow an item ("GPT-4(오픈AI)와"), and a head noun the items share
+# may be repeated ("학습 세트와 테스트 세트").
+_KO_COORDINATOR = re.compile(
+    r"(?:\([^()]{1,20}\))?\s*(?:[가-힣]+\s?)??"
+    r"(?:,|·|/|와|과|및|그리고|하고|이랑|랑|또는|혹은|이나|나|,\s*그리고)\s*"
+)
 
 
 def _coordinated(hits, text: str, count: int, english: bool, *, last: bool) -> list[str] | None:
@@ -1652,15 +1658,16 @@ def _coordinated(hits, text: str, count: int, english: bool, *, last: bool) -> l
 
 def _respective(
     source_text: str, target_text: str, pairs: list[tuple[Quantity, Quantity]]
-) -> list[tuple[Quantity, Quantity, str, str]]:
-    """Read each "A, B and C hold X, Y and Z, respectively": every listed figure with its
-    target, the item the source gives it and the item the target gives it.
+) -> list[list[tuple[Quantity, Quantity, str, str]]]:
+    """Read each "A, B and C hold X, Y and Z, respectively": per list, every listed figure
+    with its target, the item the source gives it and the item the target gives it.
 
     The English pairs items and figures by their places in two lists. The Korean either
     keeps both lists ("A, B, C에는 각각 X, Y, Z") or writes each figure beside its item
     ("C는 Z, B는 Y, A는 X"). A list the texts do not show this way is left out.
     """
     read = []
+    previous = 0
     for marker in _RESPECTIVELY.finditer(source_text):
         sentence = next(
             (m for m in _SENTENCE.finditer(source_text) if m.start() <= marker.start() < m.end()),
@@ -1668,8 +1675,11 @@ def _respective(
         )
         if sentence is None:
             continue
+        # A second "respectively" of one sentence lists the figures after the first.
+        begin = max(sentence.start(), previous)
+        previous = marker.end()
         listed = sorted(
-            (pair for pair in pairs if sentence.start() <= pair[0].span[0] < marker.start()),
+            (pair for pair in pairs if begin <= pair[0].span[0] < marker.start()),
             key=lambda pair: pair[0].span[0],
         )
         if len(listed) < 2 or len({pair[0].value for pair in listed}) < len(listed):
@@ -1688,10 +1698,12 @@ def _respective(
         found = _items_in_target(target_text, [target for _source, target in listed], items)
         if found is None:
             continue
-        read += [
-            (source, target, item, found[id(target)])
-            for (source, target), item in zip(listed, items, strict=True)
-        ]
+        read.append(
+            [
+                (source, target, item, found[id(target)])
+                for (source, target), item in zip(listed, items, strict=True)
+            ]
+        )
     return read
 
 
@@ -1714,17 +1726,27 @@ def _items_in_target(
     each = _KO_RESPECTIVELY.search(target_text, sentence.start(), sentence.end())
     found: dict[int, str] = {}
     if each is not None and all(t.span[0] > each.end() for t in targets):
-        # Both lists kept: the items before 각각, in order, and the figures after it.
+        # Both lists kept: the items before 각각, in order, and the figures after it; the
+        # figures sit beside the last item, so no nearer word tells them apart.
         before = [h for h in hits if h[1] <= each.start()]
         keys = _coordinated(before, target_text, len(items), False, last=True)
-        if keys is not None:
-            return dict(zip((id(t) for t in targets), keys, strict=True))
+        if keys is None:
+            return None
+        return dict(zip((id(t) for t in targets), keys, strict=True))
     for target in targets:
         key, _word = _nearest_of(target_text, target, items)
         if key is None:
             return None
         found[id(target)] = key
     return found if len(set(found.values())) == len(found) else None
+
+
+def _listed_respectively(source_text: str, quantity: Quantity) -> bool:
+    """Whether a figure of the source comes before a "respectively" of its sentence."""
+    marker = _RESPECTIVELY.search(source_text, quantity.span[1])
+    if marker is None:
+        return False
+    return not _SENTENCE_END.search(source_text, quantity.span[1], marker.start())
 
 
 def _nearest_of(text: str, quantity: Quantity, keys: list[str]) -> tuple[str | None, str]:
@@ -1779,10 +1801,12 @@ def _swapped(source_text: str, target_text: str, matcher: _Matcher) -> list[Find
         }
         return [_finding(Severity.ERROR, SWAPPED, target.span, WHY_PART_WHOLE, params)]
     respective = _respective(source_text, target_text, pairs)
-    wrong = [row for row in respective if row[2] != row[3]]
-    if wrong:
+    for rows in respective:
+        wrong = [row for row in rows if row[2] != row[3]]
+        if not wrong:
+            continue
         source, target, _item, given = wrong[0]
-        other = next(row[0] for row in respective if row[2] == given)
+        other = next(row[0] for row in rows if row[2] == given)
         params = {
             "first": source.text,
             "second": other.text,
@@ -1790,9 +1814,9 @@ def _swapped(source_text: str, target_text: str, matcher: _Matcher) -> list[Find
             "second_text": other.text,
         }
         return [_finding(Severity.ERROR, SWAPPED, target.span, WHY_RESPECTIVELY, params)]
-    # Figures read by their lists are right; the others are read by the words beside them.
-    read = {id(row[0]) for row in respective}
-    pairs = [pair for pair in pairs if id(pair[0]) not in read]
+    # Figures listed "respectively" go with their items by place, read or not; the words
+    # beside them would pair "A and B score X and Y" the wrong way round.
+    pairs = [pair for pair in pairs if not _listed_respectively(source_text, pair[0])]
     if len(pairs) < 2:
         return []
     sources = [s for s, _ in pairs]

@@ -252,3 +252,44 @@ REVIEWED_WRONG = [
 @pytest.mark.parametrize(("source", "target"), REVIEWED_WRONG)
 def test_reviewed_wrong_renderings_are_reported(source: str, target: str) -> None:
     assert any(f.severity is Severity.ERROR for f in numbers(source, target))
+
+
+# Cases from the third review: lists the Korean joins in other ways, or splits.
+RESPECTIVE = "GPT-4 and Llama-3 score 86.4 and 68.4, respectively."
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "GPT-4·Llama-3은 각각 86.4와 68.4로 GPT-4가 높다.",
+        "GPT-4하고 Llama-3은 각각 86.4와 68.4로 GPT-4가 앞선다.",
+        "GPT-4(오픈AI)와 Llama-3(메타)은 각각 86.4와 68.4로 GPT-4가 높다.",
+        # Split in two sentences, each figure with its item.
+        "GPT-4는 86.4점을 기록했다. Llama-3은 68.4점이었다.",
+    ],
+)
+def test_a_list_joined_or_split_otherwise_raises_nothing(target: str) -> None:
+    assert numbers(RESPECTIVE, target) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "swapped"),
+    [
+        (RESPECTIVE, "GPT-4하고 Llama-3은 각각 68.4와 86.4이다.", "86.4 and 68.4"),
+        (
+            "Accuracy is 98% and 85% on the training and test sets, respectively.",
+            "학습 세트와 테스트 세트의 정확도는 각각 85%와 98%이다.",
+            "98% and 85%",
+        ),
+        # The second list of a sentence, named with its own figures.
+        (
+            "MMLU and GSM8K reach 45.2 and 61.8, respectively, while HumanEval and MBPP reach "
+            "30.1 and 40.7, respectively.",
+            "MMLU와 GSM8K는 각각 45.2와 61.8, HumanEval과 MBPP는 각각 40.7과 30.1에 이른다.",
+            "30.1 and 40.7",
+        ),
+    ],
+)
+def test_a_list_given_the_wrong_way_round_names_its_own_figures(source, target, swapped) -> None:
+    (finding,) = numbers(source, target)
+    assert finding.text == f"source {swapped} are swapped in the target"
