@@ -111,4 +111,20 @@ def run_checks(
             # A check is advice: one that breaks on an odd text must not refuse a member's
             # suggestion, an import or a page. The error is logged for the developers.
             logger.exception("The %r check failed on a segment; its findings are left out", code)
-    return findings
+    return _without_repeats(findings)
+
+
+def _without_repeats(findings: list[Finding]) -> list[Finding]:
+    """Drop a consistency finding about a term the glossary reports here already: the
+    glossary's names the rendering to use, which settles the other place too."""
+    glossary_terms = {
+        finding.params["term"].lower()
+        for finding in findings
+        if finding.check == "glossary" and "term" in finding.params
+    }
+    return [
+        finding
+        for finding in findings
+        if finding.check != "consistency"
+        or finding.params.get("term", "").lower() not in glossary_terms
+    ]

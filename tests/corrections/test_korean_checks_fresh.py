@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from corrections.checks import CheckContext, Place, run_checks, term_profile
+from corrections.checks import CheckContext, GlossaryTerm, Place, run_checks, term_profile
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -367,3 +367,17 @@ def test_two_translations_of_a_common_term_are_reported():
     )
     assert [f.params["here"] for f in first] == ["기준선"]
     assert [f.params["here"] for f in second] == ["베이스라인"]
+
+
+def test_a_term_the_glossary_reports_here_is_not_reported_again_as_inconsistent():
+    glossary = (GlossaryTerm(source="Gemini", approved=(), do_not_translate=True),)
+    pairs = [
+        (Place(entry=1, field="summary"), "Gemini answers.", "쌍둥이자리가 답한다."),
+        (Place(entry=2, field="summary"), "We query Gemini.", "Gemini에 질의한다."),
+    ]
+    place, source, target = pairs[0]
+    context = CheckContext(terms=term_profile(pairs), place=place, glossary=glossary)
+    findings = run_checks(source, target, context)
+    assert [f.check for f in findings if f.check in ("glossary", "consistency")] == ["glossary"]
+    alone = run_checks(source, target, context, only=["consistency"])
+    assert [f.params["other"] for f in alone] == ["Gemini"]
